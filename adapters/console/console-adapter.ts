@@ -1,0 +1,164 @@
+/**
+ * The local console: a terminal chat surface for a newcomer. You type what a mentor would type
+ * in Teams (`hjälp`, `ny`, `status KOD`, …) and see the bot's replies and nudges. It goes through
+ * the same ChatService as Slack and Teams; forms become one prompt per field, buttons become
+ * numbers to type.
+ */
+import { createInterface, type Interface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { ActorRef } from '../../src/chat/actor.ts';
+import type { Button, FormSpec, Reply } from '../../src/chat/reply.ts';
+import type { AdapterContext, AdapterFactory } from '../../src/ports/adapter.ts';
+import type { ChatService } from '../../src/chat/chat.service.ts';
+import { renderReplyText } from './render-text.ts';
+
+export interface ConsoleOptions {
+  input: Readable;
+  output: Writable;
+  /** Console user (persona) to start as. */
+  user?: string;
+  /** Whether to print a banner and prompts (off for scripted tests). */
+  interactive?: boolean;
+}
+
+/** A console session: usable interactively or driven line by line from tests. */
+export class ConsoleSession {
+  private user: string;
+  private buttons: Button[] = [];
+  private rl?: Interface;
+  private closed = false;
+
+  constructor(private readonly chat: ChatService, private readonly opts: ConsoleOptions) {
+    this.user = opts.user ?? 'maria';
+  }
+
+  get currentUser(): string {
+    return this.user;
+  }
+
+  private ref(): ActorRef {
+    return { platform: 'CONSOLE', userId: this.user, conversation: { id: `console:${this.user}`, kind: 'personal' } };
+  }
+
+  write(text: string): void {
+    this.opts.output.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  /** Prints a nudge delivered by the notifier. */
+  notify(text: string): void {
+    this.write(`\n🔔 ${text}`);
+  }
+
+  /** Handles one typed line; `ask` answers form prompts. */
+  async handleLine(line: string, ask: (prompt: string) => Promise<string>): Promise<void> {
+    const text = line.trim();
+    if (!text) return;
+    const persona = /^(som|as|sem)\s+([a-z0-9._-]+)$/i.exec(text);
+    if (persona) {
+      this.user = persona[2]!.toLowerCase();
+      const who = await this.chat.whoAmI(this.ref());
+      this.write(who);
+      return;
+    }
+    if (/^\d{1,2}$/.test(text) && this.buttons.length) {
+      const b = this.buttons[Number(text) - 1];
+      if (!b) {
+        this.write(`(1–${this.buttons.length})`);
+        return;
+      }
+      await this.show(await this.chat.handleAction(this.ref(), b.action, b.value), ask);
+      return;
+    }
+    await this.show(await this.chat.handleText(this.ref(), text), ask);
+  }
+
+  private async show(reply: Reply, ask: (prompt: string) => Promise<string>): Promise<void> {
+    const { text, buttons } = renderReplyText(reply);
+    this.buttons = buttons;
+    if (text) this.write(text);
+    if (reply.form) await this.fillForm(reply.form, ask);
+  }
+
+  private async fillForm(form: FormSpec, ask: (prompt: string) => Promise<string>): Promise<void> {
+    this.write(`── ${form.title} ──`);
+    if (form.intro) this.write(form.intro);
+    const values: Record<string, string> = {};
+    const promptField = async (name: string) => {
+      const f = form.fields.find((x) => x.name === name)!;
+      if (f.options?.length) f.options.forEach((o, i) => this.write(`   ${i + 1}. ${o.label}`));
+      const def = f.initial ? ` [${f.initial}]` : '';
+      const hint = f.hint ? ` (${f.hint})` : f.required ? '' : ' (valfritt)';
+      let answer = (await ask(`${f.label}${hint}${def}: `)).trim();
+      if (!answer && f.initial) answer = f.initial;
+      if (f.options?.length && answer) {
+        const picks = answer.split(',').map((a) => a.trim()).filter(Boolean).map((a) => (/^\d+$/.test(a) ? f.options![Number(a) - 1]?.value ?? a : a));
+        answer = picks.join(',');
+      }
+      values[name] = answer;
+    };
+    for (const f of form.fields) await promptField(f.name);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const result = await this.chat.submitForm(this.ref(), form.id, form.context, values);
+      if (result.ok) {
+        await this.show(result.reply, ask);
+        return;
+      }
+      for (const [name, message] of Object.entries(result.errors)) {
+        this.write(`⚠ ${message}`);
+        if (form.fields.some((f) => f.name === name)) await promptField(name);
+      }
+      if (!Object.keys(result.errors).some((n) => form.fields.some((f) => f.name === n))) return;
+    }
+  }
+
+  /** Runs the interactive loop until end of input or `quit`. Lines are buffered, so pasted input is never lost. */
+  async run(onQuit: () => void): Promise<void> {
+    this.rl = createInterface({ input: this.opts.input, output: this.opts.output, terminal: Boolean((this.opts.input as { isTTY?: boolean }).isTTY) });
+    const lines = this.rl[Symbol.asyncIterator]();
+    const next = async (prompt: string): Promise<string | null> => {
+      this.opts.output.write(prompt);
+      const r = await lines.next();
+      return r.done ? null : String(r.value);
+    };
+    const ask = async (prompt: string) => (await next(prompt)) ?? '';
+    if (this.opts.interactive !== false) this.write(await this.chat.consoleBanner(this.ref()));
+    while (!this.closed) {
+      const line = await next(`${this.user}> `);
+      if (line === null || /^(quit|exit|sluta|avslutt)$/i.test(line.trim())) break;
+      try {
+        await this.handleLine(line, ask);
+      } catch (e) {
+        this.write(`(${(e as Error).message})`);
+      }
+    }
+    if (!this.closed) {
+      this.closed = true;
+      this.rl.close();
+      onQuit();
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    this.rl?.close();
+  }
+}
+
+/** Starts the console when configured (`STAFETT_CONSOLE`, default on in local mode with a TTY). */
+export const consoleAdapter: AdapterFactory = async (ctx: AdapterContext) => {
+  if (!ctx.config.console) return null;
+  const session = new ConsoleSession(ctx.core.chat, { input: process.stdin, output: process.stdout });
+  ctx.core.notifier.register('CONSOLE', {
+    deliver: async (target, message) => {
+      if (target.person?.consoleUser && target.person.consoleUser !== session.currentUser) {
+        session.notify(`(till ${target.person.consoleUser}) ${renderReplyText(message.reply).text}`);
+      } else {
+        session.notify(renderReplyText(message.reply).text);
+      }
+      return { ok: true };
+    },
+  });
+  // Start after the HTTP server is listening so the banner comes last.
+  setImmediate(() => void session.run(ctx.requestShutdown));
+  return { name: 'console', stop: async () => session.close() };
+};

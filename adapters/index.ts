@@ -1,0 +1,5 @@
+/** The adapters `npm start` runs; each decides from the config whether it is enabled. */
+import type { AdapterFactory } from '../src/ports/adapter.ts';
+import { consoleAdapter } from './console/console-adapter.ts';
+
+export const defaultAdapters: AdapterFactory[] = [consoleAdapter];

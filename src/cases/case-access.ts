@@ -1,0 +1,145 @@
+/**
+ * Loads a case with the facts access decisions need, checks the permission, and audits the
+ * attempt — one path for every service call, so no adapter can skip it.
+ */
+import type { Actor } from '../orgs/org.service.ts';
+import { decide, SOCIAL_SERVICES_ROLE, type AccessFacts, type Permission } from '../access/policy.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { Playbook } from '../playbooks/index.ts';
+import { DomainError } from '../shared/errors.ts';
+import type { ServiceDeps, Tx } from '../shared/deps.ts';
+import { normalizeCaseCode } from './case-code.ts';
+
+export type CaseRow = NonNullable<Awaited<ReturnType<Tx['case']['findUnique']>>>;
+
+export interface CaseContext {
+  tx: Tx;
+  deps: ServiceDeps;
+  actor: Actor;
+  kase: CaseRow;
+  playbook: Playbook;
+  facts: AccessFacts;
+  now: Date;
+}
+
+/** Whether a consent covering social services, a report of concern or another basis is in force. */
+export async function hasSocialServicesBasis(tx: Tx, caseId: string, now: Date): Promise<boolean> {
+  const consent = await tx.consent.findFirst({
+    where: {
+      caseId, status: 'GIVEN', scope: { has: 'SOCIAL_SERVICES' },
+      OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+    },
+    select: { id: true },
+  });
+  if (consent) return true;
+  const concern = await tx.concernReport.findFirst({ where: { caseId }, select: { id: true } });
+  if (concern) return true;
+  const basis = await tx.legalBasis.findFirst({ where: { caseId, agency: 'SOCIAL_SERVICES', revokedAt: null }, select: { id: true } });
+  return Boolean(basis);
+}
+
+/** Loads access facts for one person and case. */
+export async function loadAccessFacts(tx: Tx, personId: string, kase: Pick<CaseRow, 'id' | 'orgId' | 'schoolUnitId' | 'status'>, now: Date): Promise<AccessFacts> {
+  const person = await tx.person.findUniqueOrThrow({ where: { id: personId }, include: { roles: true } });
+  const members = await tx.caseMember.findMany({ where: { caseId: kase.id, personId, removedAt: null }, select: { role: true } });
+  const memberRoles = members.map((m) => m.role);
+  const needsBasis = memberRoles.includes(SOCIAL_SERVICES_ROLE) || person.roles.some((r) => r.role === 'SOCIAL_SERVICES');
+  return {
+    person: { id: person.id, orgId: person.orgId, orgRoles: person.roles.map((r) => ({ role: r.role, schoolUnitId: r.schoolUnitId })) },
+    case: { orgId: kase.orgId, schoolUnitId: kase.schoolUnitId, status: kase.status },
+    memberRoles,
+    socialServicesBasis: needsBasis ? await hasSocialServicesBasis(tx, kase.id, now) : false,
+  };
+}
+
+export interface WithCaseOptions {
+  /** Locks the case row for the transaction (every change does). */
+  write?: boolean;
+  /** Idempotency key of the inbound request (Slack retry, double click). */
+  requestKey?: string;
+  /** Extra audit detail (ids and codes only). */
+  auditDetail?: Record<string, string | number | boolean | null>;
+}
+
+class Denied {
+  constructor(readonly error: DomainError) {}
+}
+
+/**
+ * Runs `fn` in a transaction on the case with `code`, after checking `permission`.
+ * Denials are audited (and committed) before the error is thrown.
+ */
+export async function withCase<T>(
+  deps: ServiceDeps,
+  actor: Actor,
+  code: string,
+  permission: Permission,
+  action: string,
+  fn: (c: CaseContext) => Promise<T>,
+  opts: WithCaseOptions = {},
+): Promise<T> {
+  const normalized = normalizeCaseCode(code);
+  const outcome = await deps.prisma.$transaction(async (tx) => {
+    const now = deps.clock.now();
+    if (opts.requestKey) {
+      const prior = await claimRequest(tx, opts.requestKey);
+      if (prior !== undefined) return { replay: prior as T, value: undefined };
+    }
+    if (opts.write) {
+      await tx.$queryRaw`SELECT "id" FROM "Case" WHERE "orgId" = ${actor.orgId} AND "code" = ${normalized} FOR UPDATE`;
+    }
+    const kase = await tx.case.findUnique({ where: { orgId_code: { orgId: actor.orgId, code: normalized } } });
+    if (!kase) {
+      await recordAudit(tx, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action, outcome: 'DENIED', detail: { reason: 'not-found', code: normalized } });
+      return new Denied(new DomainError('CASE.NOT_FOUND', { code: normalized }));
+    }
+    const facts = await loadAccessFacts(tx, actor.personId, kase, now);
+    const decision = decide(facts, permission, { isBatonHolder: kase.batonHolderId === actor.personId });
+    if (!decision.allowed) {
+      await recordAudit(tx, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action, caseId: kase.id, outcome: 'DENIED', detail: { reason: decision.reason, ...opts.auditDetail } });
+      const err =
+        decision.reason === 'closed' ? new DomainError('CASE.CLOSED', { code: kase.code })
+        : decision.reason === 'no-legal-basis' ? new DomainError('CONSENT.REQUIRED', { code: kase.code })
+        : new DomainError('ACCESS.DENIED', { code: kase.code });
+      return new Denied(err);
+    }
+    const playbook = deps.playbooks.get(kase.playbookKey, kase.playbookVersion) ?? deps.playbooks.get(kase.playbookKey);
+    if (!playbook) throw new DomainError('PLAYBOOK.UNKNOWN', { key: kase.playbookKey });
+    const result = await fn({ tx, deps, actor, kase, playbook, facts, now });
+    await recordAudit(tx, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action, caseId: kase.id, detail: { via: decision.reason, ...opts.auditDetail } });
+    if (opts.write) {
+      await tx.case.update({ where: { id: kase.id }, data: { version: { increment: 1 }, lastActivityAt: now } });
+      await deps.onCaseChanged?.(tx, kase.id);
+    }
+    if (opts.requestKey) await storeRequestResult(tx, opts.requestKey, result);
+    return { value: result, replay: undefined };
+  });
+  if (outcome instanceof Denied) throw outcome.error;
+  return (outcome.replay !== undefined ? outcome.replay : outcome.value) as T;
+}
+
+/** Claims an idempotency key; returns the stored result when the request was seen before. */
+export async function claimRequest(tx: Tx, key: string): Promise<unknown | undefined> {
+  const inserted = await tx.$queryRaw<{ key: string }[]>`INSERT INTO "ProcessedRequest" ("key") VALUES (${key}) ON CONFLICT ("key") DO NOTHING RETURNING "key"`;
+  if (inserted.length) return undefined;
+  const row = await tx.processedRequest.findUnique({ where: { key } });
+  return row?.result ?? null;
+}
+
+export async function storeRequestResult(tx: Tx, key: string, result: unknown): Promise<void> {
+  await tx.processedRequest.update({ where: { key }, data: { result: (result ?? null) as never } });
+}
+
+/** Appends a line to the case log (the chronology / stafettlogg). Caller holds the case lock. */
+export async function appendLog(
+  tx: Tx,
+  caseId: string,
+  at: Date,
+  actorId: string | null,
+  kind: string,
+  params: Record<string, string | number | boolean | null> = {},
+  textEnc?: string | null,
+): Promise<void> {
+  const last = await tx.caseLogEntry.findFirst({ where: { caseId }, orderBy: { seq: 'desc' }, select: { seq: true } });
+  await tx.caseLogEntry.create({ data: { caseId, seq: (last?.seq ?? 0) + 1, at, actorId, kind, params, textEnc: textEnc ?? null } });
+}

@@ -1,0 +1,401 @@
+/**
+ * Case application services: open, roles and baton, stage transitions, reports of concern,
+ * deviations, closure. Every function takes `(deps, actor, command)`; access is checked and
+ * audited in `withCase`, every change is logged in the case's chronology.
+ */
+import { z } from 'zod/v4';
+import type { Actor } from '../orgs/org.service.ts';
+import { orgCalendar } from '../orgs/org-calendar.ts';
+import { describeRoleConstraint, type Playbook, type RoleConstraint } from '../playbooks/index.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { DomainError } from '../shared/errors.ts';
+import type { ServiceDeps, Tx } from '../shared/deps.ts';
+import { SOCIAL_SERVICES_ROLE } from '../access/policy.ts';
+import { applyDeadlineEvent, cancelOpenDeadlines, type CaseEvent } from '../deadlines/deadline-rules.ts';
+import { appendLog, claimRequest, hasSocialServicesBasis, storeRequestResult, withCase, type CaseContext } from './case-access.ts';
+import { nextCaseCode } from './case-code.ts';
+import { loadGuardState, missingGuards } from './guards.ts';
+import { validateStudentRef } from './student-ref.ts';
+
+/** Parses input with zod and throws INPUT.INVALID naming the first bad field. */
+export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
+  const r = schema.safeParse(input);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new DomainError('INPUT.INVALID', { field: issue.path.join('.') || 'input', problem: issue.message });
+  }
+  return r.data;
+}
+
+/** Applies a case event: deadlines, for the case's current stage. */
+export async function emitCaseEvent(c: CaseContext, e: CaseEvent, stage = c.kase.stage): Promise<void> {
+  const org = await c.tx.organisation.findUniqueOrThrow({ where: { id: c.kase.orgId } });
+  await applyDeadlineEvent({ tx: c.tx, caseId: c.kase.id, stage, playbook: c.playbook, calendar: orgCalendar(org), now: c.now }, e);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Open
+
+export const openCaseInput = z.object({
+  playbookKey: z.string().min(1).max(60),
+  schoolUnitCode: z.string().max(40).optional(),
+  studentRef: z.string().trim().min(2, 'ange minst 2 tecken').max(120),
+  reason: z.string().trim().max(2000).optional(),
+  firstRole: z.string().min(1).max(60).optional(),
+  tier: z.string().max(40).optional(),
+  origin: z.enum(['REFERRAL', 'ABSENCE_SIGNAL']).default('REFERRAL'),
+  triggeredAt: z.date().optional(),
+});
+export type OpenCaseInput = z.input<typeof openCaseInput>;
+
+/** Opens a case; the opener becomes its first member and holds the baton. Idempotent per request key. */
+export async function openCase(deps: ServiceDeps, actor: Actor, input: OpenCaseInput, opts: { requestKey?: string } = {}): Promise<{ caseId: string; code: string }> {
+  const cmd = parseInput(openCaseInput, input);
+  validateStudentRef(cmd.studentRef);
+  const org = await deps.prisma.organisation.findUniqueOrThrow({ where: { id: actor.orgId } });
+  const allowed = ((org.settings as { playbooks?: string[] }).playbooks ?? []) as string[];
+  const playbook = deps.playbooks.get(cmd.playbookKey);
+  if (!playbook || (allowed.length > 0 && !allowed.includes(cmd.playbookKey))) {
+    throw new DomainError('INPUT.INVALID', { field: 'playbook', problem: `okänd modell "${cmd.playbookKey}"` });
+  }
+  const firstRole = cmd.firstRole ?? playbook.roles[0]!.key;
+  if (!playbook.roles.some((r) => r.key === firstRole)) {
+    throw new DomainError('INPUT.INVALID', { field: 'firstRole', problem: `okänd roll "${firstRole}"` });
+  }
+  if (cmd.tier && !playbook.tiers?.some((t) => t.key === cmd.tier)) {
+    throw new DomainError('INPUT.INVALID', { field: 'tier', problem: `okänd nivå "${cmd.tier}"` });
+  }
+  if (firstRole === SOCIAL_SERVICES_ROLE) {
+    // Social services cannot join a case before consent; they open cases in their own system.
+    throw new DomainError('CONSENT.REQUIRED', { code: '—' });
+  }
+  return deps.prisma.$transaction(async (tx) => {
+    const now = deps.clock.now();
+    if (opts.requestKey) {
+      const prior = await claimRequest(tx, opts.requestKey);
+      if (prior !== undefined) return prior as { caseId: string; code: string };
+    }
+    let schoolUnitId: string | null = null;
+    if (cmd.schoolUnitCode) {
+      const unit = await tx.schoolUnit.findUnique({ where: { orgId_code: { orgId: actor.orgId, code: cmd.schoolUnitCode } } });
+      if (!unit) throw new DomainError('INPUT.INVALID', { field: 'schoolUnit', problem: `okänd skolenhet "${cmd.schoolUnitCode}"` });
+      schoolUnitId = unit.id;
+    }
+    const code = await nextCaseCode(tx, actor.orgId, org.casePrefix, now, org.timeZone);
+    const kase = await tx.case.create({
+      data: {
+        orgId: actor.orgId, schoolUnitId, code, playbookKey: playbook.key, playbookVersion: playbook.version,
+        stage: playbook.stages[0]!.key, tier: cmd.tier ?? null, origin: cmd.origin,
+        studentRefEnc: deps.cipher.encrypt(cmd.studentRef), studentRefHash: deps.cipher.lookupHash(cmd.studentRef),
+        reasonEnc: deps.cipher.encryptOpt(cmd.reason), batonHolderId: actor.personId, openedById: actor.personId,
+        openedAt: now, triggeredAt: cmd.triggeredAt ?? now, lastActivityAt: now,
+      },
+    });
+    await tx.caseMember.create({ data: { caseId: kase.id, personId: actor.personId, role: firstRole, addedAt: now } });
+    await appendLog(tx, kase.id, now, actor.personId, 'case.opened', { playbook: playbook.key, role: firstRole, stage: kase.stage });
+    const ctx: CaseContext = {
+      tx, deps, actor, kase, playbook, now,
+      facts: { person: { id: actor.personId, orgId: actor.orgId, orgRoles: [] }, case: { orgId: actor.orgId, schoolUnitId, status: 'OPEN' }, memberRoles: [firstRole], socialServicesBasis: false },
+    };
+    await emitCaseEvent(ctx, { type: 'caseOpened' });
+    await emitCaseEvent(ctx, { type: 'stageEntered', stage: kase.stage });
+    await recordAudit(tx, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'case.open', caseId: kase.id, detail: { code } });
+    await deps.onCaseChanged?.(tx, kase.id);
+    const result = { caseId: kase.id, code };
+    if (opts.requestKey) await storeRequestResult(tx, opts.requestKey, result);
+    return result;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stage
+
+export interface AdvanceResult {
+  code: string;
+  from: string;
+  to: string;
+  /** The playbook asks whether a report of concern is needed at the new stage. */
+  concernCheck: boolean;
+}
+
+/** Moves a case to the next (or the named) stage when the transition's guards hold. */
+export async function advanceStage(deps: ServiceDeps, actor: Actor, code: string, target?: string): Promise<AdvanceResult> {
+  return withCase(deps, actor, code, 'case.write', 'case.advance', async (c) => {
+    const options = c.playbook.transitions.filter((t) => t.from === c.kase.stage);
+    const chosen = target ? options.find((t) => t.to === target) : options.length === 1 ? options[0] : undefined;
+    if (!chosen) {
+      const names = options.map((t) => t.to).join(', ');
+      throw new DomainError('TRANSITION.NOT_ALLOWED', { code: c.kase.code, from: c.kase.stage, options: names || '—' });
+    }
+    const state = await loadGuardState(c.tx, c.kase.id, c.now);
+    const missing = missingGuards(chosen.guards, state, c.actor.lang, c.playbook);
+    if (missing.length) throw new DomainError('TRANSITION.GUARD_FAILED', { code: c.kase.code, missing: missing.join('; ') });
+    await c.tx.case.update({ where: { id: c.kase.id }, data: { stage: chosen.to } });
+    await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'case.stage', { from: c.kase.stage, to: chosen.to });
+    await emitCaseEvent(c, { type: 'stageEntered', stage: chosen.to }, chosen.to);
+    const stage = c.playbook.stages.find((s) => s.key === chosen.to);
+    return { code: c.kase.code, from: c.kase.stage, to: chosen.to, concernCheck: Boolean(stage?.concernCheck) };
+  }, { write: true });
+}
+
+/** Sets the tier (Tomelilla green / yellow / orange). */
+export async function setTier(deps: ServiceDeps, actor: Actor, code: string, tier: string): Promise<void> {
+  await withCase(deps, actor, code, 'case.write', 'case.tier', async (c) => {
+    if (!c.playbook.tiers?.some((t) => t.key === tier)) throw new DomainError('INPUT.INVALID', { field: 'tier', problem: `okänd nivå "${tier}"` });
+    await c.tx.case.update({ where: { id: c.kase.id }, data: { tier } });
+    await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'case.tier', { tier });
+  }, { write: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Roles and baton
+
+/** Finds a person of the actor's organisation by id, platform id, e-mail or (unique) name. */
+export async function findPerson(tx: Tx, orgId: string, ref: { personId?: string; slackUserId?: string; teamsUserId?: string; text?: string }) {
+  if (ref.personId) return tx.person.findFirst({ where: { id: ref.personId, orgId } });
+  if (ref.slackUserId) return tx.person.findFirst({ where: { orgId, slackUserId: ref.slackUserId } });
+  if (ref.teamsUserId) return tx.person.findFirst({ where: { orgId, teamsUserId: ref.teamsUserId } });
+  const text = ref.text?.trim().replace(/^@/, '') ?? '';
+  if (!text) return null;
+  if (text.includes('@')) return tx.person.findFirst({ where: { orgId, email: text.toLowerCase() } });
+  const byConsole = await tx.person.findFirst({ where: { orgId, consoleUser: text.toLowerCase() } });
+  if (byConsole) return byConsole;
+  const byName = await tx.person.findMany({ where: { orgId, displayName: { equals: text, mode: 'insensitive' } }, take: 2 });
+  if (byName.length === 1) return byName[0]!;
+  if (byName.length > 1) throw new DomainError('PERSON.AMBIGUOUS', { name: text });
+  const partial = await tx.person.findMany({ where: { orgId, displayName: { contains: text, mode: 'insensitive' } }, take: 2 });
+  if (partial.length === 1) return partial[0]!;
+  if (partial.length > 1) throw new DomainError('PERSON.AMBIGUOUS', { name: text });
+  return null;
+}
+
+async function checkRoleConstraints(c: CaseContext, personId: string, role: string): Promise<void> {
+  const person = await c.tx.person.findUniqueOrThrow({ where: { id: personId }, include: { roles: true } });
+  const orgRoles = new Set(person.roles.filter((r) => r.schoolUnitId === null || r.schoolUnitId === c.kase.schoolUnitId).map((r) => r.role));
+  const members = await c.tx.caseMember.findMany({ where: { caseId: c.kase.id, removedAt: null } });
+  const rolesOf = (pid: string) => members.filter((m) => m.personId === pid).map((m) => m.role);
+  const actorRoles = rolesOf(c.actor.personId);
+  const actorPerson = await c.tx.person.findUniqueOrThrow({ where: { id: c.actor.personId }, include: { roles: true } });
+  const violated = (k: RoleConstraint) => {
+    throw new DomainError('ROLE.CONSTRAINT', { detail: describeRoleConstraint(k, c.actor.lang, c.playbook) });
+  };
+  for (const k of c.playbook.roleConstraints) {
+    switch (k.type) {
+      case 'mustHoldOrgRole':
+        if (k.role === role && !orgRoles.has(k.orgRole)) violated(k);
+        break;
+      case 'mustNotHoldOrgRole':
+        if (k.role === role && k.orgRoles.some((r) => orgRoles.has(r))) violated(k);
+        break;
+      case 'count': {
+        const max = k.exactly ?? k.max;
+        if (k.role === role && max !== undefined && members.filter((m) => m.role === role).length + 1 > max) violated(k);
+        break;
+      }
+      case 'distinctPeople':
+        if (k.roles.includes(role) && rolesOf(personId).some((r) => r !== role && k.roles.includes(r))) violated(k);
+        break;
+      case 'exclusiveWithRoles':
+        if (k.role === role && rolesOf(personId).some((r) => k.roles.includes(r))) violated(k);
+        if (k.roles.includes(role) && rolesOf(personId).includes(k.role)) violated(k);
+        break;
+      case 'singleHolder':
+        if (k.role === role && members.some((m) => m.role === role)) {
+          throw new DomainError('ROLE.SINGLE_HOLDER', { detail: describeRoleConstraint(k, c.actor.lang, c.playbook), code: c.kase.code });
+        }
+        break;
+      case 'appointedBy':
+        if (k.role === role) {
+          const okByRole = k.byRole ? actorRoles.includes(k.byRole) : false;
+          const okByOrg = k.byOrgRole ? actorPerson.roles.some((r) => r.role === k.byOrgRole) : false;
+          if (!okByRole && !okByOrg) violated(k);
+        }
+        break;
+    }
+  }
+}
+
+export interface AssignRoleInput {
+  person: { personId?: string; slackUserId?: string; teamsUserId?: string; text?: string };
+  role: string;
+}
+
+/** Adds a person to the case in a role, enforcing the playbook's role rules and consent. */
+export async function assignRole(deps: ServiceDeps, actor: Actor, code: string, input: AssignRoleInput): Promise<{ personId: string; role: string }> {
+  return withCase(deps, actor, code, 'case.manage', 'case.assignRole', async (c) => {
+    if (!c.playbook.roles.some((r) => r.key === input.role)) {
+      throw new DomainError('INPUT.INVALID', { field: 'role', problem: `okänd roll "${input.role}"` });
+    }
+    const person = await findPerson(c.tx, actor.orgId, input.person);
+    if (!person) throw new DomainError('PERSON.NOT_FOUND', { name: input.person.text ?? '' });
+    const already = await c.tx.caseMember.findFirst({ where: { caseId: c.kase.id, personId: person.id, role: input.role, removedAt: null } });
+    if (already) return { personId: person.id, role: input.role };
+    const isSocial = input.role === SOCIAL_SERVICES_ROLE || (await c.tx.personOrgRole.count({ where: { personId: person.id, role: 'SOCIAL_SERVICES' } })) > 0;
+    if (isSocial && !(await hasSocialServicesBasis(c.tx, c.kase.id, c.now))) {
+      throw new DomainError('CONSENT.REQUIRED', { code: c.kase.code });
+    }
+    await checkRoleConstraints(c, person.id, input.role);
+    await c.tx.caseMember.create({ data: { caseId: c.kase.id, personId: person.id, role: input.role, addedAt: c.now } });
+    await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'case.roleAssigned', { role: input.role, personId: person.id });
+    return { personId: person.id, role: input.role };
+  }, { write: true, auditDetail: { role: input.role } });
+}
+
+/** Removes a person's role from the case (history is kept). */
+export async function removeRole(deps: ServiceDeps, actor: Actor, code: string, personId: string, role: string): Promise<void> {
+  await withCase(deps, actor, code, 'case.manage', 'case.removeRole', async (c) => {
+    const m = await c.tx.caseMember.findFirst({ where: { caseId: c.kase.id, personId, role, removedAt: null } });
+    if (!m) throw new DomainError('ROLE.NOT_HELD', {});
+    await c.tx.caseMember.update({ where: { id: m.id }, data: { removedAt: c.now } });
+    await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'case.roleRemoved', { role, personId });
+  }, { write: true });
+}
+
+/** Asks another person to take the baton; it moves only when they accept. */
+export async function requestHandover(deps: ServiceDeps, actor: Actor, code: string, target: AssignRoleInput['person']): Promise<{ handoverId: string; toId: string; toName: string }> {
+  const result = await withCase(deps, actor, code, 'case.manage', 'case.handover.request', async (c) => {
+    const to = await findPerson(c.tx, actor.orgId, target);
+    if (!to) throw new DomainError('PERSON.NOT_FOUND', { name: target.text ?? '' });
+    if (to.id === c.kase.batonHolderId) throw new DomainError('HANDOVER.ALREADY_HOLDER', { code: c.kase.code });
+    await c.tx.batonHandover.updateMany({ where: { caseId: c.kase.id, status: 'PENDING' }, data: { status: 'CANCELLED', answeredAt: c.now } });
+    const h = await c.tx.batonHandover.create({ data: { caseId: c.kase.id, fromId: c.kase.batonHolderId, toId: to.id, requestedAt: c.now } });
+    await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'baton.requested', { toId: to.id });
+    return { handoverId: h.id, toId: to.id, toName: to.displayName, code: c.kase.code, caseId: c.kase.id };
+  }, { write: true });
+  await deps.notifyPerson?.(result.toId, (lang) => handoverRequestText(lang, result.code), { caseId: result.caseId, kind: 'handover.request' });
+  return result;
+}
+
+function handoverRequestText(lang: 'sv' | 'nb' | 'en', code: string): string {
+  return {
+    sv: `Du har blivit ombedd att ta över stafetten i ärende ${code}. Skriv \`acceptera ${code}\` eller \`avböj ${code}\`.`,
+    nb: `Du er bedt om å overta stafetten i sak ${code}. Skriv \`aksepter ${code}\` eller \`avslå ${code}\`.`,
+    en: `You have been asked to take over the baton for case ${code}. Type \`accept ${code}\` or \`decline ${code}\`.`,
+  }[lang];
+}
+
+/** The new holder accepts: the baton (and a single-holder lead role) moves to them. */
+export async function acceptHandover(deps: ServiceDeps, actor: Actor, code: string): Promise<{ code: string }> {
+  return withCase(deps, actor, code, 'case.summary', 'case.handover.accept', async (c) => {
+    if (c.kase.status !== 'OPEN') throw new DomainError('CASE.CLOSED', { code: c.kase.code });
+    const h = await c.tx.batonHandover.findFirst({ where: { caseId: c.kase.id, status: 'PENDING', toId: actor.personId } });
+    if (!h) throw new DomainError('HANDOVER.NOT_PENDING', { code: c.kase.code });
+    await c.tx.batonHandover.update({ where: { id: h.id }, data: { status: 'ACCEPTED', answeredAt: c.now } });
+    await c.tx.case.update({ where: { id: c.kase.id }, data: { batonHolderId: actor.personId } });
+    const lead = c.playbook.caseLeadRole;
+    const single = c.playbook.roleConstraints.some((k) => k.type === 'singleHolder' && k.role === lead);
+    if (single) {
+      await c.tx.caseMember.updateMany({ where: { caseId: c.kase.id, role: lead, removedAt: null }, data: { removedAt: c.now } });
+      await c.tx.caseMember.create({ data: { caseId: c.kase.id, personId: actor.personId, role: lead, addedAt: c.now } });
+    } else if (!(await c.tx.caseMember.findFirst({ where: { caseId: c.kase.id, personId: actor.personId, removedAt: null } }))) {
+      await c.tx.caseMember.create({ data: { caseId: c.kase.id, personId: actor.personId, role: lead, addedAt: c.now } });
+    }
+    await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'baton.accepted', { fromId: h.fromId ?? null });
+    return { code: c.kase.code };
+  }, { write: true });
+}
+
+/** The asked person declines; the baton stays where it was. */
+export async function declineHandover(deps: ServiceDeps, actor: Actor, code: string, reason?: string): Promise<{ code: string }> {
+  return withCase(deps, actor, code, 'case.summary', 'case.handover.decline', async (c) => {
+    const h = await c.tx.batonHandover.findFirst({ where: { caseId: c.kase.id, status: 'PENDING', toId: actor.personId } });
+    if (!h) throw new DomainError('HANDOVER.NOT_PENDING', { code: c.kase.code });
+    await c.tx.batonHandover.update({ where: { id: h.id }, data: { status: 'DECLINED', answeredAt: c.now } });
+    await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'baton.declined', {}, c.deps.cipher.encryptOpt(reason));
+    return { code: c.kase.code };
+  }, { write: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Concern, deviation
+
+export const concernInput = z.object({
+  note: z.string().trim().max(2000).optional(),
+  recipient: z.enum(['SOCIAL_SERVICES', 'BARNEVERN']).default('SOCIAL_SERVICES'),
+});
+
+/**
+ * Records a report of concern. Never blocked by consent, stage, membership or anything else
+ * beyond belonging to the organisation: the law requires it to be made at once.
+ */
+export async function recordConcern(deps: ServiceDeps, actor: Actor, code: string, input: z.input<typeof concernInput>): Promise<{ code: string }> {
+  const cmd = parseInput(concernInput, input);
+  return withCase(deps, actor, code, 'case.concern', 'case.concern', async (c) => {
+    const r = await c.tx.concernReport.create({ data: { caseId: c.kase.id, reportedById: actor.personId, reportedAt: c.now, recipient: cmd.recipient, noteEnc: deps.cipher.encryptOpt(cmd.note) } });
+    await c.tx.legalBasis.create({ data: { caseId: c.kase.id, agency: 'SOCIAL_SERVICES', basis: 'CONCERN_REPORT', concernId: r.id, recordedById: actor.personId, recordedAt: c.now } });
+    await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'concern.reported', { recipient: cmd.recipient });
+    await emitCaseEvent(c, { type: 'concernReported' });
+    return { code: c.kase.code };
+  }, { write: true });
+}
+
+export const deviationInput = z.object({
+  theme: z.string().trim().min(1).max(60),
+  text: z.string().trim().max(2000).optional(),
+});
+
+/** Records a deviation in the collaboration itself (avvikelse / skavinventering). */
+export async function recordDeviation(deps: ServiceDeps, actor: Actor, code: string | undefined, input: z.input<typeof deviationInput>): Promise<{ id: string }> {
+  const cmd = parseInput(deviationInput, input);
+  if (code) {
+    return withCase(deps, actor, code, 'case.write', 'case.deviation', async (c) => {
+      const d = await c.tx.deviation.create({ data: { orgId: actor.orgId, caseId: c.kase.id, theme: cmd.theme, textEnc: deps.cipher.encryptOpt(cmd.text), reportedById: actor.personId, createdAt: c.now } });
+      await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'deviation.reported', { theme: cmd.theme });
+      return { id: d.id };
+    }, { write: true });
+  }
+  const now = deps.clock.now();
+  const d = await deps.prisma.deviation.create({ data: { orgId: actor.orgId, theme: cmd.theme, textEnc: deps.cipher.encryptOpt(cmd.text), reportedById: actor.personId, createdAt: now } });
+  await recordAudit(deps.prisma, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'deviation.report', detail: { theme: cmd.theme } });
+  return { id: d.id };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Close
+
+export const closeInput = z.object({
+  reason: z.string().trim().max(200).optional(),
+  maintenancePlan: z.string().trim().max(4000).optional(),
+});
+
+/** Closes a case when the playbook's closure rules are met; cancels open deadlines and nudges. */
+export async function closeCase(deps: ServiceDeps, actor: Actor, code: string, input: z.input<typeof closeInput>): Promise<{ code: string }> {
+  const cmd = parseInput(closeInput, input);
+  return withCase(deps, actor, code, 'case.manage', 'case.close', async (c) => {
+    const rules = c.playbook.closure;
+    if (rules.allowedFromStages && !rules.allowedFromStages.includes(c.kase.stage)) {
+      throw new DomainError('CLOSURE.NOT_FROM_STAGE', { code: c.kase.code, stages: rules.allowedFromStages.join(', ') });
+    }
+    if (rules.requireReason && !cmd.reason) throw new DomainError('CLOSURE.REASON_REQUIRED', { code: c.kase.code, reasons: reasonList(c.playbook, c.actor.lang) });
+    if (cmd.reason && rules.reasons && !rules.reasons.some((r) => r.key === cmd.reason)) {
+      throw new DomainError('CLOSURE.REASON_REQUIRED', { code: c.kase.code, reasons: reasonList(c.playbook, c.actor.lang) });
+    }
+    const plan = cmd.maintenancePlan || (c.kase.maintenancePlanEnc ? deps.cipher.decrypt(c.kase.maintenancePlanEnc) : '');
+    if (rules.requireMaintenancePlan && !plan) throw new DomainError('CLOSURE.MAINTENANCE_PLAN_REQUIRED', { code: c.kase.code });
+    await c.tx.case.update({
+      where: { id: c.kase.id },
+      data: { status: 'CLOSED', closedAt: c.now, closureReason: cmd.reason ?? null, maintenancePlanEnc: plan ? deps.cipher.encrypt(plan) : null },
+    });
+    await cancelOpenDeadlines(c.tx, c.kase.id);
+    await c.tx.batonHandover.updateMany({ where: { caseId: c.kase.id, status: 'PENDING' }, data: { status: 'CANCELLED', answeredAt: c.now } });
+    await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'case.closed', { reason: cmd.reason ?? null, maintenancePlan: Boolean(plan) });
+    return { code: c.kase.code };
+  }, { write: true });
+}
+
+function reasonList(pb: Playbook, lang: 'sv' | 'nb' | 'en'): string {
+  return pb.closure.reasons?.map((r) => r.labels[lang]).join(', ') ?? '';
+}
+
+/** Routes a case's channel nudges to a channel on one platform. */
+export async function setCaseChannel(deps: ServiceDeps, actor: Actor, code: string, platform: 'SLACK' | 'TEAMS' | 'CONSOLE', channelId: string): Promise<{ code: string }> {
+  return withCase(deps, actor, code, 'case.manage', 'case.channel', async (c) => {
+    await c.tx.caseChannel.upsert({
+      where: { caseId_platform: { caseId: c.kase.id, platform } },
+      create: { caseId: c.kase.id, platform, channelId, createdAt: c.now },
+      update: { channelId },
+    });
+    await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'case.channel', { platform });
+    return { code: c.kase.code };
+  }, { write: true });
+}

@@ -1,0 +1,645 @@
+/**
+ * The one conversation layer every chat surface goes through: typed commands, form submissions
+ * and button clicks become calls to the application services; results and domain errors become
+ * localized Replies. Adapters only translate transport payloads and render Replies.
+ */
+import { DateTime } from 'luxon';
+import type { Config } from '../config.ts';
+import { parseCaseCode, parseCommand, type Command } from '../commands/index.ts';
+import { acceptHandover, advanceStage, assignRole, closeCase, declineHandover, openCase, recordConcern, recordDeviation, requestHandover, setCaseChannel, setTier } from '../cases/case.service.ts';
+import { getAuditTrail, getCaseLog, getCaseStatus, listMyCases, meetingLabel, stageLabel } from '../cases/case-query.service.ts';
+import { recordConsent, withdrawConsent } from '../consent/consent.service.ts';
+import type { DevClockStore } from '../infra/dev-clock.ts';
+import { meetingIcs } from '../meetings/ics.ts';
+import { cancelMeeting, recordMeetingOutcome, rescheduleMeeting, scheduleMeeting } from '../meetings/meeting.service.ts';
+import { resolveActor, type Actor } from '../orgs/org.service.ts';
+import { addAction, completeAction, recordDecision, setMaintenancePlan } from '../plans/plan.service.ts';
+import type { Playbook } from '../playbooks/index.ts';
+import type { NotifierRegistry, NotifyPlatform } from '../ports/notifier.ts';
+import type { Reminders } from '../reminders/index.ts';
+import { computeStats } from '../stats/stats.service.ts';
+import type { ServiceDeps } from '../shared/deps.ts';
+import { DomainError, isDomainError } from '../shared/errors.ts';
+import { errorText, formatParseError, formatUnknownCommand, renderHelp, t } from '../shared/i18n.ts';
+import type { ActorRef } from './actor.ts';
+import type { ChatPort, RequestOptions } from './chat-port.ts';
+import { exportCaseDocument } from './export.ts';
+import * as F from './forms.ts';
+import { fmtDateTime, parseLocalDateTime, type Lang } from './format.ts';
+import { textReply, type FormResult, type FormSpec, type Reply } from './reply.ts';
+import { tx } from './texts.ts';
+import { logReply, mineReply, sharedSummaryReply, statusReply } from './views.ts';
+
+export interface ChatDeps {
+  deps: ServiceDeps;
+  notifier: NotifierRegistry;
+  reminders: Reminders;
+  devClock?: DevClockStore;
+  config: Pick<Config, 'production'>;
+}
+
+interface OrgInfo {
+  name: string;
+  timeZone: string;
+  holidayRegion: string;
+  playbooks: string[];
+}
+
+/** Thrown inside form handlers to show a message next to one field. */
+class FieldError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(message);
+  }
+}
+
+function isDbUnavailable(e: unknown): boolean {
+  const msg = String((e as Error)?.message ?? '');
+  const code = String((e as { code?: string })?.code ?? '');
+  return /ECONNREFUSED|ECONNRESET|Connection terminated|connection.*(closed|timeout)|terminating connection|57P0[123]|08006|08001|P1001|P1017|P2024/i.test(`${msg} ${code}`);
+}
+
+export class ChatService implements ChatPort {
+  private readonly orgCache = new Map<string, OrgInfo>();
+
+  constructor(private readonly c: ChatDeps) {}
+
+  private get deps(): ServiceDeps {
+    return this.c.deps;
+  }
+
+  private async org(orgId: string): Promise<OrgInfo> {
+    let o = this.orgCache.get(orgId);
+    if (!o) {
+      const row = await this.deps.prisma.organisation.findUniqueOrThrow({ where: { id: orgId } });
+      o = { name: row.name, timeZone: row.timeZone, holidayRegion: row.holidayRegion, playbooks: ((row.settings as { playbooks?: string[] }).playbooks ?? []) };
+      this.orgCache.set(orgId, o);
+    }
+    return o;
+  }
+
+  private orgPlaybooks(o: OrgInfo): Playbook[] {
+    const list = o.playbooks.length ? o.playbooks : this.deps.playbooks.list().map((p) => p.key);
+    return list.map((k) => this.deps.playbooks.get(k)).filter((p): p is Playbook => Boolean(p));
+  }
+
+  private async playbookOf(actor: Actor, code: string): Promise<Playbook> {
+    const k = await this.deps.prisma.case.findUnique({ where: { orgId_code: { orgId: actor.orgId, code: code.toUpperCase() } }, select: { playbookKey: true, playbookVersion: true } });
+    if (!k) throw new DomainError('CASE.NOT_FOUND', { code: code.toUpperCase() });
+    const pb = this.deps.playbooks.get(k.playbookKey, k.playbookVersion) ?? this.deps.playbooks.get(k.playbookKey);
+    if (!pb) throw new DomainError('PLAYBOOK.UNKNOWN', { key: k.playbookKey });
+    return pb;
+  }
+
+  /** Runs `fn` for a resolved actor; every failure becomes a localized reply, never a trace. */
+  private async guarded(ref: ActorRef, fn: (actor: Actor, lang: Lang) => Promise<Reply>): Promise<Reply> {
+    let lang: Lang = 'sv';
+    try {
+      const actor = await resolveActor(this.deps.prisma, ref);
+      lang = actor.lang;
+      return await fn(actor, lang);
+    } catch (e) {
+      return this.errorReply(e, lang);
+    }
+  }
+
+  private errorReply(e: unknown, lang: Lang): Reply {
+    if (isDomainError(e)) return textReply(`⚠ ${errorText(lang, e.code, e.params)}`);
+    if (isDbUnavailable(e)) {
+      this.deps.log.warn({ err: e }, 'database unavailable while serving a request');
+      return textReply(`⚠ ${errorText(lang, 'DB.UNAVAILABLE')}`);
+    }
+    this.deps.log.error({ err: e }, 'unexpected error while serving a chat request');
+    return textReply(`⚠ ${errorText(lang, 'INTERNAL')}`);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Typed commands
+
+  async handleText(ref: ActorRef, text: string, opts: RequestOptions = {}): Promise<Reply> {
+    return this.guarded(ref, async (actor, lang) => {
+      const o = await this.org(actor.orgId);
+      const parsed = parseCommand(text, { timeZone: o.timeZone });
+      if (!parsed.ok) {
+        // Commands whose free text is optional in chat: open the form instead of refusing.
+        if (parsed.error.code === 'COMMAND.MISSING_TEXT' && parsed.error.command) {
+          const code = parseCaseCode(text.trim().split(/\s+/)[1] ?? '');
+          if (code) return this.commandForm(actor, lang, parsed.error.command, code);
+        }
+        return textReply(`⚠ ${formatParseError(lang, parsed.error)}`);
+      }
+      return this.runCommand(actor, lang, o, parsed.command, opts);
+    });
+  }
+
+  private async commandForm(actor: Actor, lang: Lang, command: string, code: string): Promise<Reply> {
+    const pb = await this.playbookOf(actor, code);
+    const o = await this.org(actor.orgId);
+    const form =
+      command === 'decision' ? F.decisionForm(lang, code, pb)
+      : command === 'action' ? F.actionForm(lang, code)
+      : command === 'consent' ? F.consentForm(lang, code)
+      : command === 'concern' ? F.concernForm(lang, code, o.holidayRegion)
+      : command === 'deviation' ? F.deviationForm(lang, code, pb)
+      : null;
+    if (!form) throw new DomainError('FORM.UNKNOWN');
+    return formReply(form);
+  }
+
+  private async runCommand(actor: Actor, lang: Lang, o: OrgInfo, cmd: Command, opts: RequestOptions): Promise<Reply> {
+    const tz = o.timeZone;
+    const inChannel = actor.ref.conversation?.kind === 'channel' || actor.ref.conversation?.kind === 'groupChat';
+    switch (cmd.name) {
+      case 'help':
+        return textReply(renderHelp(lang, { topic: cmd.topic, includeDev: Boolean(this.c.devClock) }));
+      case 'unknown':
+        return textReply(`${formatUnknownCommand(lang, cmd)}`);
+      case 'new': {
+        const pbs = this.orgPlaybooks(o);
+        const word = cmd.rest?.split(/\s+/)[0]?.toLowerCase() ?? '';
+        const named = word ? pbs.find((p) => p.key === word || p.key.split('-').slice(1).join('-') === word || p.key.split('-')[0] === word) : undefined;
+        if (pbs.length === 1 || named) {
+          const reason = named ? cmd.rest?.split(/\s+/).slice(1).join(' ') || undefined : cmd.rest;
+          return this.newCaseForm(actor, lang, named ?? pbs[0]!, reason);
+        }
+        return formReply(F.choosePlaybookForm(lang, pbs, cmd.rest));
+      }
+      case 'status': {
+        if (!cmd.caseCode) return mineReply(await listMyCases(this.deps, actor), tz, lang);
+        const pb = await this.playbookOf(actor, cmd.caseCode);
+        const st = await getCaseStatus(this.deps, actor, cmd.caseCode);
+        if (inChannel) {
+          const shared = sharedSummaryReply(st.summary, tz, lang);
+          return st.details ? { ...shared, privateFollowUp: statusReply(st, tz, lang, pb) } : shared;
+        }
+        return statusReply(st, tz, lang, pb);
+      }
+      case 'mine':
+        return mineReply(await listMyCases(this.deps, actor), tz, lang);
+      case 'meeting':
+        return this.meetingsView(actor, lang, cmd.caseCode);
+      case 'decision': {
+        if (!cmd.rest) return this.commandForm(actor, lang, 'decision', cmd.caseCode);
+        const r = await recordDecision(this.deps, actor, cmd.caseCode, { text: cmd.rest }, opts);
+        return textReply(`✅ ${tx(lang, 'ok.decision', { code: r.code })}`);
+      }
+      case 'action': {
+        if (!cmd.rest) return this.commandForm(actor, lang, 'action', cmd.caseCode);
+        return formReply(F.actionForm(lang, cmd.caseCode.toUpperCase(), cmd.rest));
+      }
+      case 'consent':
+        return this.consentView(actor, lang, cmd.caseCode);
+      case 'handover': {
+        if (!cmd.target) return formReply(F.handoverForm(lang, cmd.caseCode));
+        const target = cmd.target.kind === 'slack' ? { slackUserId: cmd.target.id } : { text: cmd.target.value };
+        const r = await requestHandover(this.deps, actor, cmd.caseCode, target);
+        return textReply(`✅ ${tx(lang, 'ok.handoverRequested', { name: r.toName, code: cmd.caseCode })}`);
+      }
+      case 'accept': {
+        const r = await acceptHandover(this.deps, actor, cmd.caseCode);
+        return textReply(`✅ ${tx(lang, 'ok.handoverAccepted', { code: r.code })}`);
+      }
+      case 'decline': {
+        const r = await declineHandover(this.deps, actor, cmd.caseCode, cmd.rest);
+        return textReply(tx(lang, 'ok.handoverDeclined', { code: r.code }));
+      }
+      case 'concern': {
+        if (!cmd.rest) return this.commandForm(actor, lang, 'concern', cmd.caseCode);
+        const r = await recordConcern(this.deps, actor, cmd.caseCode, { note: cmd.rest, recipient: o.holidayRegion === 'NO' ? 'BARNEVERN' : 'SOCIAL_SERVICES' });
+        return textReply(`✅ ${tx(lang, 'ok.concern', { code: r.code, time: fmtDateTime(this.deps.clock.now(), tz, lang) })}`);
+      }
+      case 'deviation': {
+        const pb = cmd.caseCode ? await this.playbookOf(actor, cmd.caseCode) : this.orgPlaybooks(o).find((p) => p.features.deviationReporting);
+        return formReply(F.deviationForm(lang, cmd.caseCode, pb, cmd.rest));
+      }
+      case 'close': {
+        const pb = await this.playbookOf(actor, cmd.caseCode);
+        return formReply(F.closeForm(lang, cmd.caseCode.toUpperCase(), pb));
+      }
+      case 'channel': {
+        const conv = actor.ref.conversation;
+        if (actor.platform === 'CONSOLE' || !conv || conv.kind === 'personal') return textReply(tx(lang, 'channel.console'));
+        const r = await setCaseChannel(this.deps, actor, cmd.caseCode, actor.platform, conv.id);
+        return { ...textReply(tx(lang, 'ok.channel', { code: r.code })), visibility: 'shared' };
+      }
+      case 'stats':
+        return computeStats(this.deps, actor, lang, o.name);
+      case 'log': {
+        const r = await getCaseLog(this.deps, actor, cmd.caseCode);
+        return logReply(r.code, r.lines, r.playbook, tz, lang);
+      }
+      case 'audit': {
+        const r = await getAuditTrail(this.deps, actor, cmd.caseCode);
+        const items = r.events.slice(-60).map((e) => `${fmtDateTime(e.at, tz, lang)} · ${e.actor ?? 'Stafett'} · ${e.platform} · ${e.action}${e.outcome === 'DENIED' ? ` · ${tx(lang, 'audit.denied')}` : ''}`);
+        return { visibility: 'private', blocks: [{ type: 'header', text: tx(lang, 'audit.header', { code: r.code }) }, { type: 'list', items }], fallbackText: tx(lang, 'audit.header', { code: r.code }) };
+      }
+      case 'export': {
+        const doc = await exportCaseDocument(this.deps, actor, cmd.caseCode, lang, tz);
+        return { ...textReply(tx(lang, 'export.ready', { code: doc.code })), attachment: { fileName: `${doc.code}.md`, mimeType: 'text/markdown', content: doc.text } };
+      }
+      case 'advance':
+        return this.advance(actor, lang, cmd.caseCode, cmd.targetStage);
+      case 'clock':
+        return this.clock(lang, tz, cmd.op);
+    }
+  }
+
+  private async newCaseForm(actor: Actor, lang: Lang, pb: Playbook, reason?: string): Promise<Reply> {
+    const units = await this.deps.prisma.schoolUnit.findMany({ where: { orgId: actor.orgId }, orderBy: { name: 'asc' } });
+    return formReply(F.newCaseForm(lang, pb, units, { reason }));
+  }
+
+  private async clock(lang: Lang, tz: string, op: Extract<Command, { name: 'clock' }>['op']): Promise<Reply> {
+    const dc = this.c.devClock;
+    if (!dc || this.c.config.production) return textReply(t(lang, 'clock.disabled'));
+    let key: 'clock.now' | 'clock.advanced' | 'clock.set' | 'clock.reset' = 'clock.now';
+    if (op.kind === 'advance') { await dc.advance(op.ms); key = 'clock.advanced'; }
+    else if (op.kind === 'set') { await dc.set(new Date(op.at)); key = 'clock.set'; }
+    else if (op.kind === 'reset') { await dc.set(new Date(Date.now())); key = 'clock.reset'; }
+    else await dc.refresh();
+    if (op.kind !== 'show') await this.c.reminders.sweepOnce();
+    return textReply(t(lang, key, { time: fmtDateTime(dc.clock.now(), tz, lang) }));
+  }
+
+  private async advance(actor: Actor, lang: Lang, code: string, target?: string): Promise<Reply> {
+    const pb = await this.playbookOf(actor, code);
+    const kase = await this.deps.prisma.case.findUniqueOrThrow({ where: { orgId_code: { orgId: actor.orgId, code: code.toUpperCase() } }, select: { stage: true } });
+    const options = pb.transitions.filter((tr) => tr.from === kase.stage);
+    if (!target && options.length > 1) {
+      return formReply(F.advanceForm(lang, code.toUpperCase(), options.map((o) => ({ key: o.to, label: o.labels?.[lang] ?? stageLabel(pb, o.to, lang) }))));
+    }
+    const r = await advanceStage(this.deps, actor, code, target);
+    const lines = [`✅ ${tx(lang, 'ok.advanced', { code: r.code, stage: stageLabel(pb, r.to, lang) })}`];
+    const hint = pb.stages.find((s) => s.key === r.to)?.hint[lang];
+    if (hint) lines.push(`**${tx(lang, 'status.hint')}:** ${hint}`);
+    if (r.concernCheck && pb.concernReport) lines.push(tx(lang, 'ok.concernCheck', { question: pb.concernReport.question[lang], code: r.code }));
+    return textReply(lines.join('\n'));
+  }
+
+  private async meetingsView(actor: Actor, lang: Lang, code: string): Promise<Reply> {
+    const pb = await this.playbookOf(actor, code);
+    const st = await getCaseStatus(this.deps, actor, code);
+    if (!st.details) throw new DomainError('ACCESS.DENIED', { code });
+    const tz = (await this.org(actor.orgId)).timeZone;
+    const C = st.summary.code;
+    if (!st.details.meetings.length) {
+      const form = F.meetingForm(lang, C, pb);
+      return { ...formReply(form), blocks: [{ type: 'text', text: tx(lang, 'meetings.none') }, { type: 'actions', buttons: [{ label: tx(lang, 'btn.recordUnplanned'), action: 'meeting.recordUnplanned', value: C }] }] };
+    }
+    const blocks: Reply['blocks'] = [{ type: 'header', text: tx(lang, 'meetings.header', { code: C }) }];
+    for (const m of st.details.meetings) {
+      blocks.push({ type: 'text', text: `**${m.typeLabel}** – ${fmtDateTime(m.startsAt, tz, lang)}${m.location ? `, ${m.location}` : ''}` });
+      blocks.push({ type: 'actions', buttons: [
+        { label: tx(lang, 'btn.record'), action: 'meeting.record', value: `${C}|${m.id}`, style: 'primary' },
+        { label: tx(lang, 'btn.reschedule'), action: 'meeting.reschedule', value: `${C}|${m.id}` },
+        { label: tx(lang, 'btn.cancelMeeting'), action: 'meeting.cancel', value: `${C}|${m.id}`, style: 'danger' },
+      ] });
+    }
+    blocks.push({ type: 'actions', buttons: [{ label: tx(lang, 'btn.newMeeting'), action: 'case.meeting', value: C }, { label: tx(lang, 'btn.recordUnplanned'), action: 'meeting.recordUnplanned', value: C }] });
+    return { visibility: 'private', blocks, fallbackText: tx(lang, 'meetings.header', { code: C }) };
+  }
+
+  private async consentView(actor: Actor, lang: Lang, code: string): Promise<Reply> {
+    const st = await getCaseStatus(this.deps, actor, code);
+    if (!st.details) throw new DomainError('ACCESS.DENIED', { code });
+    const form = F.consentForm(lang, st.summary.code);
+    const active = st.details.consents.filter((k) => k.status === 'GIVEN');
+    if (!active.length) return formReply(form);
+    return { ...formReply(form), blocks: [{ type: 'actions', buttons: [{ label: tx(lang, 'btn.withdrawConsent'), action: 'consent.withdraw', value: st.summary.code, style: 'danger' }] }] };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Buttons
+
+  async handleAction(ref: ActorRef, action: string, value: string, opts: RequestOptions = {}): Promise<Reply> {
+    return this.guarded(ref, async (actor, lang) => {
+      const o = await this.org(actor.orgId);
+      if (action.startsWith('nudge.')) {
+        const r = await this.c.reminders.handleAction(actor, action, value);
+        return r ?? textReply(`⚠ ${errorText(lang, 'NUDGE.NOT_FOUND')}`);
+      }
+      const [code = '', id = ''] = value.split('|');
+      switch (action) {
+        case 'case.new':
+          return this.runCommand(actor, lang, o, { name: 'new' }, opts);
+        case 'case.open':
+          return this.runCommand(actor, lang, o, { name: 'status', caseCode: code }, opts);
+        case 'case.mine':
+          return this.runCommand(actor, lang, o, { name: 'mine' }, opts);
+        case 'case.advance':
+          return this.advance(actor, lang, code);
+        case 'case.meetings':
+          return this.meetingsView(actor, lang, code);
+        case 'case.meeting':
+          return formReply(F.meetingForm(lang, code, await this.playbookOf(actor, code)));
+        case 'case.action':
+          return formReply(F.actionForm(lang, code));
+        case 'case.decision':
+          return formReply(F.decisionForm(lang, code, await this.playbookOf(actor, code)));
+        case 'case.consent':
+          return this.consentView(actor, lang, code);
+        case 'case.addPerson':
+          return formReply(F.addPersonForm(lang, code, await this.playbookOf(actor, code)));
+        case 'case.handover':
+          return formReply(F.handoverForm(lang, code));
+        case 'case.concern':
+          return formReply(F.concernForm(lang, code, o.holidayRegion));
+        case 'case.close':
+          return formReply(F.closeForm(lang, code, await this.playbookOf(actor, code)));
+        case 'case.tier':
+          return formReply(F.tierForm(lang, code, await this.playbookOf(actor, code)));
+        case 'case.maintenancePlan':
+          return formReply(F.maintenancePlanForm(lang, code));
+        case 'case.log':
+          return this.runCommand(actor, lang, o, { name: 'log', caseCode: code }, opts);
+        case 'case.export':
+          return this.runCommand(actor, lang, o, { name: 'export', caseCode: code }, opts);
+        case 'case.accept':
+          return this.runCommand(actor, lang, o, { name: 'accept', caseCode: code }, opts);
+        case 'case.decline':
+          return this.runCommand(actor, lang, o, { name: 'decline', caseCode: code }, opts);
+        case 'meeting.record': {
+          const pb = await this.playbookOf(actor, code);
+          const m = await this.deps.prisma.meeting.findUnique({ where: { id } });
+          return formReply(F.outcomeForm(lang, code, pb, { id, type: m?.type }));
+        }
+        case 'meeting.recordUnplanned':
+          return formReply(F.outcomeForm(lang, code, await this.playbookOf(actor, code), {}));
+        case 'meeting.reschedule':
+          return formReply(F.rescheduleForm(lang, code, id));
+        case 'meeting.cancel': {
+          await cancelMeeting(this.deps, actor, code, id);
+          return this.withIcs(textReply(`✅ ${tx(lang, 'ok.cancelled')}`), actor, lang, code, id);
+        }
+        case 'consent.withdraw': {
+          const r = await withdrawConsent(this.deps, actor, code);
+          return textReply(`✅ ${tx(lang, 'ok.consentWithdrawn', { code: r.code })}`);
+        }
+        case 'action.done': {
+          const r = await completeAction(this.deps, actor, code, id);
+          return textReply(`✅ ${tx(lang, r.changed ? 'ok.actionDone' : 'ok.actionAlreadyDone')}`);
+        }
+        default:
+          throw new DomainError('FORM.UNKNOWN');
+      }
+    });
+  }
+
+  private async withIcs(reply: Reply, actor: Actor, lang: Lang, code: string, meetingId: string): Promise<Reply> {
+    const m = await this.deps.prisma.meeting.findUnique({ where: { id: meetingId } });
+    if (!m) return reply;
+    const pb = await this.playbookOf(actor, code);
+    const tz = (await this.org(actor.orgId)).timeZone;
+    const ics = meetingIcs({ id: m.id, caseCode: code.toUpperCase(), typeLabel: meetingLabel(pb, m.type, lang), startsAt: m.startsAt, durationMin: m.durationMin, location: m.location, link: m.link, sequence: m.icsSequence, cancelled: m.status === 'CANCELLED', timeZone: tz });
+    return { ...reply, attachment: { fileName: `${code.toUpperCase()}-${m.type}.ics`, mimeType: 'text/calendar', content: ics } };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Forms
+
+  async submitForm(ref: ActorRef, formId: string, context: Record<string, string>, values: Record<string, string>, opts: RequestOptions = {}): Promise<FormResult> {
+    let lang: Lang = 'sv';
+    try {
+      const actor = await resolveActor(this.deps.prisma, ref);
+      lang = actor.lang;
+      const reply = await this.submit(actor, lang, formId, context, trimValues(values), opts);
+      return { ok: true, reply };
+    } catch (e) {
+      if (e instanceof FieldError) return { ok: false, errors: { [e.field]: e.message } };
+      if (isDomainError(e) && e.code === 'INPUT.INVALID' && typeof e.params.field === 'string') {
+        const field = FIELD_ALIASES[e.params.field] ?? e.params.field;
+        return { ok: false, errors: { [field]: errorText(lang, e.code, e.params) } };
+      }
+      if (isDomainError(e) && e.code === 'INPUT.PERSONNUMMER') return { ok: false, errors: { studentRef: errorText(lang, e.code, e.params) } };
+      return { ok: true, reply: this.errorReply(e, lang) };
+    }
+  }
+
+  private async submit(actor: Actor, lang: Lang, formId: string, ctx: Record<string, string>, v: Record<string, string>, opts: RequestOptions): Promise<Reply> {
+    const o = await this.org(actor.orgId);
+    const tz = o.timeZone;
+    const now = this.deps.clock.now();
+    const code = ctx.code ?? '';
+    const req = (name: string, label: string) => {
+      if (!v[name]) throw new FieldError(name, tx(lang, 'need.formValue', { field: label }));
+      return v[name]!;
+    };
+    const dateField = (name: string, required: boolean, defaultTime = '09:00'): Date | undefined => {
+      if (!v[name]) {
+        if (required) throw new FieldError(name, tx(lang, 'bad.date'));
+        return undefined;
+      }
+      const d = parseLocalDateTime(v[name]!, tz, now, defaultTime);
+      if (!d) throw new FieldError(name, tx(lang, 'bad.date'));
+      return d;
+    };
+    const list = (name: string) => (v[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    switch (formId) {
+      case F.FORM.choosePlaybook: {
+        const pb = this.orgPlaybooks(o).find((p) => p.key === v.playbook);
+        if (!pb) throw new FieldError('playbook', tx(lang, 'bad.option'));
+        return this.newCaseForm(actor, lang, pb, ctx.reason);
+      }
+      case F.FORM.newCase: {
+        v.playbook = ctx.playbook ?? v.playbook ?? '';
+        const r = await openCase(this.deps, actor, {
+          playbookKey: req('playbook', tx(lang, 'f.playbook')), schoolUnitCode: v.unit || undefined, studentRef: req('studentRef', tx(lang, 'f.studentRef')),
+          reason: v.reason || undefined, firstRole: v.firstRole || undefined, tier: v.tier || undefined,
+        }, opts);
+        const pb = this.deps.playbooks.get(v.playbook!)!;
+        const first = pb.stages[0]!;
+        return {
+          visibility: 'private',
+          blocks: [
+            { type: 'text', text: `✅ ${tx(lang, 'ok.opened', { code: r.code, playbook: pb.labels[lang] })}` },
+            { type: 'text', text: `**${tx(lang, 'status.hint')}:** ${first.hint[lang]}` },
+            { type: 'actions', buttons: [{ label: tx(lang, 'btn.status'), action: 'case.open', value: r.code, style: 'primary' }, { label: tx(lang, 'btn.meeting'), action: 'case.meeting', value: r.code }] },
+          ],
+          fallbackText: tx(lang, 'ok.opened', { code: r.code, playbook: pb.labels[lang] }).replace(/\*\*/g, ''),
+        };
+      }
+      case F.FORM.meeting: {
+        const startsAt = dateField('startsAt', true)!;
+        const duration = v.durationMin ? Number(v.durationMin) : 60;
+        if (!Number.isFinite(duration)) throw new FieldError('durationMin', tx(lang, 'bad.number'));
+        const r = await scheduleMeeting(this.deps, actor, code, { type: req('type', tx(lang, 'f.meetingType')), startsAt, durationMin: duration, location: v.location || undefined }, opts);
+        const pb = await this.playbookOf(actor, code);
+        return this.withIcs(textReply(`✅ ${tx(lang, 'ok.meeting', { type: meetingLabel(pb, v.type!, lang), when: fmtDateTime(startsAt, tz, lang) })}`), actor, lang, r.code, r.meetingId);
+      }
+      case F.FORM.outcome: {
+        const nextAt = v.nextType ? dateField('nextAt', true) : undefined;
+        const actionDue = dateField('actionDueAt', false, '16:00');
+        await recordMeetingOutcome(this.deps, actor, code, {
+          meetingId: ctx.meetingId, type: v.type || undefined, minutes: v.minutes || undefined, outputs: list('outputs'),
+          decisions: v.decision ? [{ kind: 'GENERAL', text: v.decision }] : [],
+          actions: v.action ? [{ text: v.action, dueAt: actionDue }] : [],
+          nextMeeting: v.nextType && nextAt ? { type: v.nextType, startsAt: nextAt } : undefined,
+        }, opts);
+        return textReply(`✅ ${tx(lang, 'ok.outcome', { code: code.toUpperCase() })}`);
+      }
+      case F.FORM.reschedule: {
+        const startsAt = dateField('startsAt', true)!;
+        await rescheduleMeeting(this.deps, actor, code, ctx.meetingId ?? '', startsAt);
+        return this.withIcs(textReply(`✅ ${tx(lang, 'ok.rescheduled', { when: fmtDateTime(startsAt, tz, lang) })}`), actor, lang, code, ctx.meetingId ?? '');
+      }
+      case F.FORM.decision: {
+        const [kind, outcome] = (v.kind || 'GENERAL').split(':');
+        const r = await recordDecision(this.deps, actor, code, { kind, outcome, text: req('text', tx(lang, 'f.decisionText')) }, opts);
+        return textReply(`✅ ${tx(lang, 'ok.decision', { code: r.code })}`);
+      }
+      case F.FORM.action: {
+        const owner = v.owner ? (ref(actor, v.owner)) : undefined;
+        const r = await addAction(this.deps, actor, code, {
+          text: req('text', tx(lang, 'f.actionText')), owner, dueAt: dateField('dueAt', false, '16:00'), evaluationAt: dateField('evaluationAt', false, '16:00'), goalText: v.goal || undefined,
+        }, opts);
+        return textReply(`✅ ${tx(lang, 'ok.action', { code: r.code })}`);
+      }
+      case F.FORM.consent: {
+        const status = v.status === 'DECLINED' ? 'DECLINED' : 'GIVEN';
+        const scope = list('scope');
+        if (!scope.length) throw new FieldError('scope', tx(lang, 'need.formValue', { field: tx(lang, 'f.scope') }));
+        const givenBy = list('givenBy');
+        if (!givenBy.length) throw new FieldError('givenBy', tx(lang, 'need.formValue', { field: tx(lang, 'f.givenBy') }));
+        const r = await recordConsent(this.deps, actor, code, {
+          status, scope: scope as ('SCHOOL' | 'SOCIAL_SERVICES' | 'HEALTH' | 'OTHER')[], givenBy: givenBy.map((p) => ({ party: p as 'GUARDIAN' | 'STUDENT' })),
+          expiresAt: dateField('expiresAt', false, '23:59'), note: v.note || undefined,
+        }, opts);
+        return textReply(`✅ ${tx(lang, status === 'GIVEN' ? 'ok.consent' : 'ok.consentDeclined', { code: r.code })}`);
+      }
+      case F.FORM.handover: {
+        const r = await requestHandover(this.deps, actor, code, ref(actor, req('person', tx(lang, 'f.person'))));
+        return textReply(`✅ ${tx(lang, 'ok.handoverRequested', { name: r.toName, code: code.toUpperCase() })}`);
+      }
+      case F.FORM.addPerson: {
+        const r = await assignRole(this.deps, actor, code, { person: ref(actor, req('person', tx(lang, 'f.person'))), role: req('role', tx(lang, 'f.role')) });
+        const p = await this.deps.prisma.person.findUniqueOrThrow({ where: { id: r.personId } });
+        const pb = await this.playbookOf(actor, code);
+        return textReply(`✅ ${tx(lang, 'ok.personAdded', { name: p.displayName, role: pb.roles.find((x) => x.key === r.role)?.labels[lang] ?? r.role, code: code.toUpperCase() })}`);
+      }
+      case F.FORM.concern: {
+        const r = await recordConcern(this.deps, actor, code, { note: v.note || undefined, recipient: v.recipient === 'BARNEVERN' ? 'BARNEVERN' : 'SOCIAL_SERVICES' });
+        return textReply(`✅ ${tx(lang, 'ok.concern', { code: r.code, time: fmtDateTime(now, tz, lang) })}`);
+      }
+      case F.FORM.deviation: {
+        await recordDeviation(this.deps, actor, code || undefined, { theme: req('theme', tx(lang, 'f.theme')), text: v.text || undefined });
+        return textReply(`✅ ${tx(lang, 'ok.deviation')}`);
+      }
+      case F.FORM.close: {
+        const r = await closeCase(this.deps, actor, code, { reason: v.reason || undefined, maintenancePlan: v.maintenancePlan || undefined });
+        return textReply(`✅ ${tx(lang, 'ok.closed', { code: r.code })}`);
+      }
+      case F.FORM.tier: {
+        await setTier(this.deps, actor, code, req('tier', tx(lang, 'f.tier')));
+        const pb = await this.playbookOf(actor, code);
+        return textReply(`✅ ${tx(lang, 'ok.tier', { tier: pb.tiers?.find((x) => x.key === v.tier)?.labels[lang] ?? v.tier! })}`);
+      }
+      case F.FORM.maintenancePlan: {
+        await setMaintenancePlan(this.deps, actor, code, req('plan', tx(lang, 'f.maintenancePlan')));
+        return textReply(`✅ ${tx(lang, 'ok.maintenancePlan', { code: code.toUpperCase() })}`);
+      }
+      case F.FORM.advance:
+        return this.advance(actor, lang, code, req('stage', tx(lang, 'f.stage')));
+      default:
+        throw new DomainError('FORM.UNKNOWN');
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Home, identity, notices
+
+  async home(ref: ActorRef): Promise<Reply> {
+    return this.guarded(ref, async (actor, lang) => {
+      const o = await this.org(actor.orgId);
+      const mine = await listMyCases(this.deps, actor);
+      const now = this.deps.clock.now();
+      const weekEnd = DateTime.fromJSDate(now, { zone: o.timeZone }).endOf('week').toJSDate();
+      const caseIds = (await this.deps.prisma.case.findMany({ where: { orgId: actor.orgId, code: { in: mine.map((m) => m.summary.code) } }, select: { id: true, code: true, playbookKey: true } }));
+      const byId = new Map(caseIds.map((k) => [k.id, k]));
+      const meetings = await this.deps.prisma.meeting.findMany({ where: { caseId: { in: [...byId.keys()] }, status: 'PLANNED', startsAt: { gte: now, lte: weekEnd } }, orderBy: { startsAt: 'asc' } });
+      const deadlines = await this.deps.prisma.deadline.findMany({ where: { caseId: { in: [...byId.keys()] }, status: 'OPEN', dueAt: { lte: weekEnd } }, orderBy: { dueAt: 'asc' } });
+      const week = [
+        ...meetings.map((m) => { const k = byId.get(m.caseId)!; const pb = this.deps.playbooks.get(k.playbookKey); return `${fmtDateTime(m.startsAt, o.timeZone, lang)} · **${k.code}** · ${pb ? meetingLabel(pb, m.type, lang) : m.type}`; }),
+        ...deadlines.filter((d) => d.dueAt >= now).map((d) => { const k = byId.get(d.caseId)!; const pb = this.deps.playbooks.get(k.playbookKey); return `${fmtDateTime(d.dueAt, o.timeZone, lang)} · **${k.code}** · ${pb?.deadlineRules.find((r) => r.key === d.ruleKey)?.labels[lang] ?? d.ruleKey}`; }),
+      ];
+      const overdue = deadlines.filter((d) => d.dueAt < now).map((d) => { const k = byId.get(d.caseId)!; const pb = this.deps.playbooks.get(k.playbookKey); return `⚠ **${k.code}** · ${pb?.deadlineRules.find((r) => r.key === d.ruleKey)?.labels[lang] ?? d.ruleKey}`; });
+      const mineView = mineReply(mine, o.timeZone, lang);
+      return {
+        visibility: 'private',
+        blocks: [
+          { type: 'header', text: tx(lang, 'home.header') },
+          { type: 'actions', buttons: [{ label: tx(lang, 'btn.newCase'), action: 'case.new', value: 'new', style: 'primary' }, { label: tx(lang, 'btn.mine'), action: 'case.mine', value: 'mine' }] },
+          { type: 'text', text: `**${tx(lang, 'home.overdue')}**` },
+          overdue.length ? { type: 'list', items: overdue } : { type: 'text', text: tx(lang, 'home.none') },
+          { type: 'text', text: `**${tx(lang, 'home.week')}**` },
+          week.length ? { type: 'list', items: week } : { type: 'text', text: tx(lang, 'home.none') },
+          { type: 'divider' },
+          ...mineView.blocks,
+        ],
+        fallbackText: tx(lang, 'home.header'),
+      };
+    });
+  }
+
+  /** Console persona switch: who am I now? */
+  async whoAmI(ref: ActorRef): Promise<string> {
+    const r = await this.guarded(ref, async (actor, lang) => {
+      const roles = await this.deps.prisma.personOrgRole.findMany({ where: { personId: actor.personId } });
+      const names = [...new Set(roles.map((x) => x.role))].join(', ');
+      return textReply(tx(lang, 'whoami', { name: actor.displayName, roles: names ? ` (${names})` : '' }));
+    });
+    return r.fallbackText;
+  }
+
+  /** The console's first lines. */
+  async consoleBanner(ref: ActorRef): Promise<string> {
+    const r = await this.guarded(ref, async (actor, lang) => {
+      const o = await this.org(actor.orgId);
+      const users = (await this.deps.prisma.person.findMany({ where: { orgId: actor.orgId, consoleUser: { not: null } }, orderBy: { createdAt: 'asc' } })).map((p) => p.consoleUser).join(', ');
+      return textReply(tx(lang, 'banner', { org: o.name, name: actor.displayName, users }));
+    });
+    return r.fallbackText;
+  }
+
+  /** Sends an immediate personal notice (hand-over requests, consent withdrawn) through the notifier. */
+  async notifyPerson(personId: string, text: (lang: Lang) => string, opts: { caseId?: string; kind: string } = { kind: 'notice' }): Promise<void> {
+    try {
+      const p = await this.deps.prisma.person.findUnique({ where: { id: personId }, include: { org: true } });
+      if (!p) return;
+      const lang = (p.language ?? p.org.language) as Lang;
+      const kase = opts.caseId ? await this.deps.prisma.case.findUnique({ where: { id: opts.caseId }, select: { code: true } }) : null;
+      const reply: Reply = { visibility: 'private', blocks: [{ type: 'text', text: text(lang) }], fallbackText: text(lang) };
+      if (opts.kind === 'handover.request' && kase) reply.blocks.push({ type: 'actions', buttons: [{ label: tx(lang, 'btn.accept'), action: 'case.accept', value: kase.code, style: 'primary' }, { label: tx(lang, 'btn.decline'), action: 'case.decline', value: kase.code }] });
+      const order: NotifyPlatform[] = [];
+      if (p.teamsUserId) order.push('TEAMS');
+      if (p.slackUserId) order.push('SLACK');
+      if (p.consoleUser) order.push('CONSOLE');
+      for (const platform of order) {
+        const n = this.c.notifier.get(platform);
+        if (!n) continue;
+        const r = await n.deliver({ platform, person: { id: p.id, slackUserId: p.slackUserId, teamsUserId: p.teamsUserId, consoleUser: p.consoleUser } }, { kind: opts.kind, reply, idempotencyKey: `${opts.kind}:${personId}:${this.deps.clock.now().getTime()}` });
+        if (r.ok) return;
+      }
+    } catch (e) {
+      this.deps.log.warn({ err: e, kind: opts.kind }, 'personal notice could not be delivered');
+    }
+  }
+}
+
+const FIELD_ALIASES: Record<string, string> = { playbook: 'playbook', schoolUnit: 'unit', studentRef: 'studentRef', firstRole: 'firstRole', type: 'type', startsAt: 'startsAt', text: 'text', evaluationAt: 'evaluationAt', expiresAt: 'expiresAt', tier: 'tier' };
+
+function formReply(form: FormSpec): Reply {
+  return { visibility: 'private', blocks: [], fallbackText: form.title, form };
+}
+
+function trimValues(values: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, val] of Object.entries(values ?? {})) out[k] = typeof val === 'string' ? val.trim().slice(0, 10_000) : String(val ?? '');
+  return out;
+}
+
+/** A person reference typed into a form: Slack mention, e-mail or name. */
+function ref(_actor: Actor, text: string): { slackUserId?: string; text?: string } {
+  const m = /^<@([A-Z0-9]+)(?:\|[^>]*)?>$/.exec(text.trim());
+  if (m) return { slackUserId: m[1] };
+  if (/^[UW][A-Z0-9]{6,}$/.test(text.trim())) return { slackUserId: text.trim() };
+  return { text };
+}

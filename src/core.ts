@@ -1,0 +1,78 @@
+/**
+ * The core: every application service, wired to its dependencies. Adapters receive this object
+ * and call nothing else, so access control and auditing cannot be bypassed from a chat surface.
+ */
+import type { Config } from './config.ts';
+import { ChatService } from './chat/chat.service.ts';
+import type { Database } from './infra/db/database.ts';
+import type { DevClockStore } from './infra/dev-clock.ts';
+import { applyOrganisation } from './orgs/org.service.ts';
+import { demoOrganisation } from './orgs/demo-organisation.ts';
+import { loadOrgFile, type OrganisationSpec } from './orgs/org-file.ts';
+import { loadPlaybookFile, PlaybookRegistry } from './playbooks/index.ts';
+import { NotifierRegistry } from './ports/notifier.ts';
+import { createReminders, type Reminders } from './reminders/index.ts';
+import type { Clock } from './shared/clock.ts';
+import { loadCipher } from './shared/crypto.ts';
+import type { ServiceDeps } from './shared/deps.ts';
+import type { Logger } from './shared/logger.ts';
+import path from 'node:path';
+
+export interface Core {
+  config: Config;
+  log: Logger;
+  db: Database;
+  clock: Clock;
+  /** Present only when the development clock is enabled. */
+  devClock?: DevClockStore;
+  deps: ServiceDeps;
+  chat: ChatService;
+  notifier: NotifierRegistry;
+  reminders: Reminders;
+}
+
+export interface CoreDeps {
+  config: Config;
+  log: Logger;
+  db: Database;
+  clock: Clock;
+  devClock?: DevClockStore;
+}
+
+/**
+ * Builds the core: loads the encryption key, the organisation set-up (file, or the demo
+ * organisation in local mode) with its custom playbooks, and wires services together.
+ */
+export async function createCore(d: CoreDeps): Promise<Core> {
+  const { cipher, generated } = await loadCipher({ keySpec: d.config.encryptionKey, dataDir: d.config.dataDir, allowGenerate: !d.config.production });
+  if (generated) d.log.warn({ file: generated }, 'No STAFETT_ENCRYPTION_KEY set: generated a local key into the data directory. Set STAFETT_ENCRYPTION_KEY for any real deployment.');
+  const playbooks = new PlaybookRegistry();
+  let orgs: OrganisationSpec[] = [];
+  if (d.config.orgFile) {
+    const loaded = await loadOrgFile(d.config.orgFile);
+    orgs = loaded.orgs;
+    for (const org of orgs) {
+      for (const f of org.playbookFiles ?? []) {
+        const pb = await loadPlaybookFile(path.resolve(loaded.baseDir, f));
+        if (!playbooks.get(pb.key, pb.version)) playbooks.register(pb);
+        if (!org.playbooks.includes(pb.key)) org.playbooks.push(pb.key);
+      }
+    }
+  } else if (!d.config.production && (await d.db.prisma.organisation.count()) === 0) {
+    orgs = [demoOrganisation];
+  } else if (!d.config.production) {
+    const demo = await d.db.prisma.organisation.findUnique({ where: { slug: 'demo' } });
+    if (demo) orgs = [demoOrganisation];
+  }
+  for (const org of orgs) {
+    await applyOrganisation(d.db.prisma, org);
+    d.log.info({ org: org.slug, people: org.people.length }, 'organisation loaded');
+  }
+  const notifier = new NotifierRegistry();
+  const deps: ServiceDeps = { prisma: d.db.prisma, clock: d.clock, cipher, playbooks, log: d.log };
+  const reminders = createReminders({ deps, notifier, instanceId: d.config.instanceId, intervalMs: d.config.dispatchIntervalMs });
+  deps.onCaseChanged = (tx, caseId) => reminders.onCaseChanged(tx, caseId);
+  const chat = new ChatService({ deps, notifier, reminders, devClock: d.devClock, config: d.config });
+  deps.notifyPerson = (personId, text, opts) => chat.notifyPerson(personId, text, opts);
+  return { ...d, deps, chat, notifier, reminders };
+}

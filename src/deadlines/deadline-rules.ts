@@ -1,0 +1,92 @@
+/**
+ * Derives deadlines from playbook rules when case events happen, and marks them met when the
+ * expected event occurs. Dates count in the organisation's time zone and calendar.
+ */
+import { DateTime } from 'luxon';
+import type { DeadlineExpectation, DeadlineRule, Playbook } from '../playbooks/index.ts';
+import { addDuration, type CalendarConfig } from '../shared/calendar.ts';
+import type { Tx } from '../shared/deps.ts';
+
+export type CaseEvent =
+  | { type: 'caseOpened' }
+  | { type: 'meetingScheduled'; meetingType: string }
+  | { type: 'meetingHeld'; meetingType: string }
+  | { type: 'stageEntered'; stage: string }
+  | { type: 'planCreated' }
+  | { type: 'consentGiven' }
+  | { type: 'concernReported' }
+  | { type: 'decisionRecorded'; kind: string }
+  | { type: 'outputRecorded'; output: string };
+
+function triggers(rule: DeadlineRule, e: CaseEvent): boolean {
+  if (rule.trigger.event !== e.type) return false;
+  if (rule.trigger.meetingType && 'meetingType' in e && e.meetingType !== rule.trigger.meetingType) return false;
+  if (rule.trigger.stage && 'stage' in e && e.stage !== rule.trigger.stage) return false;
+  return true;
+}
+
+function satisfies(exp: DeadlineExpectation, e: CaseEvent): boolean {
+  if ('meetingHeld' in exp) return e.type === 'meetingHeld' && e.meetingType === exp.meetingHeld;
+  if ('meetingScheduled' in exp) return (e.type === 'meetingScheduled' || e.type === 'meetingHeld') && e.meetingType === exp.meetingScheduled;
+  if ('stage' in exp) return e.type === 'stageEntered' && e.stage === exp.stage;
+  if ('decision' in exp) return e.type === 'decisionRecorded' && e.kind === exp.decision;
+  if ('output' in exp) return e.type === 'outputRecorded' && e.output === exp.output;
+  if ('actionPlan' in exp) return e.type === 'planCreated';
+  return false;
+}
+
+export interface DeadlineContext {
+  tx: Tx;
+  caseId: string;
+  stage: string;
+  playbook: Playbook;
+  calendar: CalendarConfig;
+  now: Date;
+}
+
+/**
+ * Applies one event: meets open deadlines it satisfies (re-arming repeating rules) and creates
+ * the deadlines it triggers. Returns the rules created, for the case log.
+ */
+export async function applyDeadlineEvent(ctx: DeadlineContext, e: CaseEvent): Promise<string[]> {
+  const { tx, caseId, playbook, now } = ctx;
+  const open = await tx.deadline.findMany({ where: { caseId, status: 'OPEN', subjectType: 'rule' } });
+  const created: string[] = [];
+  for (const d of open) {
+    const rule = playbook.deadlineRules.find((r) => r.key === d.ruleKey);
+    if (rule && satisfies(rule.expects, e)) {
+      await tx.deadline.update({ where: { id: d.id }, data: { status: 'MET', metAt: now } });
+      if (rule.repeat) created.push(await createDeadline(ctx, rule));
+    }
+  }
+  for (const rule of playbook.deadlineRules) {
+    if (!triggers(rule, e)) continue;
+    if (rule.activeInStages && !rule.activeInStages.includes(ctx.stage) && !(e.type === 'stageEntered' && rule.activeInStages.includes(e.stage))) continue;
+    // Re-triggering an open rule moves its date rather than creating a duplicate.
+    const existing = await tx.deadline.findFirst({ where: { caseId, ruleKey: rule.key, status: 'OPEN', subjectType: 'rule' } });
+    if (existing) {
+      await tx.deadline.update({ where: { id: existing.id }, data: { dueAt: dueFor(ctx, rule) } });
+      continue;
+    }
+    created.push(await createDeadline(ctx, rule));
+  }
+  return created;
+}
+
+function dueFor(ctx: DeadlineContext, rule: DeadlineRule): Date {
+  const start = DateTime.fromJSDate(ctx.now, { zone: ctx.calendar.timeZone });
+  // A deadline is due at the end of its working day.
+  return addDuration(start, rule.offset, ctx.calendar).set({ hour: 16, minute: 0, second: 0, millisecond: 0 }).toJSDate();
+}
+
+async function createDeadline(ctx: DeadlineContext, rule: DeadlineRule): Promise<string> {
+  await ctx.tx.deadline.create({
+    data: { caseId: ctx.caseId, ruleKey: rule.key, subjectType: 'rule', dueAt: dueFor(ctx, rule), ownerRole: rule.ownerRole ?? null },
+  });
+  return rule.key;
+}
+
+/** Cancels every open deadline of a case (closure). */
+export async function cancelOpenDeadlines(tx: Tx, caseId: string): Promise<void> {
+  await tx.deadline.updateMany({ where: { caseId, status: 'OPEN' }, data: { status: 'CANCELLED' } });
+}

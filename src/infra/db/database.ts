@@ -1,0 +1,147 @@
+/**
+ * Opens the database: embedded PGlite in the data directory by default, a PostgreSQL server when
+ * DATABASE_URL is set. Both are reached through Prisma 7 driver adapters; raw SQL (migrations,
+ * SKIP LOCKED claiming) goes through the same connection pool.
+ */
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaClient } from '../../generated/prisma/client.ts';
+import type { SqlConnection } from './migrate.ts';
+
+export type { PrismaClient };
+export type Prisma = InstanceType<typeof PrismaClient>;
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  prisma: Prisma;
+  /** A dedicated connection for migrations and advisory locks; released by `close`. */
+  withConnection<T>(fn: (conn: SqlConnection) => Promise<T>): Promise<T>;
+  /** True when the database answers a trivial query within `timeoutMs`. */
+  ping(timeoutMs?: number): Promise<boolean>;
+  close(): Promise<void>;
+  /** Where PGlite keeps its files (undefined for a server or in-memory). */
+  dataPath?: string;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  /** Directory for embedded PGlite; `memory://` for an in-memory database (tests). */
+  dataDir: string;
+  poolSize?: number;
+}
+
+/** Thrown when the embedded data directory is already used by another live process. */
+export class DataDirLockedError extends Error {
+  readonly code = 'DB.DATA_DIR_LOCKED';
+}
+
+async function lockDataDir(dir: string): Promise<() => Promise<void>> {
+  const lockFile = path.join(dir, 'stafett.pid');
+  try {
+    const pid = Number((await readFile(lockFile, 'utf8')).trim());
+    if (pid && pid !== process.pid) {
+      try {
+        process.kill(pid, 0);
+        throw new DataDirLockedError(
+          `The embedded database in ${dir} is in use by process ${pid}. Stop that process, or set DATABASE_URL to share a PostgreSQL server between instances.`,
+        );
+      } catch (e) {
+        if (e instanceof DataDirLockedError) throw e;
+        // ESRCH: a stale lock from a process that died; take it over.
+      }
+    }
+  } catch (e) {
+    if (e instanceof DataDirLockedError) throw e;
+  }
+  await writeFile(lockFile, String(process.pid));
+  return async () => {
+    await rm(lockFile, { force: true });
+  };
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('timeout')), ms);
+    p.then((v) => { clearTimeout(t); resolve(v); }, (e) => { clearTimeout(t); reject(e); });
+  });
+}
+
+/** Opens the configured database. Does not migrate; call `migrate()` next. */
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) return openServer(opts.databaseUrl, opts.poolSize ?? 10);
+  return openEmbedded(opts.dataDir);
+}
+
+async function openEmbedded(dataDir: string): Promise<Database> {
+  const inMemory = dataDir.startsWith('memory://');
+  let unlock = async () => {};
+  let dataPath: string | undefined;
+  if (!inMemory) {
+    await mkdir(dataDir, { recursive: true });
+    unlock = await lockDataDir(dataDir);
+    dataPath = path.join(dataDir, 'pgdata');
+  }
+  const pglite = new PGlite(inMemory ? undefined : dataPath);
+  await pglite.waitReady;
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  // PGlite is a single connection: serialise raw work with Prisma's own use of it.
+  const conn: SqlConnection = {
+    query: async (sql, params) => (await pglite.query(sql, params as unknown[] | undefined)).rows as Record<string, unknown>[],
+    exec: async (sql) => { await pglite.exec(sql); },
+  };
+  let closed = false;
+  return {
+    kind: 'pglite',
+    prisma,
+    dataPath,
+    withConnection: (fn) => fn(conn),
+    ping: async (timeoutMs = 2000) => {
+      if (closed) return false;
+      try { await withTimeout(pglite.query('SELECT 1'), timeoutMs); return true; } catch { return false; }
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await prisma.$disconnect();
+      await pglite.close();
+      await unlock();
+    },
+  };
+}
+
+async function openServer(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
+  // An idle client losing its server (restart) must not crash the process.
+  pool.on('error', () => {});
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  let closed = false;
+  return {
+    kind: 'postgres',
+    prisma,
+    withConnection: async (fn) => {
+      const client = await pool.connect();
+      try {
+        return await fn({
+          query: async (sql, params) => (await client.query(sql, params as unknown[] | undefined)).rows,
+          exec: async (sql) => { await client.query(sql); },
+        });
+      } finally {
+        client.release();
+      }
+    },
+    ping: async (timeoutMs = 2000) => {
+      if (closed) return false;
+      try { await withTimeout(pool.query('SELECT 1'), timeoutMs); return true; } catch { return false; }
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await prisma.$disconnect();
+      await pool.end().catch(() => {});
+    },
+  };
+}

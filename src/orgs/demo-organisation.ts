@@ -1,0 +1,30 @@
+/**
+ * The demo organisation loaded in local mode so the console works at once. Fictional people;
+ * console users switch persona with `som <user>` (e.g. `som karin`).
+ */
+import type { OrganisationSpec } from './org-file.ts';
+
+export const demoOrganisation: OrganisationSpec = {
+  slug: 'demo',
+  name: 'Demo kommun',
+  timeZone: 'Europe/Stockholm',
+  language: 'sv',
+  holidayRegion: 'SE',
+  casePrefix: 'DEMO',
+  retentionDays: 730,
+  playbooks: ['s0-elevvard', 's1-vastbas', 's2-tomelilla', 's3-bti', 's4-sandviken'],
+  schoolUnits: [
+    { code: 'NORR', name: 'Norrskolan' },
+    { code: 'SODER', name: 'Söderskolan' },
+  ],
+  people: [
+    { name: 'Maria Mentor', email: 'maria.mentor@demo.example', consoleUser: 'maria', roles: [] },
+    { name: 'Karin Koordinator', email: 'karin.koordinator@demo.example', consoleUser: 'karin', roles: ['COORDINATOR_POOL'] },
+    { name: 'Kalle Koordinator', email: 'kalle.koordinator@demo.example', consoleUser: 'kalle', roles: ['COORDINATOR_POOL'] },
+    { name: 'Elin Kurator', email: 'elin.kurator@demo.example', consoleUser: 'elin', roles: [{ role: 'EHT_MEMBER', unit: 'NORR' }] },
+    { name: 'Rasmus Rektor', email: 'rasmus.rektor@demo.example', consoleUser: 'rasmus', roles: [{ role: 'PRINCIPAL', unit: 'NORR' }, { role: 'EHT_MEMBER', unit: 'NORR' }] },
+    { name: 'Sara Socialsekreterare', email: 'sara.soc@demo.example', consoleUser: 'sara', roles: ['SOCIAL_SERVICES'] },
+    { name: 'Tove Teamledare', email: 'tove.teamledare@demo.example', consoleUser: 'tove', roles: [{ role: 'TEAM_LEAD', unit: 'NORR' }, 'ADMIN'] },
+  ],
+  settings: {},
+};

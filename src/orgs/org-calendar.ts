@@ -1,0 +1,20 @@
+/** The working-day calendar and working hours of an organisation. */
+import type { WorkingHoursConfig } from '../shared/calendar.ts';
+
+export interface OrgCalendarSource {
+  timeZone: string;
+  holidayRegion: string;
+  settings: unknown;
+}
+
+/** Builds the calendar from an organisation row (settings validated at set-up). */
+export function orgCalendar(org: OrgCalendarSource): WorkingHoursConfig {
+  const s = (org.settings ?? {}) as { closedDays?: string[]; workingHours?: { start: string; end: string } };
+  return {
+    region: org.holidayRegion === 'NO' ? 'NO' : 'SE',
+    timeZone: org.timeZone,
+    extraClosedDays: s.closedDays ?? [],
+    workStart: s.workingHours?.start ?? '07:30',
+    workEnd: s.workingHours?.end ?? '17:00',
+  };
+}

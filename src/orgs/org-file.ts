@@ -1,0 +1,148 @@
+/**
+ * The organisation set-up file (YAML or JSON): name, time zone, language, school units,
+ * playbooks in use and people with organisation roles. Validation errors name the field.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { z } from 'zod/v4';
+
+export const orgRoles = ['TEAM_LEAD', 'COORDINATOR_POOL', 'SOCIAL_SERVICES', 'EHT_MEMBER', 'PRINCIPAL', 'ADMIN'] as const;
+export type OrgRole = (typeof orgRoles)[number];
+
+const roleEntry = z.union([
+  z.enum(orgRoles),
+  z.object({ role: z.enum(orgRoles), unit: z.string().min(1).max(40).optional() }).strict(),
+]);
+
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
+
+export const orgSettingsSchema = z
+  .object({
+    workingHours: z.object({ start: timeOfDay, end: timeOfDay }).strict().optional(),
+    /** Extra closed days (school holidays), ISO dates. */
+    closedDays: z.array(z.iso.date()).max(400).optional(),
+    nudges: z
+      .object({
+        meetingReminderWorkingDays: z.number().int().min(0).max(20).optional(),
+        inactivityDays: z.number().int().min(1).max(365).optional(),
+        escalationDelayWorkingDays: z.array(z.number().int().min(0).max(60)).max(5).optional(),
+        consentExpiryWarningDays: z.number().int().min(1).max(120).optional(),
+      })
+      .strict()
+      .optional(),
+    attendanceColumns: z.record(z.string(), z.string()).optional(),
+  })
+  .strict();
+
+export type OrgSettings = z.infer<typeof orgSettingsSchema>;
+
+export const organisationSchema = z
+  .object({
+    slug: z.string().regex(/^[a-z0-9-]{2,40}$/, 'must be 2–40 lower-case letters, digits or -'),
+    name: z.string().min(2).max(120),
+    timeZone: z.string().refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Europe/Stockholm'),
+    language: z.enum(['sv', 'nb', 'en']).default('sv'),
+    holidayRegion: z.enum(['SE', 'NO']).default('SE'),
+    casePrefix: z.string().regex(/^[A-Z]{2,5}$/, 'must be 2–5 capital letters').default('ST'),
+    retentionDays: z.number().int().min(1).max(3650).optional(),
+    playbooks: z.array(z.string().min(1)).min(1).default(['s0-elevvard']),
+    /** Custom playbook files, relative to this file. */
+    playbookFiles: z.array(z.string().min(1)).optional(),
+    workspaces: z
+      .object({ slack: z.array(z.string().min(1)).optional(), teams: z.array(z.string().min(1)).optional() })
+      .strict()
+      .optional(),
+    schoolUnits: z.array(z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - or _'), name: z.string().min(1).max(120) }).strict()).default([]),
+    people: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1).max(120),
+            email: z.email().optional(),
+            slackUserId: z.string().optional(),
+            teamsUserId: z.string().optional(),
+            consoleUser: z.string().regex(/^[a-z0-9._-]{1,40}$/).optional(),
+            language: z.enum(['sv', 'nb', 'en']).optional(),
+            roles: z.array(roleEntry).default([]),
+          })
+          .strict(),
+      )
+      .default([]),
+    settings: orgSettingsSchema.default({}),
+  })
+  .strict();
+
+export type OrganisationSpec = z.infer<typeof organisationSchema>;
+
+export const orgFileSchema = z.union([
+  z.object({ organisation: organisationSchema }).strict().transform((f) => [f.organisation]),
+  z.object({ organisations: z.array(organisationSchema).min(1) }).strict().transform((f) => f.organisations),
+]);
+
+/** Thrown for an invalid set-up file; `issues` name each field and the problem. */
+export class OrgFileError extends Error {
+  readonly code = 'ORG.INVALID_FILE';
+  constructor(readonly file: string, readonly issues: { path: string; message: string }[]) {
+    super(`${file}: invalid organisation file:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`);
+  }
+}
+
+function formatPath(p: ReadonlyArray<PropertyKey>): string {
+  return p.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '') || '(file)';
+}
+
+/** Parses and validates set-up text, cross-checking units referenced by roles. */
+export function parseOrgText(text: string, file: string): OrganisationSpec[] {
+  let data: unknown;
+  if (file.endsWith('.json')) {
+    try {
+      data = JSON.parse(text);
+    } catch (e) {
+      throw new OrgFileError(file, [{ path: '(file)', message: `not valid JSON: ${(e as Error).message}` }]);
+    }
+  } else {
+    const doc = parseDocument(text, { prettyErrors: true });
+    if (doc.errors.length) {
+      throw new OrgFileError(file, doc.errors.map((e) => ({ path: `line ${e.linePos?.[0]?.line ?? '?'}`, message: e.message.split('\n')[0] ?? e.message })));
+    }
+    data = doc.toJS();
+  }
+  const parsed = orgFileSchema.safeParse(data);
+  if (!parsed.success) {
+    throw new OrgFileError(file, parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
+  }
+  const issues: { path: string; message: string }[] = [];
+  parsed.data.forEach((org, oi) => {
+    const units = new Set(org.schoolUnits.map((u) => u.code));
+    org.people.forEach((p, pi) =>
+      p.roles.forEach((r, ri) => {
+        if (typeof r === 'object' && r.unit && !units.has(r.unit)) {
+          issues.push({ path: `organisations[${oi}].people[${pi}].roles[${ri}].unit`, message: `unknown school unit "${r.unit}"` });
+        }
+      }),
+    );
+    const emails = new Set<string>();
+    org.people.forEach((p, pi) => {
+      if (!p.email) return;
+      const e = p.email.toLowerCase();
+      if (emails.has(e)) issues.push({ path: `organisations[${oi}].people[${pi}].email`, message: `duplicate e-mail ${p.email}` });
+      emails.add(e);
+    });
+  });
+  if (issues.length) throw new OrgFileError(file, issues);
+  return parsed.data;
+}
+
+/** Reads and validates a set-up file. */
+export async function loadOrgFile(file: string): Promise<{ orgs: OrganisationSpec[]; baseDir: string }> {
+  const text = await readFile(file, 'utf8');
+  return { orgs: parseOrgText(text, file), baseDir: path.dirname(path.resolve(file)) };
+}

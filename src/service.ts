@@ -1,0 +1,92 @@
+/**
+ * Starts and stops one Stafett service instance: database (migrated), core, HTTP server,
+ * adapters. Used by main.ts and, in-process, by the tests.
+ */
+import type { Config } from './config.ts';
+import { createCore, type Core } from './core.ts';
+import { openDatabase, type Database } from './infra/db/database.ts';
+import { applyMigrations, readMigrations } from './infra/db/migrate.ts';
+import { DevClockStore } from './infra/dev-clock.ts';
+import { registerDevClock } from './http/dev-clock-route.ts';
+import { registerHealth } from './http/health.ts';
+import { HttpServer } from './http/server.ts';
+import type { AdapterFactory, StartedAdapter } from './ports/adapter.ts';
+import { AdjustableClock, systemClock, type Clock } from './shared/clock.ts';
+import type { Logger } from './shared/logger.ts';
+
+export interface RunningService {
+  port: number;
+  core: Core;
+  db: Database;
+  http: HttpServer;
+  /** Graceful stop: HTTP stops accepting, in-flight work finishes, adapters stop, database closes. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  adapters?: AdapterFactory[];
+  /** Overrides the clock (tests). */
+  clock?: Clock;
+  /** Called when an adapter asks the process to stop (the console's `quit`). */
+  requestShutdown?: () => void;
+}
+
+export async function startService(config: Config, log: Logger, opts: StartOptions = {}): Promise<RunningService> {
+  const started = Date.now();
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let http: HttpServer | undefined;
+  const adapters: StartedAdapter[] = [];
+  try {
+    const migrations = await readMigrations();
+    const result = await db.withConnection((c) => applyMigrations(c, migrations));
+    log.info({ applied: result.applied, db: db.kind }, result.applied.length ? 'migrations applied' : 'database schema up to date');
+
+    let clock: Clock = opts.clock ?? systemClock;
+    let devClock: DevClockStore | undefined;
+    if (config.devClock && !opts.clock) {
+      devClock = new DevClockStore(db.prisma, new AdjustableClock());
+      await devClock.refresh();
+      clock = devClock.clock;
+    }
+    const core = await createCore({ config, log, db, clock, devClock });
+
+    let shuttingDown = false;
+    http = new HttpServer(log);
+    registerHealth(http, db, config.instanceId, () => shuttingDown);
+    // A moved clock makes nudges fall due at once: sweep right away rather than at the next tick.
+    if (devClock) registerDevClock(http, devClock, async () => { await core.reminders.sweepOnce(); });
+
+    for (const factory of opts.adapters ?? []) {
+      const a = await factory({ config, log, http, core, requestShutdown: opts.requestShutdown ?? (() => {}) });
+      if (a) adapters.push(a);
+    }
+    const port = await http.listen(config.port, config.host);
+    core.reminders.start();
+    log.info({ port, host: config.host, db: db.kind, ms: Date.now() - started, adapters: adapters.map((a) => a.name) }, 'Stafett is up');
+
+    const server = http;
+    let stopping: Promise<void> | undefined;
+    return {
+      port,
+      core,
+      db,
+      http: server,
+      stop: () => {
+        stopping ??= (async () => {
+          shuttingDown = true;
+          await server.close(config.shutdownTimeoutMs);
+          await core.reminders.stop().catch((e) => log.warn({ err: e }, 'reminders stop failed'));
+          for (const a of adapters.reverse()) await a.stop().catch((e) => log.warn({ err: e, adapter: a.name }, 'adapter stop failed'));
+          await db.close();
+          log.info('Stafett stopped');
+        })();
+        return stopping;
+      },
+    };
+  } catch (e) {
+    for (const a of adapters) await a.stop().catch(() => {});
+    await http?.close(1000).catch(() => {});
+    await db.close().catch(() => {});
+    throw e;
+  }
+}
