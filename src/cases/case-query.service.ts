@@ -3,10 +3,10 @@
  * the audit trail and an export for the pupil file. Every read is audited by `withCase`.
  */
 import type { Actor } from '../orgs/org.service.ts';
-import { label, type Playbook } from '../playbooks/index.ts';
+import { label, OUTPUT_LABELS, type Playbook } from '../playbooks/index.ts';
 import type { ServiceDeps, Tx } from '../shared/deps.ts';
 import { withCase } from './case-access.ts';
-import { loadGuardState, missingGuards } from './guards.ts';
+import { guardHolds, loadGuardState, missingGuards } from './guards.ts';
 
 type Lang = 'sv' | 'nb' | 'en';
 
@@ -37,7 +37,8 @@ export interface CaseDetails {
   decisions: { text: string; kind: string; decidedAt: Date }[];
   consents: { id: string; scope: string[]; status: string; expiresAt: Date | null }[];
   concernReports: number;
-  nextSteps: { to: string; label: string; missing: string[] }[];
+  /** `outputs`: missing results that can be marked done directly (not tied to a meeting). */
+  nextSteps: { to: string; label: string; missing: string[]; outputs: { key: string; label: string }[] }[];
   nextNudge: { at: Date; kind: string } | null;
   closedAt: Date | null;
   closureReason: string | null;
@@ -145,7 +146,12 @@ async function buildDetails(tx: Tx, deps: ServiceDeps, kase: Awaited<ReturnType<
     consents: consents.map((k) => ({ id: k.id, scope: k.scope, status: k.status, expiresAt: k.expiresAt })),
     concernReports: concerns,
     nextSteps: kase.status === 'OPEN'
-      ? pb.transitions.filter((t) => t.from === kase.stage).map((t) => ({ to: t.to, label: t.labels ? label(t.labels, lang) : stageLabel(pb, t.to, lang), missing: missingGuards(t.guards, state, lang, pb) }))
+      ? pb.transitions.filter((t) => t.from === kase.stage).map((t) => ({
+        to: t.to,
+        label: t.labels ? label(t.labels, lang) : stageLabel(pb, t.to, lang),
+        missing: missingGuards(t.guards, state, lang, pb),
+        outputs: t.guards.flatMap((g) => (g.type === 'outputRecorded' && !g.meetingType && !guardHolds(g, state) ? [{ key: g.output, label: OUTPUT_LABELS[g.output][lang] }] : [])),
+      }))
       : [],
     nextNudge: nudge ? { at: nudge.sendAt, kind: nudge.kind } : null,
     closedAt: kase.closedAt,

@@ -6,7 +6,7 @@
 import { z } from 'zod/v4';
 import type { Actor } from '../orgs/org.service.ts';
 import { orgCalendar } from '../orgs/org-calendar.ts';
-import { describeRoleConstraint, type Playbook, type RoleConstraint } from '../playbooks/index.ts';
+import { describeRoleConstraint, OUTPUT_KINDS, type Playbook, type RoleConstraint } from '../playbooks/index.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { DomainError } from '../shared/errors.ts';
 import type { ServiceDeps, Tx } from '../shared/deps.ts';
@@ -135,6 +135,16 @@ export async function advanceStage(deps: ServiceDeps, actor: Actor, code: string
     await emitCaseEvent(c, { type: 'stageEntered', stage: chosen.to }, chosen.to);
     const stage = c.playbook.stages.find((s) => s.key === chosen.to);
     return { code: c.kase.code, from: c.kase.stage, to: chosen.to, concernCheck: Boolean(stage?.concernCheck) };
+  }, { write: true });
+}
+
+/** Records that a required output exists outside a meeting (e.g. Tomelilla's mapping is done). */
+export async function recordOutput(deps: ServiceDeps, actor: Actor, code: string, output: string): Promise<{ code: string }> {
+  return withCase(deps, actor, code, 'case.write', 'case.output', async (c) => {
+    if (!(OUTPUT_KINDS as readonly string[]).includes(output)) throw new DomainError('INPUT.INVALID', { field: 'output', problem: `okänt resultat "${output}"` });
+    await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'output.recorded', { output });
+    await emitCaseEvent(c, { type: 'outputRecorded', output });
+    return { code: c.kase.code };
   }, { write: true });
 }
 

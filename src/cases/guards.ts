@@ -17,13 +17,14 @@ export interface GuardState {
 
 /** Loads what guards look at. */
 export async function loadGuardState(tx: Tx, caseId: string, now: Date): Promise<GuardState> {
-  const [kase, consents, meetings, members, actions, decisions] = await Promise.all([
+  const [kase, consents, meetings, members, actions, decisions, outputLog] = await Promise.all([
     tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { tier: true, maintenancePlanEnc: true } }),
     tx.consent.findMany({ where: { caseId, status: 'GIVEN', OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }, select: { scope: true } }),
     tx.meeting.findMany({ where: { caseId }, select: { type: true, status: true, startsAt: true, outcome: true } }),
     tx.caseMember.findMany({ where: { caseId, removedAt: null }, select: { role: true } }),
     tx.caseAction.count({ where: { caseId, status: { not: 'CANCELLED' } } }),
     tx.decision.findMany({ where: { caseId }, select: { kind: true } }),
+    tx.caseLogEntry.findMany({ where: { caseId, kind: 'output.recorded' }, select: { params: true } }),
   ]);
   const roles = new Map<string, number>();
   for (const m of members) roles.set(m.role, (roles.get(m.role) ?? 0) + 1);
@@ -34,6 +35,11 @@ export async function loadGuardState(tx: Tx, caseId: string, now: Date): Promise
       outputs.add(out);
       outputs.add(`${m.type}:${out}`);
     }
+  }
+  for (const e of outputLog) {
+    const p = e.params as { output?: string; meetingType?: string };
+    if (p.output) outputs.add(p.output);
+    if (p.output && p.meetingType) outputs.add(`${p.meetingType}:${p.output}`);
   }
   // Outputs that other records already prove.
   if (consents.length) outputs.add('consentSigned');
@@ -64,7 +70,7 @@ export function guardHolds(g: Guard, s: GuardState): boolean {
     case 'actionPlanExists':
       return s.actions > 0;
     case 'decisionRecorded':
-      return g.kind ? s.decisions.includes(g.kind) : s.decisions.length > 0;
+      return g.kind ? s.decisions.some((d) => d === g.kind || d.startsWith(`${g.kind}:`)) : s.decisions.length > 0;
     case 'nextMeetingPlanned':
       return s.plannedMeetings.some((m) => !g.meetingType || m.type === g.meetingType);
     case 'outputRecorded':

@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import type { Config } from '../config.ts';
 import { parseCaseCode, parseCommand, type Command } from '../commands/index.ts';
-import { acceptHandover, advanceStage, assignRole, closeCase, declineHandover, openCase, recordConcern, recordDeviation, requestHandover, setCaseChannel, setTier } from '../cases/case.service.ts';
+import { acceptHandover, advanceStage, assignRole, closeCase, declineHandover, openCase, recordConcern, recordDeviation, recordOutput, requestHandover, setCaseChannel, setTier } from '../cases/case.service.ts';
 import { getAuditTrail, getCaseLog, getCaseStatus, listMyCases, meetingLabel, stageLabel } from '../cases/case-query.service.ts';
 import { recordConsent, withdrawConsent } from '../consent/consent.service.ts';
 import type { DevClockStore } from '../infra/dev-clock.ts';
@@ -14,7 +14,7 @@ import { meetingIcs } from '../meetings/ics.ts';
 import { cancelMeeting, recordMeetingOutcome, rescheduleMeeting, scheduleMeeting } from '../meetings/meeting.service.ts';
 import { resolveActor, type Actor } from '../orgs/org.service.ts';
 import { addAction, completeAction, recordDecision, setMaintenancePlan } from '../plans/plan.service.ts';
-import type { Playbook } from '../playbooks/index.ts';
+import { OUTPUT_LABELS, type Playbook } from '../playbooks/index.ts';
 import type { NotifierRegistry, NotifyPlatform } from '../ports/notifier.ts';
 import type { Reminders } from '../reminders/index.ts';
 import { computeStats } from '../stats/stats.service.ts';
@@ -373,6 +373,10 @@ export class ChatService implements ChatPort {
         case 'consent.withdraw': {
           const r = await withdrawConsent(this.deps, actor, code);
           return textReply(`✅ ${tx(lang, 'ok.consentWithdrawn', { code: r.code })}`);
+        }
+        case 'case.output': {
+          await recordOutput(this.deps, actor, code, id);
+          return textReply(`✅ ${tx(lang, 'ok.output', { what: (OUTPUT_LABELS as Record<string, Record<Lang, string>>)[id]?.[lang] ?? id })}`);
         }
         case 'action.done': {
           const r = await completeAction(this.deps, actor, code, id);

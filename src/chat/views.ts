@@ -1,6 +1,6 @@
 /** Builds Replies (platform-neutral blocks) from case data. Shared views carry no personal data. */
 import type { CaseStatus, LogLine, MyCase } from '../cases/case-query.service.ts';
-import type { Playbook } from '../playbooks/index.ts';
+import { OUTPUT_LABELS, type Playbook } from '../playbooks/index.ts';
 import { fmtDate, fmtDateTime, type Lang } from './format.ts';
 import type { Block, Button, Reply } from './reply.ts';
 import { tx } from './texts.ts';
@@ -67,6 +67,8 @@ export function statusReply(st: CaseStatus, tz: string, lang: Lang, pb: Playbook
   if (d.nextSteps.length) {
     blocks.push({ type: 'text', text: `**${tx(lang, 'status.nextSteps')}:**` });
     blocks.push({ type: 'list', items: d.nextSteps.map((n) => `${n.label}: ${n.missing.length ? tx(lang, 'status.missing', { missing: n.missing.join('; ') }) : `✅ ${tx(lang, 'status.ready')}`}`) });
+    const outputs = [...new Map(d.nextSteps.flatMap((n) => n.outputs).map((o) => [o.key, o])).values()];
+    if (outputs.length) blocks.push({ type: 'actions', buttons: outputs.map((o) => ({ label: tx(lang, 'btn.markDone', { what: o.label }), action: 'case.output', value: `${s.code}|${o.key}` })) });
   }
   if (d.members.length) blocks.push({ type: 'text', text: `**${tx(lang, 'status.members')}:** ${d.members.map((m) => `${m.name} (${m.roles.join(', ')})`).join(' · ')}` });
   if (d.meetings.length) {
@@ -117,6 +119,7 @@ export function logReply(code: string, lines: LogLine[], pb: Playbook, tz: strin
     if (p.type) params.type = pb.meetingTypes.find((m) => m.key === p.type)?.labels[lang] ?? p.type;
     if (p.to) params.to = pb.stages.find((s) => s.key === p.to)?.labels[lang] ?? p.to;
     if (p.role) params.role = pb.roles.find((r) => r.key === p.role)?.labels[lang] ?? p.role;
+    if (p.output) params.output = (OUTPUT_LABELS as Record<string, Record<Lang, string>>)[p.output]?.[lang] ?? p.output;
     const key = `log.${l.kind}` as 'log.case.opened';
     let text: string;
     try {

@@ -296,7 +296,7 @@ export const s0Elevvard: PlaybookInput = {
       ownerRole: 'evg-member',
       expects: { meetingHeld: 'evg' },
       repeat: true,
-      activeInStages: ['natverksmote', 'uppfoljning', 'utvardering', 'bedomarteamet'],
+      activeInStages: ['malmote', 'natverksmote', 'uppfoljning', 'utvardering', 'bedomarteamet'],
     },
     {
       key: 'ifo-at-evg-every-3-weeks',
