@@ -10,6 +10,7 @@ import { DevClockStore } from './infra/dev-clock.ts';
 import { registerDevClock } from './http/dev-clock-route.ts';
 import { registerHealth } from './http/health.ts';
 import { HttpServer } from './http/server.ts';
+import { purgeExpiredCases } from './retention/retention.service.ts';
 import type { AdapterFactory, StartedAdapter } from './ports/adapter.ts';
 import { AdjustableClock, systemClock, type Clock } from './shared/clock.ts';
 import type { Logger } from './shared/logger.ts';
@@ -62,6 +63,11 @@ export async function startService(config: Config, log: Logger, opts: StartOptio
     }
     const port = await http.listen(config.port, config.host);
     core.reminders.start();
+    // Retention runs hourly on every instance; purging is idempotent and claims cases with SKIP LOCKED.
+    const purge = () => void purgeExpiredCases(core.deps).then((codes) => codes.length && log.info({ count: codes.length }, 'closed cases purged'), (e) => log.warn({ err: e }, 'retention run failed'));
+    const purgeTimer = setInterval(purge, 3_600_000);
+    purgeTimer.unref();
+    setTimeout(purge, 5_000).unref();
     log.info({ port, host: config.host, db: db.kind, ms: Date.now() - started, adapters: adapters.map((a) => a.name) }, 'Stafett is up');
 
     const server = http;
@@ -74,6 +80,7 @@ export async function startService(config: Config, log: Logger, opts: StartOptio
       stop: () => {
         stopping ??= (async () => {
           shuttingDown = true;
+          clearInterval(purgeTimer);
           await server.close(config.shutdownTimeoutMs);
           await core.reminders.stop().catch((e) => log.warn({ err: e }, 'reminders stop failed'));
           for (const a of adapters.reverse()) await a.stop().catch((e) => log.warn({ err: e, adapter: a.name }, 'adapter stop failed'));
