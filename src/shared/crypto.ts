@@ -3,8 +3,9 @@
  * every token so keys can be rotated, and a keyed HMAC for equality lookups (student reference).
  *
  * Key material: STAFETT_ENCRYPTION_KEY = "<id>:<base64 32 bytes>[,<id>:<base64>…]". The first key
- * encrypts; all listed keys decrypt. The lookup (HMAC) key is derived from the last-listed key —
- * the oldest — so rotating the encryption key does not change lookups. See SECURITY.md.
+ * encrypts; all listed keys decrypt. The lookup (HMAC) key is derived from the active key, so a
+ * retired key reveals nothing once `npm run rotate-keys` has re-encrypted and re-hashed the data.
+ * See SECURITY.md.
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -51,8 +52,7 @@ export class FieldCipher {
     if (keys.length === 0) throw new CryptoError('no encryption key');
     this.active = keys[0]!;
     this.byId = new Map(keys.map((k) => [k.id, k.key]));
-    const oldest = keys[keys.length - 1]!;
-    this.lookupKey = Buffer.from(hkdfSync('sha256', oldest.key, Buffer.alloc(0), 'stafett-lookup-v1', 32));
+    this.lookupKey = Buffer.from(hkdfSync('sha256', this.active.key, Buffer.alloc(0), 'stafett-lookup-v1', 32));
   }
 
   get activeKeyId(): string {

@@ -26,15 +26,15 @@ describe(`shared spaces carry no personal data (${dbKind})`, () => {
     const maria = await c.as('maria');
     for (const pb of ['s0-elevvard', 's2-tomelilla', 's3-bti', 's4-sandviken']) {
       const first = pb === 's2-tomelilla' ? 'mentor' : pb === 's3-bti' ? 'stafettholder' : 'mentor';
-      const { code } = await openCase(c.deps, maria, { playbookKey: pb, schoolUnitCode: 'NORR', studentRef: 'Alva Lindqvist 20140315-2384', firstRole: first, reason: 'Alva Lindqvist har diabetes, bor på Storgatan 12', tier: pb === 's2-tomelilla' ? 'orange' : undefined });
+      const { code } = await openCase(c.deps, maria, { playbookKey: pb, schoolUnitCode: 'NORR', studentRef: 'Alva Lindqvist 20140315-2380', firstRole: first, reason: 'Alva Lindqvist har diabetes, bor på Storgatan 12', tier: pb === 's2-tomelilla' ? 'orange' : undefined });
       codes.push(code);
       await recordConsent(c.deps, maria, code, { scope: ['SCHOOL', 'SOCIAL_SERVICES'], givenBy: [{ party: 'GUARDIAN', label: 'Per Lindqvist' }], note: 'Alva Lindqvist' });
       await assignRole(c.deps, maria, code, { person: { text: 'sara' }, role: 'social-services' }).catch(() => {});
       const type = c.deps.playbooks.get(pb)!.meetingTypes[0]!.key;
       await scheduleMeeting(c.deps, maria, code, { type, startsAt: new Date(c.clock.now().getTime() + 2 * DAY), location: 'Storgatan 12' });
-      await recordMeetingOutcome(c.deps, maria, code, { type, minutes: 'Alva Lindqvist 20140315-2384 diabetes', decisions: [{ kind: 'GENERAL', text: 'Alva Lindqvist får anpassning' }], actions: [{ text: 'Ring Per Lindqvist' }] });
+      await recordMeetingOutcome(c.deps, maria, code, { type, minutes: 'Alva Lindqvist 20140315-2380 diabetes', decisions: [{ kind: 'GENERAL', text: 'Alva Lindqvist får anpassning' }], actions: [{ text: 'Ring Per Lindqvist' }] });
       await addAction(c.deps, maria, code, { text: 'Alva Lindqvist: läxhjälp', dueAt: new Date(c.clock.now().getTime() + 5 * DAY) });
-      await recordDecision(c.deps, maria, code, { text: 'Alva Lindqvist 140315-2384' });
+      await recordDecision(c.deps, maria, code, { text: 'Alva Lindqvist 140315-2380' });
       await recordConcern(c.deps, maria, code, { note: 'Alva Lindqvist diabetes' });
       await recordDeviation(c.deps, maria, code, { theme: 'timing', text: 'Karin Koordinator kom för sent' });
     }

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import type { Reply } from '../../src/chat/reply.ts';
 
 /** Personal data planted in every free-text field. */
-export const SECRETS = ['Alva Lindqvist', 'Lindqvist', '20140315-2384', '140315-2384', 'Maria Mentor', 'Sara Socialsekreterare', 'Karin Koordinator', 'diabetes', 'Storgatan 12'];
+export const SECRETS = ['Alva Lindqvist', 'Lindqvist', '20140315-2380', '140315-2380', 'Maria Mentor', 'Sara Socialsekreterare', 'Karin Koordinator', 'diabetes', 'Storgatan 12'];
 
 /** Every text a Reply could put on screen. */
 export function replyText(r: Reply): string {

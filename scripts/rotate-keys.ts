@@ -1,0 +1,24 @@
+/**
+ * `npm run rotate-keys`: after putting a new key first in STAFETT_ENCRYPTION_KEY (keeping the old
+ * ones after it), re-encrypts all data with the new key and recomputes lookup hashes. Then the old
+ * keys can be removed. See SECURITY.md.
+ */
+import { loadConfig } from '../src/config.ts';
+import { openDatabase } from '../src/infra/db/database.ts';
+import { applyMigrations, readMigrations } from '../src/infra/db/migrate.ts';
+import { rotateKeys } from '../src/infra/rotate-keys.ts';
+import { loadCipher } from '../src/shared/crypto.ts';
+
+const config = loadConfig();
+const { cipher } = await loadCipher({ keySpec: config.encryptionKey, dataDir: config.dataDir, allowGenerate: false }).catch(() => {
+  console.error('Set STAFETT_ENCRYPTION_KEY to "<new id>:<new key>,<old id>:<old key>" first.');
+  process.exit(2);
+});
+const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+try {
+  await db.withConnection(async (c) => applyMigrations(c, await readMigrations()));
+  const r = await rotateKeys(db.prisma, cipher);
+  console.log(`Re-encrypted ${r.fields} field(s) and recomputed ${r.hashes} lookup hash(es) with key "${cipher.activeKeyId}".`);
+} finally {
+  await db.close();
+}
