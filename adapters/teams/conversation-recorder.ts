@@ -1,0 +1,40 @@
+/**
+ * Keeps the stored Teams conversation references fresh: every incoming activity (message, invoke,
+ * install) refreshes the row of its conversation, so proactive nudges reach the right chat.
+ */
+import { TurnContext } from 'botbuilder';
+import type { ActorRef } from '../../src/chat/actor.ts';
+import { saveConversationRef } from '../../src/conversations/conversation-ref.repository.ts';
+import type { Prisma } from '../../src/infra/db/database.ts';
+import { resolveActor } from '../../src/orgs/org.service.ts';
+import { conversationIdOf, conversationKind, storableReference } from './activity.ts';
+import type { ConversationRecorder } from './teams-app.ts';
+
+/** Rows are re-written at most this often per conversation unless the address changed. */
+const REFRESH_MS = 10 * 60_000;
+const MAX_CACHE = 5000;
+
+/** A recorder writing to the ConversationRef table; 1:1 chats are linked to the person. */
+export function createConversationRecorder(prisma: Prisma, now: () => number = Date.now): ConversationRecorder & { forget(conversationId: string): void } {
+  const seen = new Map<string, { at: number; serviceUrl: string; personId: string | null }>();
+  return {
+    async record(context: TurnContext, actor: ActorRef): Promise<void> {
+      const activity = context.activity;
+      const conversationId = conversationIdOf(activity);
+      if (!conversationId || !activity.serviceUrl) return;
+      const kind = conversationKind(activity);
+      const last = seen.get(conversationId);
+      if (last && now() - last.at < REFRESH_MS && last.serviceUrl === activity.serviceUrl) return;
+      // Only a 1:1 chat belongs to one person; channels and group chats are shared spaces.
+      const personId = kind === 'personal' ? (await resolveActor(prisma, actor)).personId : null;
+      const reference = storableReference(TurnContext.getConversationReference(activity), kind);
+      await saveConversationRef(prisma, { platform: 'TEAMS', conversationId, kind, personId, reference });
+      if (seen.size >= MAX_CACHE) seen.clear();
+      seen.set(conversationId, { at: now(), serviceUrl: activity.serviceUrl, personId });
+    },
+    /** Makes the next activity of this conversation write its row again (e.g. after a 403). */
+    forget(conversationId: string): void {
+      seen.delete(conversationId);
+    },
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * Starts the Teams adapter: `POST /api/messages` on the service's HTTP server, the teams-ai
+ * Application behind it, and the TEAMS notifier. With MicrosoftAppId/Password every request's
+ * JWT is validated by CloudAdapter; without them it runs in local mode (no JWT check) for the
+ * Agents Playground, which is refused unless the server listens on loopback only outside production.
+ */
+import { TeamsAdapter } from '@microsoft/teams-ai';
+import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { Config } from '../../src/config.ts';
+import type { ActorRef } from '../../src/chat/actor.ts';
+import type { Reply } from '../../src/chat/reply.ts';
+import { findPersonalConversation } from '../../src/conversations/conversation-ref.repository.ts';
+import { resolveActor } from '../../src/orgs/org.service.ts';
+import type { AdapterContext, AdapterFactory, StartedAdapter } from '../../src/ports/adapter.ts';
+import { createConversationRecorder } from './conversation-recorder.ts';
+import { readActivityRequest, toBotResponse } from './http-shim.ts';
+import { createTeamsApp, createTurnErrorHandler } from './teams-app.ts';
+import { createTeamsNotifier } from './teams-notifier.ts';
+
+/** The route Azure Bot Service (and the Agents Playground) posts activities to. */
+export const MESSAGES_PATH = '/api/messages';
+
+/** Thrown when local mode would expose an unauthenticated endpoint. */
+export class TeamsLocalModeError extends Error {
+  readonly code = 'TEAMS.LOCAL_MODE_REFUSED';
+}
+
+/** True for hosts only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(?:\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
+}
+
+/** Which mode the adapter runs in for this config, or why it does not start. */
+export function teamsMode(config: Config): 'credentials' | 'local' | 'disabled' {
+  if (config.teams.appId && config.teams.appPassword) return 'credentials';
+  // Another platform is configured for real: do not open an unauthenticated endpoint beside it.
+  if (config.slack) return 'disabled';
+  if (config.production || !isLoopbackHost(config.host)) {
+    throw new TeamsLocalModeError(
+      'Teams local mode (no MicrosoftAppId/MicrosoftAppPassword, so no JWT check on /api/messages) is only allowed ' +
+        `outside production with HOST on loopback (127.0.0.1, ::1, localhost); got NODE_ENV=${config.env}, HOST=${config.host}. ` +
+        'Set MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId and MicrosoftAppType=SingleTenant for a real tenant.',
+    );
+  }
+  return 'local';
+}
+
+/** The adapter factory `npm start` and the tests use. */
+export const teamsAdapter: AdapterFactory = async (ctx: AdapterContext): Promise<StartedAdapter | null> => {
+  const { config, log, http, core } = ctx;
+  const mode = teamsMode(config);
+  if (mode === 'disabled') {
+    log.info('teams: no MicrosoftAppId/MicrosoftAppPassword; Teams adapter not started (Slack is configured)');
+    return null;
+  }
+  const appId = config.teams.appId ?? '';
+  const adapter =
+    mode === 'credentials'
+      ? new TeamsAdapter({
+          MicrosoftAppId: appId,
+          MicrosoftAppPassword: config.teams.appPassword,
+          MicrosoftAppTenantId: config.teams.tenantId,
+          MicrosoftAppType: config.teams.appType ?? 'SingleTenant',
+        })
+      : new TeamsAdapter({});
+  if (mode === 'local') {
+    log.warn(
+      { path: MESSAGES_PATH, host: config.host, port: config.port },
+      'TEAMS LOCAL MODE: no MicrosoftAppId/MicrosoftAppPassword, so /api/messages accepts activities WITHOUT authentication. ' +
+        'Loopback only, never for production. Talk to the bot with `npm run playground`.',
+    );
+  }
+
+  const prisma = core.db.prisma;
+  const recorder = createConversationRecorder(prisma);
+  const notifier = createTeamsNotifier({ adapter, prisma, log, botAppId: appId, onInactive: (id) => recorder.forget(id) });
+
+  const emails = new Map<string, string | null>();
+  const lookupEmail = async (context: TurnContext): Promise<string | undefined> => {
+    // The Teams roster call needs credentials; in local mode people are matched by Teams id only.
+    if (mode !== 'credentials') return undefined;
+    const from = context.activity.from;
+    if (!from?.id) return undefined;
+    if (emails.has(from.id)) return emails.get(from.id) ?? undefined;
+    try {
+      const member = await TeamsInfo.getMember(context, from.id);
+      const email = member.email ?? (member.userPrincipalName?.includes('@') ? member.userPrincipalName : undefined) ?? null;
+      if (emails.size > 10_000) emails.clear();
+      emails.set(from.id, email);
+      return email ?? undefined;
+    } catch (e) {
+      log.debug({ err: e }, 'teams: member lookup failed');
+      return undefined;
+    }
+  };
+
+  const sendPrivately = async (actor: ActorRef, reply: Reply): Promise<boolean> => {
+    const person = await resolveActor(prisma, actor);
+    const stored = await findPersonalConversation(prisma, 'TEAMS', person.personId);
+    if (!stored) return false;
+    const result = await notifier.send(stored, reply);
+    return result.ok;
+  };
+
+  const app = createTeamsApp({ chat: core.chat, log, conversations: recorder, lookupEmail, sendPrivately, botAppId: appId || undefined }, adapter);
+  adapter.onTurnError = createTurnErrorHandler(log);
+
+  http.route('POST', MESSAGES_PATH, async (req, res) => {
+    const request = await readActivityRequest(req, res);
+    if (!request) return;
+    await adapter.process(request, toBotResponse(res), async (context) => {
+      await app.run(context);
+    });
+  });
+  core.notifier.register('TEAMS', notifier);
+  log.info({ mode, path: MESSAGES_PATH }, 'teams: adapter ready');
+
+  return {
+    name: 'teams',
+    async stop() {
+      // Nothing to close: requests run on the shared HTTP server, which drains them first.
+    },
+  };
+};

@@ -1,0 +1,177 @@
+/**
+ * The Teams bot: a teams-ai `Application` whose routes only translate activities into ChatPort
+ * calls and render the answers as Adaptive Cards. Access, validation and texts are the core's.
+ */
+import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
+import { ActivityTypes, CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import type { ActorRef } from '../../src/chat/actor.ts';
+import type { ChatPort } from '../../src/chat/chat-port.ts';
+import { textReply, type Reply } from '../../src/chat/reply.ts';
+import { errorText } from '../../src/shared/i18n.ts';
+import type { Logger } from '../../src/shared/logger.ts';
+import { actorRefFromActivity, commandText, conversationKind } from './activity.ts';
+import { cardText } from './cards/card-texts.ts';
+import { readFormData, readFormValues, renderCard, renderFormCard, type AdaptiveCard } from './cards/render-card.ts';
+import { parseVerb, VERB_PATTERN } from './verbs.ts';
+
+/** Remembers where a person or channel can be reached later (conversation reference store). */
+export interface ConversationRecorder {
+  record(context: TurnContext, actor: ActorRef): Promise<void>;
+}
+
+export interface TeamsAppDeps {
+  chat: ChatPort;
+  log: Logger;
+  /** Absent in routing tests that need no database. */
+  conversations?: ConversationRecorder;
+  /** The person's e-mail from Teams (only with credentials; links to the organisation's people). */
+  lookupEmail?: (context: TurnContext) => Promise<string | undefined>;
+  /** Sends a reply to the person's 1:1 chat; false when there is none to use. */
+  sendPrivately?: (actor: ActorRef, reply: Reply) => Promise<boolean>;
+  botAppId?: string;
+}
+
+/** The idempotency key of an activity: a redelivered activity carries the same id. */
+export function requestKeyOf(activity: Partial<Activity>): string | undefined {
+  return activity.id ? `teams:${activity.id}` : undefined;
+}
+
+/** The activity that shows a reply as one Adaptive Card. */
+export function cardActivity(card: AdaptiveCard, summary?: string): Partial<Activity> {
+  const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+  if (summary) activity.summary = summary.slice(0, 200);
+  return activity;
+}
+
+/** Builds the Application and registers its routes; `adapter` is omitted in TestAdapter tests. */
+export function createTeamsApp(deps: TeamsAppDeps, adapter?: TeamsAdapter): Application {
+  const app = new Application({
+    ...(adapter ? { adapter } : {}),
+    ...(deps.botAppId ? { botAppId: deps.botAppId } : {}),
+    // Typing indicators would add an outbound call per turn for instant answers.
+    startTypingTimer: false,
+    removeRecipientMention: true,
+    longRunningMessages: false,
+    adaptiveCards: { actionSubmitFilter: 'verb' },
+  });
+
+  const actorFor = async (context: TurnContext): Promise<ActorRef> => {
+    const email = deps.lookupEmail ? await deps.lookupEmail(context).catch(() => undefined) : undefined;
+    const actor = actorRefFromActivity(context.activity, email);
+    if (deps.conversations) {
+      // A failed refresh must not cost the person their answer; the next activity retries.
+      await deps.conversations.record(context, actor).catch((e: unknown) => deps.log.warn({ err: e }, 'teams: could not store conversation reference'));
+    }
+    return actor;
+  };
+
+  /** Sends a reply where it belongs: private replies never land in a shared space. */
+  const deliver = async (context: TurnContext, actor: ActorRef, reply: Reply): Promise<void> => {
+    const lang = actor.locale;
+    const shared = conversationKind(context.activity) !== 'personal';
+    if (shared && reply.visibility === 'private') {
+      const sent = deps.sendPrivately ? await deps.sendPrivately(actor, reply).catch(() => false) : false;
+      await context.sendActivity(cardActivity(renderCard(textReply(cardText(lang, sent ? 'privateSent' : 'privateMissing')), lang)));
+      return;
+    }
+    await context.sendActivity(cardActivity(renderCard(reply, lang), reply.fallbackText));
+    if (reply.privateFollowUp) await deliverFollowUp(context, actor, reply.privateFollowUp);
+  };
+
+  const deliverFollowUp = async (context: TurnContext, actor: ActorRef, reply: Reply): Promise<void> => {
+    if (conversationKind(context.activity) === 'personal') {
+      await context.sendActivity(cardActivity(renderCard(reply, actor.locale), reply.fallbackText));
+    } else if (deps.sendPrivately) {
+      await deps.sendPrivately(actor, reply).catch((e: unknown) => deps.log.warn({ err: e }, 'teams: private follow-up failed'));
+    }
+  };
+
+  /** One path for Action.Execute and the Action.Submit fallback; returns the replacing card. */
+  const handleCardAction = async (context: TurnContext, verb: unknown, data: Record<string, unknown>): Promise<AdaptiveCard> => {
+    const actor = await actorFor(context);
+    const lang = actor.locale;
+    const requestKey = requestKeyOf(context.activity);
+    const parsed = parseVerb(verb);
+    if (!parsed) return renderCard(textReply(errorText(lang, 'INTERNAL')), lang);
+    if (parsed.kind === 'action') {
+      const value = typeof data.value === 'string' ? data.value : data.value === undefined ? '' : String(data.value);
+      const reply = await deps.chat.handleAction(actor, parsed.name, value, { requestKey });
+      if (reply.privateFollowUp) await deliverFollowUp(context, actor, reply.privateFollowUp);
+      return renderCard(reply, lang);
+    }
+    const formData = readFormData(data);
+    if (!formData) return renderCard(textReply(errorText(lang, 'INTERNAL')), lang);
+    const values = readFormValues(data);
+    const result = await deps.chat.submitForm(actor, parsed.name, formData.context, values, { requestKey });
+    if (result.ok) {
+      if (result.reply.privateFollowUp) await deliverFollowUp(context, actor, result.reply.privateFollowUp);
+      return renderCard(result.reply, lang);
+    }
+    if (formData.form) return renderFormCard(formData.form, lang, { values, errors: result.errors });
+    return renderCard(textReply(Object.values(result.errors).join('\n')), lang);
+  };
+
+  // Order matters: teams-ai runs the first matching route, and a card's Action.Submit fallback
+  // arrives as a message with `value` and no text.
+  app.adaptiveCards.actionExecute<Record<string, unknown>>(VERB_PATTERN, async (context, _state, data) => {
+    const verb = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
+    return handleCardAction(context, verb, data ?? {});
+  });
+
+  app.adaptiveCards.actionSubmit<Record<string, unknown>>(VERB_PATTERN, async (context, _state, data) => {
+    const card = await handleCardAction(context, data.verb, data);
+    const activity = cardActivity(card);
+    const replyToId = context.activity.replyToId;
+    if (replyToId) {
+      try {
+        // Replacing the submitted card keeps it from being submitted twice.
+        await context.updateActivity({ ...activity, id: replyToId });
+        return;
+      } catch (e) {
+        deps.log.debug({ err: e }, 'teams: could not replace submitted card; sending a new message');
+      }
+    }
+    await context.sendActivity(activity);
+  });
+
+  app.conversationUpdate('membersAdded', async (context) => {
+    const activity = context.activity;
+    const botId = activity.recipient?.id;
+    const botAdded = (activity.membersAdded ?? []).some((m) => m.id === botId);
+    const actor = await actorFor(context);
+    if (!botAdded) return;
+    const reply = await deps.chat.handleText(actor, 'hjälp', { requestKey: requestKeyOf(activity) });
+    await context.sendActivity(cardActivity(renderCard({ ...reply, visibility: 'shared' }, actor.locale), reply.fallbackText));
+  });
+
+  app.message(/[\s\S]*/, async (context) => {
+    const actor = await actorFor(context);
+    const text = commandText(context.activity);
+    if (!text) return;
+    const reply = await deps.chat.handleText(actor, text, { requestKey: requestKeyOf(context.activity) });
+    await deliver(context, actor, reply);
+  });
+
+  return app;
+}
+
+/** The one error hook: logs, and answers generically in the person's language. */
+export function createTurnErrorHandler(log: Logger): (context: TurnContext, error: Error) => Promise<void> {
+  return async (context, error) => {
+    const a = context.activity;
+    log.error({ err: error, activityType: a.type, activityName: a.name }, 'teams: turn failed');
+    const text = errorText(a.locale, 'INTERNAL');
+    try {
+      if (a.type === ActivityTypes.Invoke) {
+        await context.sendActivity({
+          type: ActivityTypes.InvokeResponse,
+          value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: renderCard(textReply(text), a.locale) } },
+        });
+      } else if (a.type === ActivityTypes.Message) {
+        await context.sendActivity(cardActivity(renderCard(textReply(text), a.locale)));
+      }
+    } catch (e) {
+      log.warn({ err: e }, 'teams: could not tell the person about a failed turn');
+    }
+  };
+}

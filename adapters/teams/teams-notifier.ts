@@ -1,0 +1,94 @@
+/**
+ * The TEAMS platform notifier: proactive messages through stored conversation references
+ * (a person's 1:1 chat, or a team channel). A refusal by Teams (bot removed or blocked) marks the
+ * reference inactive and reports a permanent failure so the core can tell the case lead.
+ */
+import type { CloudAdapter, ConversationReference } from 'botbuilder';
+import type { Reply } from '../../src/chat/reply.ts';
+import {
+  findConversation,
+  findPersonalConversation,
+  markConversationInactive,
+  type StoredConversationRef,
+} from '../../src/conversations/conversation-ref.repository.ts';
+import type { Prisma } from '../../src/infra/db/database.ts';
+import type { DeliveryResult, DeliveryTarget, OutboundMessage, PlatformNotifier } from '../../src/ports/notifier.ts';
+import type { Logger } from '../../src/shared/logger.ts';
+import { renderCard } from './cards/render-card.ts';
+import { cardActivity } from './teams-app.ts';
+
+export interface TeamsNotifierDeps {
+  adapter: Pick<CloudAdapter, 'continueConversationAsync'>;
+  prisma: Prisma;
+  log: Logger;
+  /** Empty in local mode (no credentials). */
+  botAppId: string;
+  /** Told when a reference stops working, so the next activity in it re-saves the row. */
+  onInactive?: (conversationId: string) => void;
+}
+
+/** Extracts the HTTP status and Retry-After of a connector error (ms-rest / core-http shapes). */
+export function connectorErrorInfo(e: unknown): { status?: number; retryAfterMs?: number } {
+  const err = e as { statusCode?: number; status?: number; response?: { status?: number; headers?: { get?: (n: string) => string | undefined } | Record<string, string> } };
+  const status = err?.statusCode ?? err?.response?.status ?? err?.status;
+  const headers = err?.response?.headers;
+  let retryAfter: string | undefined;
+  if (headers && typeof (headers as { get?: unknown }).get === 'function') retryAfter = (headers as { get: (n: string) => string | undefined }).get('retry-after');
+  else if (headers) retryAfter = (headers as Record<string, string>)['retry-after'];
+  let retryAfterMs: number | undefined;
+  if (retryAfter) {
+    const secs = Number(retryAfter);
+    retryAfterMs = Number.isFinite(secs) ? Math.max(0, secs * 1000) : Math.max(0, Date.parse(retryAfter) - Date.now()) || undefined;
+  }
+  return { ...(typeof status === 'number' ? { status } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+}
+
+/** Creates the notifier registered as `TEAMS`. */
+export function createTeamsNotifier(d: TeamsNotifierDeps): PlatformNotifier & { send(ref: StoredConversationRef, reply: Reply): Promise<DeliveryResult> } {
+  const send = async (stored: StoredConversationRef, reply: Reply): Promise<DeliveryResult> => {
+    const reference = stored.reference as Partial<ConversationReference>;
+    const lang = typeof reference.locale === 'string' ? reference.locale : undefined;
+    try {
+      // Errors inside the turn would go to the adapter's onTurnError (which logs and swallows
+      // them); keep them here so a 403 or 429 reaches the caller.
+      let failure: unknown;
+      await d.adapter.continueConversationAsync(d.botAppId, reference, async (context) => {
+        // The continuation activity gets a made-up id, which sendActivity would turn into a
+        // `replyToId`: a proactive message is a new post, not a reply to a message that never was.
+        delete (context.activity as { id?: string }).id;
+        try {
+          await context.sendActivity(cardActivity(renderCard(reply, lang), reply.fallbackText));
+        } catch (e) {
+          failure = e ?? new Error('send failed');
+        }
+      });
+      if (failure) throw failure;
+      return { ok: true };
+    } catch (e) {
+      const { status, retryAfterMs } = connectorErrorInfo(e);
+      if (status === 403 || status === 404) {
+        // 403: the bot was removed or blocked; 404: the conversation is gone. Neither heals by retrying.
+        const reason = status === 403 ? 'TEAMS.FORBIDDEN' : 'TEAMS.CONVERSATION_NOT_FOUND';
+        await markConversationInactive(d.prisma, 'TEAMS', stored.conversationId, reason);
+        d.onInactive?.(stored.conversationId);
+        d.log.warn({ conversationId: stored.conversationId, status }, 'teams: conversation reference marked inactive');
+        return { ok: false, retryable: false, permanent: true, error: reason };
+      }
+      if (status === 429) return { ok: false, retryable: true, ...(retryAfterMs !== undefined ? { retryAfterMs } : { retryAfterMs: 2000 }), error: 'TEAMS.RATE_LIMITED' };
+      if (status !== undefined && status >= 400 && status < 500) return { ok: false, retryable: false, error: `TEAMS.HTTP_${status}` };
+      return { ok: false, retryable: true, error: status ? `TEAMS.HTTP_${status}` : `TEAMS.NETWORK: ${(e as Error)?.message ?? String(e)}`.slice(0, 300) };
+    }
+  };
+
+  return {
+    send,
+    async deliver(target: DeliveryTarget, message: OutboundMessage): Promise<DeliveryResult> {
+      let stored: StoredConversationRef | null = null;
+      if (target.channelId) stored = await findConversation(d.prisma, 'TEAMS', target.channelId);
+      else if (target.person) stored = await findPersonalConversation(d.prisma, 'TEAMS', target.person.id);
+      if (!stored) return { ok: false, retryable: false, error: 'TEAMS.NO_CONVERSATION' };
+      if (!stored.active) return { ok: false, retryable: false, permanent: true, error: stored.inactiveReason ?? 'TEAMS.INACTIVE' };
+      return send(stored, message.reply);
+    },
+  };
+}

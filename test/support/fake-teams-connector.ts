@@ -1,0 +1,115 @@
+/**
+ * A local stand-in for the Bot Framework connector service (the `serviceUrl` of Teams
+ * activities). Captures what the bot sends (`POST /v3/conversations/{id}/activities[/{replyTo}]`,
+ * `PUT …/activities/{id}`) and can answer with failures (403, 429) per conversation.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface CapturedActivity {
+  method: string;
+  conversationId: string;
+  /** The id in the path: the activity replied to (POST) or updated (PUT). */
+  pathActivityId?: string;
+  activity: Record<string, unknown>;
+}
+
+export interface FakeTeamsConnector {
+  /** Base URL to use as an activity's `serviceUrl`. */
+  url: string;
+  sent: CapturedActivity[];
+  /** Makes every call for this conversation answer `status` (with headers) until cleared. */
+  failFor(conversationId: string, status: number, headers?: Record<string, string>): void;
+  clearFailures(): void;
+  /** Resolves with the first captured activity (now or later) matching `pred`. */
+  waitFor(pred: (c: CapturedActivity) => boolean, timeoutMs?: number): Promise<CapturedActivity>;
+  close(): Promise<void>;
+}
+
+/** Starts the fake connector on a free loopback port. */
+export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
+  const sent: CapturedActivity[] = [];
+  const failures = new Map<string, { status: number; headers: Record<string, string> }>();
+  const waiters: Array<{ pred: (c: CapturedActivity) => boolean; resolve: (c: CapturedActivity) => void }> = [];
+  let counter = 0;
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
+      if (!m) {
+        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'NotFound', message: req.url } }));
+        return;
+      }
+      const conversationId = decodeURIComponent(m[1]!);
+      const failure = failures.get(conversationId);
+      if (failure) {
+        res.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
+        res.end(JSON.stringify({ error: { code: failure.status === 403 ? 'BotDisabledByAdmin' : 'Throttled', message: `fake ${failure.status}` } }));
+        return;
+      }
+      let activity: Record<string, unknown> = {};
+      try {
+        activity = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
+      } catch {
+        /* keep empty: the test will see it */
+      }
+      const captured: CapturedActivity = { method: req.method ?? 'POST', conversationId, ...(m[2] ? { pathActivityId: decodeURIComponent(m[2]) } : {}), activity };
+      sent.push(captured);
+      for (const w of waiters.splice(0)) {
+        if (w.pred(captured)) w.resolve(captured);
+        else waiters.push(w);
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `fake-${++counter}` }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    sent,
+    failFor(conversationId, status, headers = {}) {
+      failures.set(conversationId, { status, headers });
+    },
+    clearFailures() {
+      failures.clear();
+    },
+    waitFor(pred, timeoutMs = 10_000) {
+      const found = sent.find(pred);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        const w = { pred, resolve: (c: CapturedActivity) => { clearTimeout(timer); resolve(c); } };
+        const timer = setTimeout(() => {
+          const i = waiters.indexOf(w);
+          if (i >= 0) waiters.splice(i, 1);
+          reject(new Error(`fake connector: no matching activity within ${timeoutMs} ms (captured ${sent.length})`));
+        }, timeoutMs);
+        waiters.push(w);
+      });
+    },
+    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+  };
+}
+
+/** The Adaptive Card of a captured activity (first attachment), or undefined. */
+export function cardOf(c: { activity: Record<string, unknown> } | Record<string, unknown>): Record<string, unknown> | undefined {
+  const activity = ('activity' in c ? c.activity : c) as { attachments?: Array<{ contentType?: string; content?: Record<string, unknown> }> };
+  return activity.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
+}
+
+/** All text of a card (TextBlocks, facts, titles), for assertions. */
+export function cardText(card: unknown): string {
+  const out: string[] = [];
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      for (const k of ['text', 'title', 'value', 'label']) if (typeof o[k] === 'string') out.push(o[k] as string);
+      for (const [k, x] of Object.entries(o)) if (k !== 'data' && typeof x === 'object') walk(x);
+    }
+  };
+  walk(card);
+  return out.join('\n');
+}
