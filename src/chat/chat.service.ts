@@ -52,10 +52,15 @@ class FieldError extends Error {
   }
 }
 
-function isDbUnavailable(e: unknown): boolean {
-  const msg = String((e as Error)?.message ?? '');
-  const code = String((e as { code?: string })?.code ?? '');
-  return /ECONNREFUSED|ECONNRESET|Connection terminated|connection.*(closed|timeout)|terminating connection|57P0[123]|08006|08001|P1001|P1017|P2024/i.test(`${msg} ${code}`);
+/** True when an error (or one it wraps) says the database cannot be reached right now. */
+export function isDbUnavailable(e: unknown): boolean {
+  const pattern = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection terminated|connection error|not queryable|server closed the connection|terminating connection|shutting down|starting up|Can't reach database|timeout exceeded when trying to connect|57P0[123]|08006|08001|08003|P1001|P1002|P1017|P2024|DatabaseNotReachable|ConnectionClosed|SocketTimeout/i;
+  for (let cur: unknown = e, depth = 0; cur && depth < 6; depth++) {
+    const x = cur as { message?: unknown; code?: unknown; originalCode?: unknown; kind?: unknown; cause?: unknown };
+    if (pattern.test(`${String(x.message ?? '')} ${String(x.code ?? '')} ${String(x.originalCode ?? '')} ${String(x.kind ?? '')}`)) return true;
+    cur = x.cause;
+  }
+  return false;
 }
 
 export class ChatService implements ChatPort {
