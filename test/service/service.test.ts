@@ -103,12 +103,12 @@ async function waitHealthy(port: number, ms: number): Promise<void> {
 const freePort = () => 20000 + Math.floor(Math.random() * 20000);
 
 describe('process lifecycle', () => {
-  it('starts on the embedded database, answers /healthz and stops cleanly on SIGTERM', async () => {
+  it('starts on the embedded database, answers /healthz and stops cleanly on SIGTERM', { timeout: 150_000 }, async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'stafett-'));
     const port = freePort();
     const p = startProcess({ PORT: String(port), STAFETT_DATA_DIR: dir, DATABASE_URL: '' });
     try {
-      await waitHealthy(port, 45_000);
+      await waitHealthy(port, 100_000);
       p.child.kill('SIGTERM');
       expect(await p.exited).toBe(0);
       expect(p.output()).toMatch(/Stafett stopped/);
@@ -123,13 +123,13 @@ describe('process lifecycle', () => {
     expect(p.output()).toMatch(/PORT/);
   });
 
-  it.runIf(serverUrl)('two instances started at the same moment against one PostgreSQL both become healthy', async () => {
+  it.runIf(serverUrl)('two instances started at the same moment against one PostgreSQL both become healthy', { timeout: 150_000 }, async () => {
     const db = await createServerDatabase();
     const [pa, pb] = [freePort(), freePort() + 1];
     const a = startProcess({ PORT: String(pa), DATABASE_URL: db.url, STAFETT_DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'stafett-a-')) });
     const b = startProcess({ PORT: String(pb), DATABASE_URL: db.url, STAFETT_DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'stafett-b-')) });
     try {
-      await Promise.all([waitHealthy(pa, 60_000), waitHealthy(pb, 60_000)]);
+      await Promise.all([waitHealthy(pa, 100_000), waitHealthy(pb, 100_000)]);
       const c = new (await import('pg')).default.Client({ connectionString: db.url });
       await c.connect();
       const rows = (await c.query('SELECT migration_name, count(*)::int AS n FROM "_prisma_migrations" GROUP BY 1')).rows;
