@@ -1,0 +1,120 @@
+/**
+ * Delivers a rendered Reply to where a request came from: the response_url when Slack gave one
+ * (works in channels the bot has not joined), else chat.postEphemeral / chat.postMessage, else a
+ * DM. Shared replies are the only ones that go to a channel for everyone.
+ */
+import type { webApi } from '@slack/bolt';
+import type { Reply } from '../../src/chat/reply.ts';
+import type { Logger } from '../../src/shared/logger.ts';
+import { createContext, createSection, SLACK_LIMITS, type SlackBlock } from './block-kit.ts';
+import { escapeSlackText, truncate } from './mrkdwn.ts';
+import { fitBlocks, renderMessage, type RenderedMessage } from './render-blocks.ts';
+
+/** Where to answer. */
+export interface ReplyTarget {
+  userId: string;
+  channelId?: string;
+  responseUrl?: string;
+  /** Replace the message the clicked button sits on (nudges). */
+  replaceOriginal?: boolean;
+}
+
+/** Attachments (an .ics, an export) are shown inline: file uploads would need `files:write`. */
+function attachmentBlocks(a: NonNullable<Reply['attachment']>): SlackBlock[] {
+  const fence = '```';
+  const room = SLACK_LIMITS.sectionText - 2 * fence.length - 2;
+  return [createContext(`📎 ${escapeSlackText(a.fileName)}`), createSection(`${fence}\n${truncate(escapeSlackText(a.content.replace(/```/g, "'''")), room)}\n${fence}`)];
+}
+
+/** Renders a Reply as a message, attachment included. */
+export function renderReplyMessage(reply: Reply): RenderedMessage {
+  const m = renderMessage(reply);
+  if (!reply.attachment) return m;
+  return { ...m, blocks: fitBlocks([...m.blocks, ...attachmentBlocks(reply.attachment)], SLACK_LIMITS.messageBlocks) };
+}
+
+/**
+ * Whether a response_url may be posted to: Slack's hooks host, or the configured API's origin
+ * (a test fake). Payloads are signed, but we still never POST to an arbitrary host.
+ */
+export function createResponseUrlGuard(apiUrl: string): (url: string) => boolean {
+  const apiOrigin = new URL(apiUrl).origin;
+  return (url) => {
+    try {
+      const u = new URL(url);
+      return (u.protocol === 'https:' && u.hostname === 'hooks.slack.com') || u.origin === apiOrigin;
+    } catch {
+      return false;
+    }
+  };
+}
+
+export class ReplySender {
+  private readonly dmChannels = new Map<string, string>();
+
+  constructor(
+    private readonly log: Logger,
+    private readonly isAllowedResponseUrl: (url: string) => boolean = () => true,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
+
+  /** Posts to a response_url; false when Slack refused it (expired, used up) or it was unreachable. */
+  private async postToResponseUrl(url: string, body: Record<string, unknown>): Promise<boolean> {
+    if (!this.isAllowedResponseUrl(url)) {
+      this.log.warn('ignored a response_url outside Slack');
+      return false;
+    }
+    try {
+      const r = await this.fetchImpl(url, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5000) });
+      if (!r.ok) this.log.warn({ status: r.status }, 'response_url refused the reply');
+      return r.ok;
+    } catch (e) {
+      this.log.warn({ err: e }, 'response_url unreachable');
+      return false;
+    }
+  }
+
+  /** The DM channel with a user (cached: conversations.open is idempotent but costs a call). */
+  async openDm(client: webApi.WebClient, userId: string): Promise<string> {
+    const cached = this.dmChannels.get(userId);
+    if (cached) return cached;
+    const r = await client.conversations.open({ users: userId });
+    const id = r.channel?.id;
+    if (!id) throw new Error('conversations.open returned no channel');
+    this.dmChannels.set(userId, id);
+    return id;
+  }
+
+  /** Sends a Reply (and its private follow-up) to the target. */
+  async send(client: webApi.WebClient, reply: Reply, target: ReplyTarget): Promise<void> {
+    const msg = renderReplyMessage(reply);
+    const shared = reply.visibility === 'shared';
+    let delivered = false;
+    if (target.responseUrl) {
+      delivered = await this.postToResponseUrl(target.responseUrl, {
+        response_type: shared ? 'in_channel' : 'ephemeral',
+        ...(target.replaceOriginal ? { replace_original: true } : { replace_original: false }),
+        text: msg.text,
+        blocks: msg.blocks,
+      });
+    }
+    if (!delivered && shared && target.channelId) {
+      await client.chat.postMessage({ channel: target.channelId, text: msg.text, blocks: msg.blocks });
+      delivered = true;
+    }
+    if (!delivered && target.channelId && !target.channelId.startsWith('D')) {
+      try {
+        await client.chat.postEphemeral({ channel: target.channelId, user: target.userId, text: msg.text, blocks: msg.blocks });
+        delivered = true;
+      } catch (e) {
+        this.log.info({ err: e }, 'ephemeral reply failed; sending it as a direct message');
+      }
+    }
+    if (!delivered) {
+      await client.chat.postMessage({ channel: await this.openDm(client, target.userId), text: msg.text, blocks: msg.blocks });
+    }
+    if (reply.privateFollowUp) {
+      await this.send(client, { ...reply.privateFollowUp, visibility: 'private' }, { ...target, replaceOriginal: false });
+    }
+  }
+}
