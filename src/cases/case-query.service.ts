@@ -54,10 +54,16 @@ function roleLabel(pb: Playbook, key: string, lang: Lang): string {
   return r ? label(r.labels, lang) : key;
 }
 
-function ruleLabel(pb: Playbook, key: string, lang: Lang): string {
+/** Label of a deadline rule (playbook rules and the built-in action/guardian deadlines). */
+export function ruleLabel(pb: Playbook, key: string, lang: Lang): string {
   const rule = pb.deadlineRules.find((r) => r.key === key);
   if (rule) return label(rule.labels, lang);
-  return { 'action-due': { sv: 'Åtgärd ska vara klar', nb: 'Tiltak skal være ferdig', en: 'Action due' }, 'action-evaluation': { sv: 'Åtgärd ska följas upp', nb: 'Tiltak skal evalueres', en: 'Action evaluation' } }[key as 'action-due']?.[lang] ?? key;
+  const builtIn: Record<string, Record<Lang, string>> = {
+    'action-due': { sv: 'Åtgärd ska vara klar', nb: 'Tiltak skal være ferdig', en: 'Action due' },
+    'action-evaluation': { sv: 'Åtgärd ska följas upp', nb: 'Tiltak skal evalueres', en: 'Action evaluation' },
+    'guardian-notification': { sv: 'Informera vårdnadshavaren samma dag', nb: 'Informer foresatte samme dag', en: 'Inform the guardian the same day' },
+  };
+  return builtIn[key]?.[lang] ?? key;
 }
 
 /** Label of a meeting type in a language. */

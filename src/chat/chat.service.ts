@@ -7,14 +7,15 @@ import { DateTime } from 'luxon';
 import type { Config } from '../config.ts';
 import { parseCaseCode, parseCommand, type Command } from '../commands/index.ts';
 import { acceptHandover, advanceStage, assignRole, closeCase, declineHandover, openCase, recordConcern, recordDeviation, recordOutput, requestHandover, setCaseChannel, setTier } from '../cases/case.service.ts';
-import { getAuditTrail, getCaseLog, getCaseStatus, listMyCases, meetingLabel, stageLabel } from '../cases/case-query.service.ts';
+import { getAuditTrail, getCaseLog, getCaseStatus, listMyCases, meetingLabel, ruleLabel, stageLabel } from '../cases/case-query.service.ts';
 import { recordConsent, withdrawConsent } from '../consent/consent.service.ts';
 import type { DevClockStore } from '../infra/dev-clock.ts';
 import { meetingIcs } from '../meetings/ics.ts';
 import { cancelMeeting, recordMeetingOutcome, rescheduleMeeting, scheduleMeeting } from '../meetings/meeting.service.ts';
 import { resolveActor, type Actor } from '../orgs/org.service.ts';
 import { addAction, completeAction, recordDecision, setMaintenancePlan } from '../plans/plan.service.ts';
-import { OUTPUT_LABELS, type Playbook } from '../playbooks/index.ts';
+import { ORG_ROLE_LABELS, OUTPUT_LABELS, type Playbook } from '../playbooks/index.ts';
+import { addPerson, isAdmin } from '../orgs/people.service.ts';
 import type { NotifierRegistry, NotifyPlatform } from '../ports/notifier.ts';
 import type { Reminders } from '../reminders/index.ts';
 import { computeStats } from '../stats/stats.service.ts';
@@ -245,12 +246,25 @@ export class ChatService implements ChatPort {
         return this.advance(actor, lang, cmd.caseCode, cmd.targetStage);
       case 'clock':
         return this.clock(lang, tz, cmd.op);
+      case 'people':
+        return this.people(actor, lang, o);
     }
   }
 
   private async newCaseForm(actor: Actor, lang: Lang, pb: Playbook, reason?: string): Promise<Reply> {
     const units = await this.deps.prisma.schoolUnit.findMany({ where: { orgId: actor.orgId }, orderBy: { name: 'asc' } });
     return formReply(F.newCaseForm(lang, pb, units, { reason }));
+  }
+
+  private async people(actor: Actor, lang: Lang, o: OrgInfo): Promise<Reply> {
+    if (!(await isAdmin(this.deps, actor))) return textReply(`⚠ ${tx(lang, 'people.adminOnly')}`);
+    const units = await this.deps.prisma.schoolUnit.findMany({ where: { orgId: actor.orgId }, orderBy: { name: 'asc' } });
+    const people = await this.deps.prisma.person.findMany({ where: { orgId: actor.orgId, active: true }, include: { roles: true }, orderBy: { displayName: 'asc' }, take: 60 });
+    const roleLabels = Object.fromEntries(Object.entries(ORG_ROLE_LABELS).map(([k, v]) => [k, v[lang]]));
+    const unitName = new Map(units.map((u) => [u.id, u.name]));
+    const items = people.map((p) => `${p.displayName}${p.roles.length ? ` – ${p.roles.map((r) => `${roleLabels[r.role] ?? r.role}${r.schoolUnitId ? ` (${unitName.get(r.schoolUnitId) ?? ''})` : ''}`).join(', ')}` : ''}`);
+    const reply = formReply(F.personForm(lang, units, roleLabels));
+    return { ...reply, blocks: [{ type: 'header', text: tx(lang, 'people.header', { org: o.name }) }, { type: 'list', items }] };
   }
 
   private async clock(lang: Lang, tz: string, op: Extract<Command, { name: 'clock' }>['op']): Promise<Reply> {
@@ -545,6 +559,10 @@ export class ChatService implements ChatPort {
         await setMaintenancePlan(this.deps, actor, code, req('plan', tx(lang, 'f.maintenancePlan')));
         return textReply(`✅ ${tx(lang, 'ok.maintenancePlan', { code: code.toUpperCase() })}`);
       }
+      case F.FORM.person: {
+        const r = await addPerson(this.deps, actor, { name: req('name', tx(lang, 'f.personName')), email: v.email || undefined, roles: list('roles') as never, unitCode: v.unit || undefined });
+        return textReply(`✅ ${tx(lang, r.created ? 'ok.personCreated' : 'ok.personUpdated', { name: v.name! })}`);
+      }
       case F.FORM.advance:
         return this.advance(actor, lang, code, req('stage', tx(lang, 'f.stage')));
       default:
@@ -567,9 +585,9 @@ export class ChatService implements ChatPort {
       const deadlines = await this.deps.prisma.deadline.findMany({ where: { caseId: { in: [...byId.keys()] }, status: 'OPEN', dueAt: { lte: weekEnd } }, orderBy: { dueAt: 'asc' } });
       const week = [
         ...meetings.map((m) => { const k = byId.get(m.caseId)!; const pb = this.deps.playbooks.get(k.playbookKey); return `${fmtDateTime(m.startsAt, o.timeZone, lang)} · **${k.code}** · ${pb ? meetingLabel(pb, m.type, lang) : m.type}`; }),
-        ...deadlines.filter((d) => d.dueAt >= now).map((d) => { const k = byId.get(d.caseId)!; const pb = this.deps.playbooks.get(k.playbookKey); return `${fmtDateTime(d.dueAt, o.timeZone, lang)} · **${k.code}** · ${pb?.deadlineRules.find((r) => r.key === d.ruleKey)?.labels[lang] ?? d.ruleKey}`; }),
+        ...deadlines.filter((d) => d.dueAt >= now).map((d) => { const k = byId.get(d.caseId)!; const pb = this.deps.playbooks.get(k.playbookKey); return `${fmtDateTime(d.dueAt, o.timeZone, lang)} · **${k.code}** · ${pb ? ruleLabel(pb, d.ruleKey, lang) : d.ruleKey}`; }),
       ];
-      const overdue = deadlines.filter((d) => d.dueAt < now).map((d) => { const k = byId.get(d.caseId)!; const pb = this.deps.playbooks.get(k.playbookKey); return `⚠ **${k.code}** · ${pb?.deadlineRules.find((r) => r.key === d.ruleKey)?.labels[lang] ?? d.ruleKey}`; });
+      const overdue = deadlines.filter((d) => d.dueAt < now).map((d) => { const k = byId.get(d.caseId)!; const pb = this.deps.playbooks.get(k.playbookKey); return `⚠ **${k.code}** · ${pb ? ruleLabel(pb, d.ruleKey, lang) : d.ruleKey}`; });
       const mineView = mineReply(mine, o.timeZone, lang);
       return {
         visibility: 'private',
@@ -633,7 +651,7 @@ export class ChatService implements ChatPort {
   }
 }
 
-const FIELD_ALIASES: Record<string, string> = { playbook: 'playbook', schoolUnit: 'unit', studentRef: 'studentRef', firstRole: 'firstRole', type: 'type', startsAt: 'startsAt', text: 'text', evaluationAt: 'evaluationAt', expiresAt: 'expiresAt', tier: 'tier' };
+const FIELD_ALIASES: Record<string, string> = { name: 'name', email: 'email', unit: 'unit', roles: 'roles', playbook: 'playbook', schoolUnit: 'unit', studentRef: 'studentRef', firstRole: 'firstRole', type: 'type', startsAt: 'startsAt', text: 'text', evaluationAt: 'evaluationAt', expiresAt: 'expiresAt', tier: 'tier' };
 
 function formReply(form: FormSpec): Reply {
   return { visibility: 'private', blocks: [], fallbackText: form.title, form };

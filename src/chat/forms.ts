@@ -21,6 +21,7 @@ export const FORM = {
   tier: 'case.tier',
   maintenancePlan: 'case.maintenancePlan',
   advance: 'case.advance',
+  person: 'org.person',
 } as const;
 
 const opt = (value: string, text: string) => ({ value, label: text });
@@ -172,4 +173,17 @@ export function maintenancePlanForm(lang: Lang, code: string): FormSpec {
 
 export function advanceForm(lang: Lang, code: string, options: { key: string; label: string }[]): FormSpec {
   return { id: FORM.advance, title: tx(lang, 'form.advance.title'), submitLabel: tx(lang, 'form.submit'), context: { code }, fields: [{ name: 'stage', label: tx(lang, 'f.stage'), kind: 'select', required: true, options: options.map((o) => opt(o.key, o.label)) }] };
+}
+
+/** An admin adds a colleague with organisation roles. */
+export function personForm(lang: Lang, units: { code: string; name: string }[], roleLabels: Record<string, string>): FormSpec {
+  return {
+    id: FORM.person, title: tx(lang, 'form.person.title'), submitLabel: tx(lang, 'form.submit'), context: {},
+    fields: [
+      { name: 'name', label: tx(lang, 'f.personName'), kind: 'text', required: true, maxLength: 120 },
+      { name: 'email', label: tx(lang, 'f.email'), kind: 'text', required: false, maxLength: 200 },
+      { name: 'roles', label: tx(lang, 'f.orgRoles'), kind: 'multiselect', required: false, options: Object.entries(roleLabels).map(([k, v]) => opt(k, v)) },
+      ...(units.length ? [{ name: 'unit', label: tx(lang, 'f.unit'), kind: 'select' as const, required: false, options: units.map((u) => opt(u.code, u.name)) }] : []),
+    ],
+  };
 }

@@ -65,6 +65,7 @@ export const commandSpecs: readonly CommandSpec[] = [
   spec('audit', { sv: ['granskning'], nb: ['revisjon'], en: ['audit'] }, 'required', 'none'),
   spec('export', { sv: ['export'], nb: ['eksport'], en: ['export'] }, 'required', 'none'),
   spec('advance', { sv: ['nästa'], nb: ['neste'], en: ['advance'] }, 'required', 'optional'),
+  spec('people', { sv: ['personal'], nb: ['personale'], en: ['people'] }, 'none', 'optional'),
   spec('clock', { sv: ['klocka'], nb: ['klokke'], en: ['clock'] }, 'none', 'optional', true),
 ];
 

@@ -20,6 +20,7 @@ export const commandNames = [
   'audit',
   'export',
   'advance',
+  'people',
   'clock',
 ] as const;
 
@@ -60,6 +61,7 @@ export type Command =
   | { name: 'audit'; caseCode: string }
   | { name: 'export'; caseCode: string }
   | { name: 'advance'; caseCode: string; targetStage?: string }
+  | { name: 'people'; rest?: string }
   | { name: 'clock'; op: ClockOp }
   | {
       name: 'unknown';

@@ -162,6 +162,7 @@ function parse(input: string, options: ParseOptions): ParseResult {
       return ok(topic ? { name, topic } : { name });
     }
     case 'new':
+    case 'people':
       return ok(args ? { name, rest: args } : { name });
     case 'mine':
     case 'stats':

@@ -119,6 +119,10 @@ export async function resolveActor(prisma: Prisma, ref: ActorRef): Promise<Actor
       },
     });
   }
+  // Remember the language the platform reports, so nudges sent later use it too.
+  if (!person.language && ref.locale) {
+    person = await prisma.person.update({ where: { id: person.id }, data: { language: normalizeLangLoose(ref.locale) } });
+  }
   const org = await prisma.organisation.findUniqueOrThrow({ where: { id: orgId }, select: { language: true } });
   const lang = normalizeLangLoose(person.language ?? ref.locale ?? org.language);
   return { personId: person.id, orgId, displayName: person.displayName, lang, platform: ref.platform, ref };

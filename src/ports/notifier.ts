@@ -28,6 +28,12 @@ export type DeliveryResult =
 
 export interface PlatformNotifier {
   deliver(target: DeliveryTarget, message: OutboundMessage): Promise<DeliveryResult>;
+  /**
+   * Optional: whether a message with this idempotency key already reached the platform (true /
+   * false), or undefined when unknown. Lets the dispatcher settle a delivery that was in flight
+   * when an instance died, without sending it twice.
+   */
+  wasDelivered?(target: DeliveryTarget, idempotencyKey: string): Promise<boolean | undefined>;
 }
 
 /** Notifiers by platform, registered by the adapters that are running. */

@@ -4,17 +4,31 @@
  * - `start()` / `stop()` run the dispatcher loop of this instance;
  * - `sweepOnce()` dispatches everything due now (tests, dev clock changes);
  * - `handleAction(actor, action, value)` serves nudge buttons (done, snooze).
+ *
+ * Planning is a pure function of the case (planner.ts) reconciled with stored nudges by dedupe key
+ * (reconcile.ts); delivery is an outbox claimed with FOR UPDATE SKIP LOCKED (dispatcher.ts, which
+ * also documents the exactly-once reasoning).
  */
 import type { Actor } from '../orgs/org.service.ts';
 import type { Reply } from '../chat/reply.ts';
 import type { NotifierRegistry } from '../ports/notifier.ts';
 import type { ServiceDeps, Tx } from '../shared/deps.ts';
+import { DEFAULT_DISPATCHER_OPTIONS, Dispatcher, type DispatcherOptions } from './dispatcher.ts';
+import { markNudgeDone, snoozeNudge } from './nudge-actions.ts';
+import { planCaseNudges } from './planner.ts';
+import { ensureGuardianTask, loadCasePlanState, reconcileCase } from './reconcile.ts';
+import { GUARDIAN_TASK_RULE } from './reminder.ts';
+
+export { ensureGuardianTask } from './reconcile.ts';
+export type { DeliveryLookup } from './dispatcher.ts';
 
 export interface RemindersDeps {
   deps: ServiceDeps;
   notifier: NotifierRegistry;
   instanceId: string;
   intervalMs: number;
+  /** Dispatcher tuning (lease, batch, retries, pacing); defaults suit production. */
+  dispatch?: Partial<Omit<DispatcherOptions, 'instanceId'>>;
 }
 
 export interface Reminders {
@@ -25,13 +39,75 @@ export interface Reminders {
   handleAction(actor: Actor, action: string, value: string): Promise<Reply | null>;
 }
 
-/** Placeholder until the reminders module lands: plans nothing, delivers nothing. */
-export function createReminders(_d: RemindersDeps): Reminders {
+/** Re-plans one case inside the caller's transaction. */
+export async function replanCase(deps: ServiceDeps, tx: Tx, caseId: string): Promise<void> {
+  const now = deps.clock.now();
+  let state = await loadCasePlanState(tx, deps.playbooks, caseId, now);
+  if (!state) return;
+  if (state.kase.status === 'OPEN' && state.kase.origin === 'ABSENCE_SIGNAL' && !state.deadlines.some((d) => d.ruleKey === GUARDIAN_TASK_RULE)) {
+    if (await ensureGuardianTask(tx, caseId, now)) state = (await loadCasePlanState(tx, deps.playbooks, caseId, now))!;
+  }
+  await reconcileCase(tx, caseId, state.kase.orgId, planCaseNudges(state), now, { closed: state.kase.status !== 'OPEN' });
+}
+
+/** The reminders module: planner hook, dispatcher loop and nudge buttons. */
+export function createReminders(d: RemindersDeps): Reminders {
+  const dispatcher = new Dispatcher(d.deps, d.notifier, { ...DEFAULT_DISPATCHER_OPTIONS, ...d.dispatch, instanceId: d.instanceId });
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  let stopped = false;
+  let chain: Promise<unknown> = Promise.resolve();
+
+  const sweep = (): Promise<{ delivered: number; failed: number; more: boolean }> => {
+    // One sweep at a time per instance; other instances coordinate through the database.
+    const next = chain.then(() => dispatcher.sweep());
+    chain = next.catch(() => {});
+    return next;
+  };
+
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    timer = setTimeout(() => void tick(), ms);
+    timer.unref();
+  };
+
+  const tick = async () => {
+    timer = undefined;
+    let delay = d.intervalMs;
+    try {
+      const r = await sweep();
+      if (r.more) delay = 0;
+    } catch (e) {
+      d.deps.log.warn({ err: e }, 'reminder sweep failed; retrying on the next tick');
+    }
+    schedule(delay);
+  };
+
   return {
-    onCaseChanged: async () => {},
-    start: () => {},
-    stop: async () => {},
-    sweepOnce: async () => ({ delivered: 0, failed: 0 }),
-    handleAction: async () => null,
+    onCaseChanged: (tx, caseId) => replanCase(d.deps, tx, caseId),
+    start: () => {
+      if (running) return;
+      running = true;
+      stopped = false;
+      dispatcher.resume();
+      schedule(0);
+    },
+    stop: async () => {
+      stopped = true;
+      running = false;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      dispatcher.requestStop();
+      await chain;
+    },
+    sweepOnce: async () => {
+      const r = await sweep();
+      return { delivered: r.delivered, failed: r.failed };
+    },
+    handleAction: async (actor, action, value) => {
+      if (action === 'nudge.done') return markNudgeDone(d.deps, actor, value);
+      if (action === 'nudge.snooze') return snoozeNudge(d.deps, actor, value);
+      return null;
+    },
   };
 }

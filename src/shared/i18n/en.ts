@@ -33,6 +33,7 @@ export const en: Catalog = {
   'help.audit': 'Shows who has read or changed the case, and when.',
   'help.export': "Exports the case (log, plan and decisions) for the student's file or a subject access request.",
   'help.advance': 'Moves the case to the next stage, or to the stage you name.',
+  'help.people': 'Adds a colleague to Stafett with organisation roles (for administrators).',
   'help.clock': 'Shows or sets the system clock to test deadlines and reminders.',
 
   'usage.help': '`help [command]`',
@@ -55,6 +56,7 @@ export const en: Catalog = {
   'usage.audit': '`audit <case code>`',
   'usage.export': '`export <case code>`',
   'usage.advance': '`advance <case code> [stage]`',
+  'usage.people': '`people`',
   'usage.clock': '`clock [+2d | +3h | 2026-12-01T08:00 | now]`',
 
   'example.help': '`help meeting`',
@@ -77,6 +79,7 @@ export const en: Catalog = {
   'example.audit': '`audit ST-26-0042`',
   'example.export': '`export ST-26-0042`',
   'example.advance': '`advance ST-26-0042`',
+  'example.people': '`people`',
   'example.clock': '`clock +2d`',
 
   'command.unknown': 'I don\'t recognise "{word}". Type `help` to see all commands.',

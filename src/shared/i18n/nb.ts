@@ -33,6 +33,7 @@ export const nb: Catalog = {
   'help.audit': 'Viser hvem som har lest eller endret saken, og når.',
   'help.export': 'Eksporterer saken (logg, plan og beslutninger) til elevmappen eller ved krav om innsyn.',
   'help.advance': 'Flytter saken til neste trinn, eller til trinnet du oppgir.',
+  'help.people': 'Legger til en kollega i Stafett med roller i organisasjonen (for administratorer).',
   'help.clock': 'Viser eller stiller systemklokken for å teste frister og påminnelser.',
 
   'usage.help': '`hjelp [kommando]`',
@@ -55,6 +56,7 @@ export const nb: Catalog = {
   'usage.audit': '`revisjon <saksnummer>`',
   'usage.export': '`eksport <saksnummer>`',
   'usage.advance': '`neste <saksnummer> [trinn]`',
+  'usage.people': '`personale`',
   'usage.clock': '`klokke [+2d | +3h | 2026-12-01T08:00 | nå]`',
 
   'example.help': '`hjelp møte`',
@@ -77,6 +79,7 @@ export const nb: Catalog = {
   'example.audit': '`revisjon ST-26-0042`',
   'example.export': '`eksport ST-26-0042`',
   'example.advance': '`neste ST-26-0042`',
+  'example.people': '`personale`',
   'example.clock': '`klokke +2d`',
 
   'command.unknown': 'Jeg kjenner ikke igjen «{word}». Skriv `hjelp` for å se alle kommandoene.',

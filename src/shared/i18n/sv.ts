@@ -34,6 +34,7 @@ export const sv = {
   'help.audit': 'Visar vem som har läst eller ändrat i ärendet, och när.',
   'help.export': 'Exporterar ärendet (logg, plan och beslut) till elevakten eller vid en begäran om registerutdrag.',
   'help.advance': 'Flyttar ärendet till nästa steg, eller till det steg du anger.',
+  'help.people': 'Lägger till en kollega i Stafett med roller i organisationen (för administratörer).',
   'help.clock': 'Visar eller ställer om systemets klocka för att testa tidsfrister och påminnelser.',
 
   'usage.help': '`hjälp [kommando]`',
@@ -56,6 +57,7 @@ export const sv = {
   'usage.audit': '`granskning <ärendekod>`',
   'usage.export': '`export <ärendekod>`',
   'usage.advance': '`nästa <ärendekod> [steg]`',
+  'usage.people': '`personal`',
   'usage.clock': '`klocka [+2d | +3h | 2026-12-01T08:00 | nu]`',
 
   'example.help': '`hjälp möte`',
@@ -78,6 +80,7 @@ export const sv = {
   'example.audit': '`granskning ST-26-0042`',
   'example.export': '`export ST-26-0042`',
   'example.advance': '`nästa ST-26-0042`',
+  'example.people': '`personal`',
   'example.clock': '`klocka +2d`',
 
   'command.unknown': 'Jag känner inte igen ”{word}”. Skriv `hjälp` för att se alla kommandon.',

@@ -1,0 +1,116 @@
+/**
+ * Weekly digests: planned each Monday at the start of the working window (per organisation time
+ * zone), rendered at delivery time from the open cases. A channel digest lists only case codes,
+ * stage labels, dates and role names; the personal one may add the person's own action texts.
+ */
+import { DateTime } from 'luxon';
+import { orgCalendar } from '../orgs/org-calendar.ts';
+import type { PlaybookRegistry, Playbook } from '../playbooks/index.ts';
+import type { Prisma } from '../infra/db/database.ts';
+import type { FieldCipher } from '../shared/crypto.ts';
+import { nextWorkingWindowStart } from '../shared/calendar.ts';
+import { deadlineLabel, formatDay, formatWhen, meetingTypeLabel } from './reminder.messages.ts';
+import type { ChannelTarget, Lang } from './reminder.ts';
+
+/** ISO week key ("2026-W49") and the instant the week's digest falls due, for an organisation. */
+export function digestWeek(now: Date, org: { timeZone: string; holidayRegion: string; settings: unknown }): { weekKey: string; dueAt: Date } {
+  const cal = orgCalendar(org);
+  const local = DateTime.fromJSDate(now, { zone: cal.timeZone });
+  const monday = local.startOf('week');
+  const [h, m] = cal.workStart.split(':').map(Number);
+  const dueAt = nextWorkingWindowStart(monday.set({ hour: h ?? 7, minute: m ?? 30 }), cal).toJSDate();
+  return { weekKey: `${local.weekYear}-W${String(local.weekNumber).padStart(2, '0')}`, dueAt };
+}
+
+/**
+ * Inserts this week's digest nudges for every person with open cases and every case channel,
+ * once the week's digest time has come. Idempotent (dedupe keys include the week).
+ */
+export async function planWeeklyDigests(prisma: Prisma, now: Date, done: Map<string, string>): Promise<number> {
+  const orgs = await prisma.organisation.findMany({ select: { id: true, timeZone: true, holidayRegion: true, settings: true } });
+  let inserted = 0;
+  for (const org of orgs) {
+    const { weekKey, dueAt } = digestWeek(now, org);
+    if (done.get(org.id) === weekKey || now.getTime() < dueAt.getTime()) continue;
+    const cases = await prisma.case.findMany({
+      where: { orgId: org.id, status: 'OPEN' },
+      select: { batonHolderId: true, members: { where: { removedAt: null }, select: { personId: true } }, channels: { select: { platform: true, channelId: true } } },
+    });
+    const people = new Set<string>();
+    const channels = new Map<string, ChannelTarget>();
+    for (const c of cases) {
+      if (c.batonHolderId) people.add(c.batonHolderId);
+      for (const m of c.members) people.add(m.personId);
+      for (const ch of c.channels) if (ch.platform !== 'SYSTEM') channels.set(`${ch.platform}:${ch.channelId}`, { platform: ch.platform, channelId: ch.channelId });
+    }
+    const active = await prisma.person.findMany({ where: { id: { in: [...people] }, active: true }, select: { id: true } });
+    const rows = [
+      ...active.map((p) => ({ orgId: org.id, kind: 'digest.person', dedupeKey: `digest:${org.id}:${weekKey}:to:${p.id}`, personId: p.id, channel: undefined })),
+      ...[...channels.entries()].map(([k, ch]) => ({ orgId: org.id, kind: 'digest.channel', dedupeKey: `digest:${org.id}:${weekKey}:ch:${k}`, personId: null, channel: { ...ch } })),
+    ].map((r) => ({ ...r, dueAt, sendAt: dueAt, payload: { weekKey }, createdAt: now, updatedAt: now }));
+    if (rows.length) inserted += (await prisma.nudge.createMany({ data: rows, skipDuplicates: true })).count;
+    done.set(org.id, weekKey);
+  }
+  return inserted;
+}
+
+function pbOf(playbooks: PlaybookRegistry, key: string, version: number): Playbook | undefined {
+  return playbooks.get(key, version) ?? playbooks.get(key);
+}
+
+async function caseLines(prisma: Prisma, playbooks: PlaybookRegistry, caseIds: string[], lang: Lang, tz: string, now: Date): Promise<Map<string, string>> {
+  const cases = await prisma.case.findMany({
+    where: { id: { in: caseIds }, status: 'OPEN' },
+    include: {
+      meetings: { where: { status: 'PLANNED', startsAt: { gte: now } }, orderBy: { startsAt: 'asc' }, take: 1 },
+      deadlines: { where: { status: 'OPEN' }, orderBy: { dueAt: 'asc' }, take: 1 },
+      members: { where: { removedAt: null }, select: { personId: true, role: true } },
+    },
+    orderBy: { code: 'asc' },
+  });
+  const out = new Map<string, string>();
+  for (const k of cases) {
+    const pb = pbOf(playbooks, k.playbookKey, k.playbookVersion);
+    const stage = pb?.stages.find((s) => s.key === k.stage)?.labels[lang] ?? k.stage;
+    const m = k.meetings[0];
+    const d = k.deadlines[0];
+    let next = '';
+    if (m && (!d || m.startsAt <= d.dueAt)) next = `${meetingTypeLabel(pb, m.type, lang)} ${formatWhen(m.startsAt, lang, tz)}`;
+    else if (d) next = `${deadlineLabel(pb, d.ruleKey, lang)} ${formatDay(d.dueAt, lang, tz)}${d.dueAt < now ? { sv: ' (försenat)', nb: ' (forsinket)', en: ' (overdue)' }[lang] : ''}`;
+    const leadRoleKey = k.members.find((x) => x.personId === k.batonHolderId && x.role === pb?.caseLeadRole)?.role
+      ?? k.members.find((x) => x.personId === k.batonHolderId)?.role ?? pb?.caseLeadRole;
+    const role = leadRoleKey ? (pb?.roles.find((r) => r.key === leadRoleKey)?.labels[lang] ?? leadRoleKey) : '—';
+    const words = { sv: ['nästa', 'ansvarig'], nb: ['neste', 'ansvarlig'], en: ['next', 'lead'] }[lang];
+    out.set(k.id, `**${k.code}** – ${stage}${next ? ` – ${words[0]}: ${next}` : ''} – ${words[1]}: ${role}`);
+  }
+  return out;
+}
+
+/** Lines of a channel's weekly digest: one per open case routed to the channel. No personal data. */
+export async function channelDigestLines(prisma: Prisma, playbooks: PlaybookRegistry, orgId: string, ch: ChannelTarget, lang: Lang, tz: string, now: Date): Promise<string[]> {
+  const rows = await prisma.caseChannel.findMany({ where: { platform: ch.platform, channelId: ch.channelId, case: { orgId, status: 'OPEN' } }, select: { caseId: true } });
+  const lines = await caseLines(prisma, playbooks, rows.map((r) => r.caseId), lang, tz, now);
+  return lines.size ? [...lines.values()] : [{ sv: 'Inga öppna ärenden.', nb: 'Ingen åpne saker.', en: 'No open cases.' }[lang]];
+}
+
+/** Lines of a person's weekly digest: their open cases and their own open items in the coming week. */
+export async function personDigestLines(prisma: Prisma, playbooks: PlaybookRegistry, cipher: FieldCipher, orgId: string, personId: string, lang: Lang, tz: string, now: Date): Promise<string[]> {
+  const cases = await prisma.case.findMany({
+    where: { orgId, status: 'OPEN', OR: [{ batonHolderId: personId }, { members: { some: { personId, removedAt: null } } }] },
+    select: { id: true, code: true, playbookKey: true, playbookVersion: true },
+    orderBy: { code: 'asc' },
+    take: 40,
+  });
+  const lines = [...(await caseLines(prisma, playbooks, cases.map((c) => c.id), lang, tz, now)).values()];
+  const horizon = DateTime.fromJSDate(now).plus({ days: 7 }).toJSDate();
+  const mine = await prisma.deadline.findMany({ where: { ownerId: personId, status: 'OPEN', dueAt: { lte: horizon }, case: { orgId, status: 'OPEN' } }, include: { case: { select: { code: true, playbookKey: true, playbookVersion: true } } }, orderBy: { dueAt: 'asc' }, take: 20 });
+  const actions = new Map((await prisma.caseAction.findMany({ where: { id: { in: mine.map((d) => d.subjectId).filter((x): x is string => Boolean(x)) } }, select: { id: true, textEnc: true } })).map((a) => [a.id, a.textEnc]));
+  for (const d of mine) {
+    const pb = pbOf(playbooks, d.case.playbookKey, d.case.playbookVersion);
+    const enc = d.subjectId ? actions.get(d.subjectId) : undefined;
+    const text = enc ? `: _${cipher.decrypt(enc)}_` : '';
+    const yours = { sv: 'Ditt att göra', nb: 'Din oppgave', en: 'Your item' }[lang];
+    lines.push(`${yours} (${d.case.code}, ${formatDay(d.dueAt, lang, tz)}): ${deadlineLabel(pb, d.ruleKey, lang)}${text}`);
+  }
+  return lines.length ? lines : [{ sv: 'Inga öppna ärenden.', nb: 'Ingen åpne saker.', en: 'No open cases.' }[lang]];
+}

@@ -1,0 +1,196 @@
+/**
+ * Nudge texts in Swedish, Norwegian bokmål and English. Channel texts (shared spaces) use only
+ * the case code, playbook labels (stages, meeting types, deadline rules), dates and role names;
+ * free text such as an action's description is passed in only for 1:1 messages.
+ */
+import { DateTime } from 'luxon';
+import type { Playbook } from '../playbooks/index.ts';
+import type { Block, Button, Reply } from '../chat/reply.ts';
+import { stripMarkup } from '../chat/reply.ts';
+import { GUARDIAN_TASK_RULE, type Lang, type NudgeKind, type NudgePayload } from './reminder.ts';
+
+const WEEKDAYS: Record<Lang, string[]> = {
+  sv: ['måndag', 'tisdag', 'onsdag', 'torsdag', 'fredag', 'lördag', 'söndag'],
+  nb: ['mandag', 'tirsdag', 'onsdag', 'torsdag', 'fredag', 'lørdag', 'søndag'],
+  en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+};
+const MONTHS: Record<Lang, string[]> = {
+  sv: ['jan', 'feb', 'mars', 'apr', 'maj', 'juni', 'juli', 'aug', 'sep', 'okt', 'nov', 'dec'],
+  nb: ['jan.', 'feb.', 'mars', 'april', 'mai', 'juni', 'juli', 'aug.', 'sep.', 'okt.', 'nov.', 'des.'],
+  en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+};
+
+/** "tisdag 2 dec" / "tirsdag 2. des." / "Tuesday 2 Dec" in the organisation's time zone. */
+export function formatDay(at: Date | string, lang: Lang, tz: string): string {
+  const d = DateTime.fromJSDate(new Date(at), { zone: tz });
+  const day = lang === 'nb' ? `${d.day}.` : `${d.day}`;
+  return `${WEEKDAYS[lang][d.weekday - 1]} ${day} ${MONTHS[lang][d.month - 1]}`;
+}
+
+/** Local time of day, "13:00". */
+export function formatTime(at: Date | string, tz: string): string {
+  return DateTime.fromJSDate(new Date(at), { zone: tz }).toFormat('HH:mm');
+}
+
+/** "tisdag 2 dec kl. 13:00" / "tirsdag 2. des. kl. 13:00" / "Tuesday 2 Dec at 13:00". */
+export function formatWhen(at: Date | string, lang: Lang, tz: string): string {
+  const time = formatTime(at, tz);
+  return `${formatDay(at, lang, tz)} ${lang === 'en' ? 'at' : 'kl.'} ${time}`;
+}
+
+const BUILTIN_RULES: Record<string, Record<Lang, string>> = {
+  'action-due': { sv: 'Åtgärd ska vara klar', nb: 'Tiltak skal være ferdig', en: 'Action due' },
+  'action-evaluation': { sv: 'Åtgärd ska följas upp', nb: 'Tiltak skal evalueres', en: 'Action evaluation' },
+  [GUARDIAN_TASK_RULE]: { sv: 'Vårdnadshavare informerad samma dag', nb: 'Foresatte informert samme dag', en: 'Guardian informed the same day' },
+};
+
+/** Label of a deadline rule (playbook rule, action due/evaluation, the guardian task). */
+export function deadlineLabel(pb: Playbook | undefined, ruleKey: string, lang: Lang): string {
+  const rule = pb?.deadlineRules.find((r) => r.key === ruleKey);
+  if (rule) return rule.labels[lang];
+  return BUILTIN_RULES[ruleKey]?.[lang] ?? BUILTIN_RULES[ruleKey === 'manual' ? 'action-due' : ruleKey]?.[lang] ?? ruleKey;
+}
+
+/** Label of a playbook meeting type. */
+export function meetingTypeLabel(pb: Playbook | undefined, key: string, lang: Lang): string {
+  return pb?.meetingTypes.find((m) => m.key === key)?.labels[lang] ?? key;
+}
+
+const ESCALATION_ROLE: Record<Lang, string[]> = {
+  sv: ['ärendeansvarig', 'teamledare'],
+  nb: ['saksansvarlig', 'teamleder'],
+  en: ['case lead', 'team lead'],
+};
+
+export interface LineContext {
+  lang: Lang;
+  tz: string;
+  playbook: Playbook | undefined;
+  /** Only for 1:1 messages: the action's own text. */
+  actionText?: string | null;
+  /** Only for 1:1 messages (delivery.failed): who could not be reached. */
+  recipientText?: string | null;
+}
+
+/** One sentence describing a nudge. */
+export function nudgeLine(kind: NudgeKind, p: NudgePayload, c: LineContext): string {
+  const { lang, tz } = c;
+  const code = `**${p.caseCode ?? '—'}**`;
+  const meeting = p.meetingType ? meetingTypeLabel(c.playbook, p.meetingType, lang) : '';
+  const rule = p.ruleKey ? deadlineLabel(c.playbook, p.ruleKey, lang) : '';
+  const action = c.actionText ? { sv: ` Åtgärd: _${c.actionText}_`, nb: ` Tiltak: _${c.actionText}_`, en: ` Action: _${c.actionText}_` }[lang] : '';
+  const when = p.startsAt ? formatWhen(p.startsAt, lang, tz) : '';
+  const dueDay = p.dueAt ? formatDay(p.dueAt, lang, tz) : '';
+  switch (kind) {
+    case 'meeting.before':
+      return { sv: `Påminnelse: ${meeting} i ärende ${code} på ${when}.`, nb: `Påminnelse: ${meeting} i sak ${code} ${when}.`, en: `Reminder: ${meeting} for case ${code} on ${when}.` }[lang];
+    case 'meeting.dayof':
+      return { sv: `I dag: ${meeting} i ärende ${code} kl. ${formatTime(p.startsAt!, tz)}.`, nb: `I dag: ${meeting} i sak ${code} kl. ${formatTime(p.startsAt!, tz)}.`, en: `Today: ${meeting} for case ${code} at ${formatTime(p.startsAt!, tz)}.` }[lang];
+    case 'meeting.prepare':
+      return {
+        sv: `Förbered ${meeting} i ärende ${code} (${when}): skicka ut dagordningen och kallelsen nu.`,
+        nb: `Forbered ${meeting} i sak ${code} (${when}): send ut dagsorden og innkalling nå.`,
+        en: `Prepare ${meeting} for case ${code} (${when}): send out the agenda and invitation now.`,
+      }[lang];
+    case 'deadline.soon':
+      return { sv: `Snart: ${rule} i ärende ${code} senast ${dueDay}.${action}`, nb: `Snart: ${rule} i sak ${code} innen ${dueDay}.${action}`, en: `Coming up: ${rule} for case ${code} by ${dueDay}.${action}` }[lang];
+    case 'deadline.due':
+      return { sv: `I dag: ${rule} i ärende ${code}.${action}`, nb: `I dag: ${rule} i sak ${code}.${action}`, en: `Due today: ${rule} for case ${code}.${action}` }[lang];
+    case 'deadline.overdue':
+      return { sv: `Försenat: ${rule} i ärende ${code} (skulle vara klart ${dueDay}).${action}`, nb: `Forsinket: ${rule} i sak ${code} (frist ${dueDay}).${action}`, en: `Overdue: ${rule} for case ${code} (due ${dueDay}).${action}` }[lang];
+    case 'deadline.escalation': {
+      const role = ESCALATION_ROLE[lang][(p.level ?? 1) - 1] ?? ESCALATION_ROLE[lang][0];
+      return {
+        sv: `Eskalering: ${rule} i ärende ${code} är försenat sedan ${dueDay}. Du får detta som ${role}.${action}`,
+        nb: `Eskalering: ${rule} i sak ${code} har vært forsinket siden ${dueDay}. Du får dette som ${role}.${action}`,
+        en: `Escalation: ${rule} for case ${code} has been overdue since ${dueDay}. You receive this as ${role}.${action}`,
+      }[lang];
+    }
+    case 'task.guardian':
+      return {
+        sv: `Uppgift i dag: informera vårdnadshavaren om den ogiltiga frånvaron (ärende ${code}). Markera som klar när det är gjort.`,
+        nb: `Oppgave i dag: informer foresatte om det ugyldige fraværet (sak ${code}). Marker som ferdig når det er gjort.`,
+        en: `Task for today: inform the guardian about the unauthorised absence (case ${code}). Mark it done when it is done.`,
+      }[lang];
+    case 'consent.expiring':
+      return {
+        sv: `Samtycket i ärende ${code} upphör ${p.expiresAt ? formatDay(p.expiresAt, lang, tz) : ''}. Förnya det i tid.`,
+        nb: `Samtykket i sak ${code} utløper ${p.expiresAt ? formatDay(p.expiresAt, lang, tz) : ''}. Forny det i tide.`,
+        en: `Consent for case ${code} expires on ${p.expiresAt ? formatDay(p.expiresAt, lang, tz) : ''}. Renew it in time.`,
+      }[lang];
+    case 'case.inactive':
+      return {
+        sv: `Inget har hänt i ärende ${code} på ${p.days} dagar. Vad är nästa steg?`,
+        nb: `Ingenting har skjedd i sak ${code} på ${p.days} dager. Hva er neste steg?`,
+        en: `Nothing has happened in case ${code} for ${p.days} days. What is the next step?`,
+      }[lang];
+    case 'delivery.failed': {
+      const who = c.recipientText ? ` (${c.recipientText})` : '';
+      return {
+        sv: `En påminnelse i ärende ${code} kunde inte levereras${who}. Kontrollera att mottagaren når Stafett.`,
+        nb: `En påminnelse i sak ${code} kunne ikke leveres${who}. Kontroller at mottakeren når Stafett.`,
+        en: `A reminder for case ${code} could not be delivered${who}. Check that the recipient can reach Stafett.`,
+      }[lang];
+    }
+    case 'digest.person':
+    case 'digest.channel':
+      return '';
+  }
+}
+
+const BUTTONS: Record<Lang, { done: string; day: string; week: string; open: string }> = {
+  sv: { done: 'Klart', day: 'Påminn i morgon', week: 'Påminn om en vecka', open: 'Öppna ärendet' },
+  nb: { done: 'Ferdig', day: 'Påminn i morgen', week: 'Påminn om en uke', open: 'Åpne saken' },
+  en: { done: 'Done', day: 'Remind me tomorrow', week: 'Remind me in a week', open: 'Open case' },
+};
+
+/** Buttons of a personal nudge: done, snooze a day / a week, open the case. */
+export function nudgeButtons(nudgeId: string, kind: NudgeKind, caseCode: string | undefined, lang: Lang): Button[] {
+  const b = BUTTONS[lang];
+  const out: Button[] = [];
+  if (kind !== 'delivery.failed' && !kind.startsWith('digest.')) {
+    out.push({ label: b.done, action: 'nudge.done', value: nudgeId, style: 'primary' });
+    out.push({ label: b.day, action: 'nudge.snooze', value: `${nudgeId}:P1D` });
+    out.push({ label: b.week, action: 'nudge.snooze', value: `${nudgeId}:P1W` });
+  }
+  if (caseCode) out.push({ label: b.open, action: 'case.open', value: caseCode });
+  return out;
+}
+
+/** Header of a message that bundles several nudges for one channel. */
+export function bundleHeader(n: number, lang: Lang): string {
+  return { sv: `Påminnelser (${n})`, nb: `Påminnelser (${n})`, en: `Reminders (${n})` }[lang];
+}
+
+/** Header of the weekly digest. */
+export function weeklyHeader(lang: Lang, weekKey: string): string {
+  const week = weekKey.split('-W')[1] ?? weekKey;
+  return { sv: `Veckoöversikt, vecka ${Number(week)}`, nb: `Ukeoversikt, uke ${Number(week)}`, en: `Weekly overview, week ${Number(week)}` }[lang];
+}
+
+/** Builds a Reply from text lines and optional buttons. */
+export function linesReply(visibility: Reply['visibility'], header: string | null, lines: string[], buttons: Button[] = []): Reply {
+  const blocks: Block[] = [];
+  if (header) blocks.push({ type: 'header', text: header });
+  if (lines.length === 1 && !header) blocks.push({ type: 'text', text: lines[0]! });
+  else if (lines.length) blocks.push({ type: 'list', items: lines });
+  if (buttons.length) blocks.push({ type: 'actions', buttons });
+  const fallback = [header, ...lines].filter(Boolean).map((l) => stripMarkup(l!)).join('\n');
+  return { visibility, blocks, fallbackText: fallback.slice(0, 3000) };
+}
+
+/** Short replies to nudge buttons. */
+export const actionTexts = {
+  done: { sv: 'Klart – markerat som gjort.', nb: 'Ferdig – markert som gjort.', en: 'Done – marked as done.' },
+  alreadyDone: { sv: 'Det här är redan markerat som klart.', nb: 'Dette er allerede markert som ferdig.', en: 'This is already marked as done.' },
+  snoozed: { sv: 'Okej, jag påminner dig igen {when}.', nb: 'Ok, jeg minner deg på det igjen {when}.', en: 'OK, I will remind you again on {when}.' },
+  alreadySnoozed: { sv: 'Påminnelsen kommer redan {when}.', nb: 'Påminnelsen kommer allerede {when}.', en: 'The reminder is already set for {when}.' },
+  notFound: { sv: 'Påminnelsen finns inte längre.', nb: 'Påminnelsen finnes ikke lenger.', en: 'That reminder no longer exists.' },
+  notYours: { sv: 'Den här påminnelsen gäller någon annan.', nb: 'Denne påminnelsen gjelder noen andre.', en: 'This reminder is for someone else.' },
+  badValue: { sv: 'Okänt val.', nb: 'Ukjent valg.', en: 'Unknown choice.' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+/** Fills `{when}` in an action text. */
+export function interpolateWhen(template: string, when: string): string {
+  return template.replace('{when}', when);
+}

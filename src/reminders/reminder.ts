@@ -1,0 +1,139 @@
+/**
+ * Reminder types shared by the planner, the dispatcher and the renderer. A nudge's payload holds
+ * ids, codes, label keys and dates only — never names or free text — so a stored row is safe to
+ * read anywhere; text is rendered at delivery time in the recipient's language.
+ */
+import type { WorkingHoursConfig } from '../shared/calendar.ts';
+
+export type Lang = 'sv' | 'nb' | 'en';
+export type ChannelPlatform = 'SLACK' | 'TEAMS' | 'CONSOLE';
+
+export const NUDGE_KINDS = [
+  'meeting.before',
+  'meeting.dayof',
+  'meeting.prepare',
+  'deadline.soon',
+  'deadline.due',
+  'deadline.overdue',
+  'deadline.escalation',
+  'task.guardian',
+  'consent.expiring',
+  'case.inactive',
+  'digest.person',
+  'digest.channel',
+  'delivery.failed',
+] as const;
+export type NudgeKind = (typeof NUDGE_KINDS)[number];
+
+/** Key prefix of nudges owned by the case planner; only these are cancelled by re-planning. */
+export const PLANNED_PREFIX = 'p:';
+
+/** The deadline rule key of the mentor's same-day guardian-notification task. */
+export const GUARDIAN_TASK_RULE = 'guardian-notification';
+
+export interface NudgePayload {
+  caseCode?: string;
+  playbookKey?: string;
+  meetingId?: string;
+  meetingType?: string;
+  startsAt?: string;
+  deadlineId?: string;
+  ruleKey?: string;
+  subjectType?: string | null;
+  subjectId?: string | null;
+  dueAt?: string;
+  /** Escalation level: 1 = case lead, 2 = team lead. */
+  level?: number;
+  consentId?: string;
+  expiresAt?: string;
+  days?: number;
+  weekKey?: string;
+  /** delivery.failed: what could not be delivered. */
+  failedKind?: string;
+  failedTarget?: 'person' | 'channel';
+  failedPersonId?: string | null;
+  reason?: string;
+}
+
+export interface ChannelTarget {
+  platform: ChannelPlatform;
+  channelId: string;
+}
+
+/** One nudge the planner wants to exist. */
+export interface DesiredNudge {
+  dedupeKey: string;
+  kind: NudgeKind;
+  personId: string | null;
+  channel: ChannelTarget | null;
+  dueAt: Date;
+  /** `dueAt` moved into working hours. */
+  sendAt: Date;
+  payload: NudgePayload;
+  /**
+   * Not worth creating once now is past this instant (a "2 days before" reminder for a meeting
+   * booked tomorrow). Null: always create (overdue notices, escalations). Existing rows are never
+   * dropped for being late — a due nudge that was not yet sent is still delivered.
+   */
+  staleAfter: Date | null;
+}
+
+/** Organisation nudge settings with defaults applied. */
+export interface NudgeSettings {
+  meetingReminderWorkingDays: number;
+  inactivityDays: number;
+  /** Working days after the due time before escalating to the case lead, then the team lead(s). */
+  escalationDelayWorkingDays: number[];
+  consentExpiryWarningDays: number;
+  /** Local time of morning reminders. */
+  morningTime: string;
+}
+
+export const DEFAULT_NUDGE_SETTINGS: NudgeSettings = {
+  meetingReminderWorkingDays: 2,
+  inactivityDays: 21,
+  escalationDelayWorkingDays: [2, 5],
+  consentExpiryWarningDays: 14,
+  morningTime: '08:00',
+};
+
+/** Reads `settings.nudges` of an organisation (validated at set-up) over the defaults. */
+export function nudgeSettings(orgSettings: unknown): NudgeSettings {
+  const n = ((orgSettings ?? {}) as { nudges?: Partial<NudgeSettings> }).nudges ?? {};
+  return {
+    meetingReminderWorkingDays: n.meetingReminderWorkingDays ?? DEFAULT_NUDGE_SETTINGS.meetingReminderWorkingDays,
+    inactivityDays: n.inactivityDays ?? DEFAULT_NUDGE_SETTINGS.inactivityDays,
+    escalationDelayWorkingDays: n.escalationDelayWorkingDays?.length ? n.escalationDelayWorkingDays : DEFAULT_NUDGE_SETTINGS.escalationDelayWorkingDays,
+    consentExpiryWarningDays: n.consentExpiryWarningDays ?? DEFAULT_NUDGE_SETTINGS.consentExpiryWarningDays,
+    morningTime: DEFAULT_NUDGE_SETTINGS.morningTime,
+  };
+}
+
+/** Everything the planner needs about one case, loaded in the case's transaction. */
+export interface CasePlanState {
+  now: Date;
+  calendar: WorkingHoursConfig;
+  settings: NudgeSettings;
+  kase: {
+    id: string;
+    orgId: string;
+    code: string;
+    status: 'OPEN' | 'CLOSED' | 'PURGED';
+    origin: 'REFERRAL' | 'ABSENCE_SIGNAL';
+    playbookKey: string;
+    batonHolderId: string | null;
+    lastActivityAt: Date;
+  };
+  /** Playbook facts the planner uses (null when the playbook is unknown). */
+  playbook: {
+    caseLeadRole: string;
+    meetingTypes: { key: string; defaultParticipants: string[]; leadRole?: string | undefined; prepareLeadDays?: number | undefined }[];
+    advisoryRules: string[];
+  } | null;
+  members: { personId: string; role: string }[];
+  meetings: { id: string; type: string; startsAt: Date; participantIds: string[] }[];
+  deadlines: { id: string; ruleKey: string; subjectType: string | null; subjectId: string | null; dueAt: Date; ownerId: string | null; ownerRole: string | null; createdAt: Date }[];
+  consents: { id: string; expiresAt: Date }[];
+  teamLeadIds: string[];
+  channels: ChannelTarget[];
+}
