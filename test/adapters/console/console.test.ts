@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleSession } from '../../../adapters/console/console-adapter.ts';
+import { renderReplyText } from '../../../adapters/console/render-text.ts';
 import { dbKind } from '../../support/db.ts';
 import { startTestService, type TestService } from '../../support/service.ts';
 
@@ -11,6 +12,13 @@ async function runScript(s: TestService, lines: string[], user = 'maria'): Promi
   let out = '';
   output.on('data', (d) => (out += d));
   const session = new ConsoleSession(s.core.chat, { input, output, user });
+  // Nudges print into this session, as the console adapter wires it in `npm start`.
+  s.core.notifier.register('CONSOLE', {
+    deliver: async (target, message) => {
+      session.notify(`${target.person?.consoleUser ? `(${target.person.consoleUser}) ` : ''}${renderReplyText(message.reply).text}`);
+      return { ok: true };
+    },
+  });
   const done = new Promise<void>((resolve) => void session.run(resolve));
   input.end(lines.map((l) => `${l}\n`).join(''));
   await done;
@@ -51,5 +59,23 @@ describe(`local console (${dbKind})`, () => {
     expect(out).toMatch(/Sara Socialsekreterare/);
     expect(out).toMatch(/ser bara översikten/);
     expect(out).not.toMatch(/Exempelsson/);
+  });
+
+  it('a scheduled meeting produces its nudges in the console as the clock is advanced', async () => {
+    // A fixed Tuesday morning, so working hours and weekends do not depend on when the test runs.
+    const out = await runScript(s, ['klocka 2026-12-01T09:00', 'ny s4', 'Elev Klocka', '1', '1', '', 'möte DEMO-26-0002', '1', 'imorgon 13:00', '', 'Konferensrummet', 'klocka +1d']);
+    expect(out).toMatch(/Ärende \*\*DEMO-26-0002\*\*|Ärende DEMO-26-0002 är startat/);
+    expect(out).toMatch(/Mötet är bokat/);
+    expect(out).toMatch(/Klockan har flyttats fram/);
+    expect(out).toMatch(/🔔 (\(maria\) )?I dag: Verksamhetsöverskridande konsultation i ärende DEMO-26-0002 kl\. 13:00/);
+  });
+
+  it('reads a case status sensibly in English', async () => {
+    await s.db.prisma.person.updateMany({ where: { consoleUser: 'kalle' }, data: { language: 'en' } });
+    const out = await runScript(s, ['som kalle', 'status DEMO-26-0001']);
+    expect(out).toMatch(/CASE DEMO-26-0001 · STUDENT WELFARE IN 5 STEPS/);
+    expect(out).toMatch(/Stage: Absence noticed/);
+    expect(out).toMatch(/Next step: The mentor informs the guardian/);
+    expect(out).toMatch(/Baton: Maria Mentor \(Mentor/);
   });
 });
