@@ -1,89 +1,374 @@
 /**
  * Aggregated statistics for team leads and steering groups. Counts from 1 to 4 are suppressed
- * ("<5") so no figure can point at an individual student.
+ * ("<5") so no figure can point at an individual student; medians and attendance averages are
+ * shown only when they rest on at least 5 cases. Attendance per case is shown only to the case's
+ * members, in a private follow-up.
  */
+import { DateTime, Duration } from 'luxon';
 import type { Actor } from '../orgs/org.service.ts';
+import { orgCalendar } from '../orgs/org-calendar.ts';
 import { recordAudit } from '../audit/audit.ts';
+import { decide } from '../access/policy.ts';
+import { loadAccessFacts } from '../cases/case-access.ts';
 import type { ServiceDeps } from '../shared/deps.ts';
+import { isWorkingDay } from '../shared/calendar.ts';
 import type { Lang } from '../chat/format.ts';
 import type { Reply } from '../chat/reply.ts';
 import { tx } from '../chat/texts.ts';
-import { label } from '../playbooks/index.ts';
+import { label, type Playbook } from '../playbooks/index.ts';
+import { windowText } from '../absence/absence.messages.ts';
+import { renderStatsChart } from './stats-chart.ts';
+import { statsCsv } from './stats-csv.ts';
+import { num, st } from './stats.messages.ts';
+import { MILESTONES, MIN_CASES, suppress, type AttendanceShare, type CaseAttendance, type Milestone, type MilestoneFigure, type StatsFigures, type UnitAttendance } from './stats.ts';
 
-/** Small-count suppression: 0 stays 0, 1–4 become "<5". */
-export function suppress(n: number): string {
-  return n > 0 && n < 5 ? '<5' : String(n);
+export { suppress, MIN_CASES, MILESTONES } from './stats.ts';
+export type { StatsFigures, MilestoneFigure, AttendanceShare, CaseAttendance, UnitAttendance, Milestone } from './stats.ts';
+
+/**
+ * Which meeting type marks each milestone in the built-in playbooks. Other playbooks use their
+ * non-recurring meeting types in order: the first, the second and the last.
+ */
+const MILESTONE_MEETINGS: Record<string, Partial<Record<Milestone, string>>> = {
+  's0-elevvard': { goal: 'malmote', network: 'natverksmote', followUp: 'natverksmote-utvardering' },
+  's1-vastbas': { goal: 'formote', network: 'natverksmote-1', followUp: 'uppfoljningsmote' },
+  's2-tomelilla': { goal: 'uppstartsmote-skola', network: 'ansvarsplanering', followUp: 'uppfoljningsmote' },
+  's3-bti': { goal: 'samtale', network: 'koordinerende-mote' },
+  's4-sandviken': { goal: 'konsultation', network: 'samverkansmote', followUp: 'uppfoljningsmote' },
+};
+
+/** The meeting type of each milestone for a playbook. */
+export function milestoneMeetings(pb: Playbook): Partial<Record<Milestone, string>> {
+  const known = MILESTONE_MEETINGS[pb.key];
+  if (known) return known;
+  const types = pb.meetingTypes.filter((m) => !m.recurrence).map((m) => m.key);
+  return { goal: types[0], network: types[1], followUp: types.length > 2 ? types[types.length - 1] : undefined };
 }
 
-export interface StatsFigures {
-  openByStage: { playbook: string; stage: string; count: number }[];
-  open: number;
-  closed: number;
-  closedByReason: { reason: string; count: number }[];
-  concerns: number;
-  consents: { given: number; declined: number; withdrawn: number };
-  overdue: number;
-  deviationsByTheme: { theme: string; count: number }[];
+const DAY_MS = 86_400_000;
+
+function median(values: number[]): number | null {
+  if (!values.length) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+const pct = (part: number, whole: number) => (whole > 0 ? (part / whole) * 100 : 0);
+export const presentPct = (a: AttendanceShare) => pct(a.scheduled - a.absent, a.scheduled);
+export const unauthorisedPct = (a: AttendanceShare) => pct(a.unauthorised, a.scheduled);
+
+type Rec = { date: string; scheduledMin: number | null; absentMin: number | null; kind: string };
+
+/** Attendance in a set of records: minutes when every row has them, otherwise lessons. */
+export function attendanceShare(records: readonly Rec[]): AttendanceShare {
+  const byMinutes = records.every((r) => r.scheduledMin !== null);
+  let scheduled = 0;
+  let absent = 0;
+  let unauthorised = 0;
+  for (const r of records) {
+    const s = byMinutes ? r.scheduledMin! : 1;
+    const a = r.kind === 'PRESENT' && !r.absentMin ? 0 : byMinutes ? Math.min(r.absentMin ?? s, s) : r.kind === 'PRESENT' ? 0 : 1;
+    scheduled += s;
+    absent += a;
+    if (r.kind === 'UNAUTHORISED') unauthorised += a;
+  }
+  return { scheduled, absent, unauthorised };
+}
+
+async function milestoneFigures(deps: ServiceDeps, orgId: string, now: Date): Promise<MilestoneFigure[]> {
+  const p = deps.prisma;
+  const cases = await p.case.findMany({ where: { orgId, status: { in: ['OPEN', 'CLOSED'] } }, select: { id: true, playbookKey: true, triggeredAt: true, openedAt: true } });
+  if (!cases.length) return [];
+  const held = await p.meeting.findMany({ where: { status: 'HELD', case: { orgId, status: { in: ['OPEN', 'CLOSED'] } } }, select: { caseId: true, type: true, heldAt: true, startsAt: true }, orderBy: { heldAt: 'asc' } });
+  const firstHeld = new Map<string, Date>();
+  for (const m of held) {
+    const key = `${m.caseId}|${m.type}`;
+    if (!firstHeld.has(key)) firstHeld.set(key, m.heldAt ?? m.startsAt);
+  }
+  const deadlines = await p.deadline.findMany({ where: { subjectType: 'rule', status: { in: ['OPEN', 'MET'] }, case: { orgId, status: { in: ['OPEN', 'CLOSED'] } } }, select: { ruleKey: true, status: true, dueAt: true, metAt: true, case: { select: { playbookKey: true } } } });
+  const out: MilestoneFigure[] = [];
+  for (const key of [...new Set(cases.map((c) => c.playbookKey))].sort()) {
+    const pb = deps.playbooks.get(key);
+    if (!pb) continue;
+    const map = milestoneMeetings(pb);
+    const pbCases = cases.filter((c) => c.playbookKey === key);
+    for (const milestone of MILESTONES) {
+      const type = map[milestone];
+      if (!type) continue;
+      const days: number[] = [];
+      for (const c of pbCases) {
+        const at = firstHeld.get(`${c.id}|${type}`);
+        if (at) days.push(Math.max(0, (at.getTime() - (c.triggeredAt ?? c.openedAt).getTime()) / DAY_MS));
+      }
+      const fig: MilestoneFigure = { playbook: key, milestone, meetingType: type, n: days.length, medianDays: median(days) };
+      const rule = pb.deadlineRules.find((r) => 'meetingHeld' in r.expects && r.expects.meetingHeld === type);
+      if (rule) {
+        const ds = deadlines.filter((d) => d.ruleKey === rule.key && d.case.playbookKey === key);
+        fig.deadline = {
+          rule: rule.key,
+          offset: typeof rule.offset === 'string' ? rule.offset : `${rule.offset.workingDays}WD`,
+          onTime: ds.filter((d) => d.status === 'MET' && d.metAt && d.metAt <= d.dueAt).length,
+          late: ds.filter((d) => d.status === 'MET' && d.metAt && d.metAt > d.dueAt).length,
+          overdue: ds.filter((d) => d.status === 'OPEN' && d.dueAt < now).length,
+        };
+      }
+      out.push(fig);
+    }
+  }
+  return out;
+}
+
+async function attendanceFigures(deps: ServiceDeps, orgId: string, now: Date): Promise<StatsFigures['attendance']> {
+  const p = deps.prisma;
+  const org = await p.organisation.findUniqueOrThrow({ where: { id: orgId } });
+  const cal = orgCalendar(org);
+  const today = DateTime.fromJSDate(now, { zone: org.timeZone }).toISODate()!;
+  const plans = await p.caseAction.groupBy({ by: ['caseId'], where: { case: { orgId, status: { in: ['OPEN', 'CLOSED'] }, studentRefHash: { not: null } } }, _min: { createdAt: true } });
+  const cases = await p.case.findMany({ where: { id: { in: plans.map((x) => x.caseId) } }, select: { id: true, code: true, playbookKey: true, schoolUnitId: true, studentRefHash: true } });
+  const units = new Map((await p.schoolUnit.findMany({ where: { orgId } })).map((u) => [u.id, u.name]));
+  const windows = new Set<string>();
+  const result: CaseAttendance[] = [];
+  for (const c of cases) {
+    const planAt = plans.find((x) => x.caseId === c.id)?._min.createdAt;
+    if (!planAt || !c.studentRefHash) continue;
+    const window = deps.playbooks.get(c.playbookKey)?.features.attendanceComparison?.window ?? 'P4W';
+    windows.add(window);
+    const dur = Duration.fromISO(window);
+    const plan = DateTime.fromJSDate(planAt, { zone: org.timeZone }).startOf('day');
+    const planDate = plan.toISODate()!;
+    const from = plan.minus(dur).toISODate()!;
+    // Equal halves: [plan − window, plan) before and [plan, plan + window) after.
+    const to = plan.plus(dur).toISODate()!;
+    const recs = await p.attendanceRecord.findMany({
+      where: { orgId, studentRefHash: c.studentRefHash, date: { gte: new Date(`${from}T00:00:00Z`), ...(to <= today ? { lt: new Date(`${to}T00:00:00Z`) } : { lte: new Date(`${today}T00:00:00Z`) }) } },
+      select: { date: true, scheduledMin: true, absentMin: true, kind: true },
+    });
+    const school = recs
+      .map((r) => ({ ...r, date: r.date.toISOString().slice(0, 10) }))
+      .filter((r) => isWorkingDay(DateTime.fromISO(r.date, { zone: org.timeZone }), cal));
+    const before = attendanceShare(school.filter((r) => r.date < planDate));
+    const after = attendanceShare(school.filter((r) => r.date >= planDate));
+    if (before.scheduled > 0 && after.scheduled > 0) result.push({ caseId: c.id, code: c.code, schoolUnitId: c.schoolUnitId, planDate, window, before, after });
+  }
+  result.sort((a, b) => a.code.localeCompare(b.code));
+  const aggregate = (list: CaseAttendance[], schoolUnitId: string | null, unitName: string | null): UnitAttendance => {
+    const mean = (f: (x: CaseAttendance) => number) => list.reduce((s, x) => s + f(x), 0) / list.length;
+    return {
+      schoolUnitId, unitName, n: list.length,
+      presentBefore: mean((x) => presentPct(x.before)), presentAfter: mean((x) => presentPct(x.after)),
+      unauthorisedBefore: mean((x) => unauthorisedPct(x.before)), unauthorisedAfter: mean((x) => unauthorisedPct(x.after)),
+    };
+  };
+  const byUnit = new Map<string | null, CaseAttendance[]>();
+  for (const r of result) byUnit.set(r.schoolUnitId, [...(byUnit.get(r.schoolUnitId) ?? []), r]);
+  const unitFigures = [...byUnit.entries()]
+    .map(([id, list]) => aggregate(list, id, id ? (units.get(id) ?? null) : null))
+    .sort((a, b) => (a.unitName ?? '\uffff').localeCompare(b.unitName ?? '\uffff'));
+  return { window: windows.size === 1 ? [...windows][0]! : 'P4W', cases: result, units: unitFigures, total: result.length ? aggregate(result, null, null) : null };
 }
 
 /** Computes the organisation's figures (unsuppressed; rendering suppresses). */
 export async function computeFigures(deps: ServiceDeps, orgId: string): Promise<StatsFigures> {
   const now = deps.clock.now();
   const p = deps.prisma;
-  const [byStage, closedByReason, open, closed, concerns, consentGroups, overdue, deviations] = await Promise.all([
+  const [byStage, byTier, closedByReason, open, closed, concerns, consentGroups, overdueGroups, deviations, milestones, attendance] = await Promise.all([
     p.case.groupBy({ by: ['playbookKey', 'stage'], where: { orgId, status: 'OPEN' }, _count: { _all: true } }),
+    p.case.groupBy({ by: ['playbookKey', 'tier'], where: { orgId, status: 'OPEN', tier: { not: null } }, _count: { _all: true } }),
     p.case.groupBy({ by: ['closureReason'], where: { orgId, status: { in: ['CLOSED', 'PURGED'] } }, _count: { _all: true } }),
     p.case.count({ where: { orgId, status: 'OPEN' } }),
     p.case.count({ where: { orgId, status: { in: ['CLOSED', 'PURGED'] } } }),
     p.concernReport.count({ where: { case: { orgId } } }),
     p.consent.groupBy({ by: ['status'], where: { case: { orgId } }, _count: { _all: true } }),
-    p.deadline.count({ where: { case: { orgId, status: 'OPEN' }, status: 'OPEN', dueAt: { lt: now } } }),
+    p.deadline.findMany({ where: { case: { orgId, status: 'OPEN' }, status: 'OPEN', dueAt: { lt: now } }, select: { ruleKey: true, case: { select: { playbookKey: true } } } }),
     p.deviation.groupBy({ by: ['theme'], where: { orgId }, _count: { _all: true } }),
+    milestoneFigures(deps, orgId, now),
+    attendanceFigures(deps, orgId, now),
   ]);
   const consent = (s: string) => consentGroups.find((g) => g.status === s)?._count._all ?? 0;
+  const stageIndex = (pbKey: string, stage: string) => deps.playbooks.get(pbKey)?.stages.findIndex((s) => s.key === stage) ?? 99;
+  const overdueByRule = new Map<string, { playbook: string; rule: string; count: number }>();
+  for (const d of overdueGroups) {
+    const k = `${d.case.playbookKey}|${d.ruleKey}`;
+    const e = overdueByRule.get(k) ?? { playbook: d.case.playbookKey, rule: d.ruleKey, count: 0 };
+    e.count++;
+    overdueByRule.set(k, e);
+  }
   return {
-    openByStage: byStage.map((g) => ({ playbook: g.playbookKey, stage: g.stage, count: g._count._all })),
+    openByStage: byStage
+      .map((g) => ({ playbook: g.playbookKey, stage: g.stage, count: g._count._all }))
+      .sort((a, b) => a.playbook.localeCompare(b.playbook) || stageIndex(a.playbook, a.stage) - stageIndex(b.playbook, b.stage)),
+    openByTier: byTier.map((g) => ({ playbook: g.playbookKey, tier: g.tier!, count: g._count._all })).sort((a, b) => a.playbook.localeCompare(b.playbook) || a.tier.localeCompare(b.tier)),
     open,
     closed,
-    closedByReason: closedByReason.map((g) => ({ reason: g.closureReason ?? '–', count: g._count._all })),
+    closedByReason: closedByReason.map((g) => ({ reason: g.closureReason ?? '–', count: g._count._all })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
     concerns,
     consents: { given: consent('GIVEN'), declined: consent('DECLINED'), withdrawn: consent('WITHDRAWN') },
-    overdue,
-    deviationsByTheme: deviations.map((g) => ({ theme: g.theme, count: g._count._all })),
+    overdue: overdueGroups.length,
+    overdueByRule: [...overdueByRule.values()].sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule)),
+    deviationsByTheme: deviations.map((g) => ({ theme: g.theme, count: g._count._all })).sort((a, b) => b.count - a.count || a.theme.localeCompare(b.theme)),
+    milestones,
+    attendance,
   };
 }
 
-/** The `statistik` reply. */
+/** Localized names for keys found in the figures. */
+export type StatsNames = ReturnType<typeof statsNames>;
+
+export function statsNames(deps: ServiceDeps, lang: Lang) {
+  const pbShort = (pbKey: string) => {
+    const pb = deps.playbooks.get(pbKey);
+    return pb ? label(pb.labels, lang) : pbKey;
+  };
+  return {
+    playbook: pbShort,
+    stage: (pbKey: string, stage: string) => {
+      const s = deps.playbooks.get(pbKey)?.stages.find((x) => x.key === stage);
+      return `${pbShort(pbKey)}: ${s ? label(s.labels, lang) : stage}`;
+    },
+    stageShort: (pbKey: string, stage: string) => {
+      const s = deps.playbooks.get(pbKey)?.stages.find((x) => x.key === stage);
+      return `${pbKey.split('-')[0]!.toUpperCase()} ${s ? label(s.labels, lang) : stage}`;
+    },
+    tier: (pbKey: string, tier: string) => {
+      const t = deps.playbooks.get(pbKey)?.tiers?.find((x) => x.key === tier);
+      return `${pbShort(pbKey)}: ${t ? label(t.labels, lang) : tier}`;
+    },
+    meeting: (pbKey: string, type: string) => {
+      const m = deps.playbooks.get(pbKey)?.meetingTypes.find((x) => x.key === type);
+      return m ? label(m.labels, lang) : type;
+    },
+    rule: (pbKey: string, rule: string) => {
+      const r = deps.playbooks.get(pbKey)?.deadlineRules.find((x) => x.key === rule);
+      return r ? label(r.labels, lang) : rule;
+    },
+    reason: (key: string) => {
+      for (const pb of deps.playbooks.list()) {
+        const r = pb.closure.reasons?.find((x) => x.key === key);
+        if (r) return label(r.labels, lang);
+      }
+      return key;
+    },
+    theme: (key: string) => {
+      for (const pb of deps.playbooks.list()) {
+        const t = pb.features.deviationThemes.find((x) => x.key === key);
+        if (t) return label(t.labels, lang);
+      }
+      return key;
+    },
+    offset: (offset: string) => (offset.endsWith('WD') ? `${offset.slice(0, -2)} ${lang === 'en' ? 'working days' : lang === 'nb' ? 'arbeidsdager' : 'arbetsdagar'}` : windowText(lang, offset)),
+    unit: (u: { unitName: string | null }) => u.unitName ?? st(lang, 'noUnit'),
+  };
+}
+
+/** The lines of the `statistik` reply (suppressed). */
+function statsBlocks(deps: ServiceDeps, f: StatsFigures, lang: Lang): Reply['blocks'] {
+  const n = statsNames(deps, lang);
+  const blocks: Reply['blocks'] = [
+    {
+      type: 'text',
+      text: [
+        `**${tx(lang, 'stats.open')}:** ${suppress(f.open)} · **${tx(lang, 'stats.closed')}:** ${suppress(f.closed)} · **${tx(lang, 'stats.overdue')}:** ${suppress(f.overdue)}`,
+        `**${tx(lang, 'stats.concerns')}:** ${suppress(f.concerns)} · **${tx(lang, 'stats.consents')}:** ${suppress(f.consents.given)} / ${suppress(f.consents.declined)} / ${suppress(f.consents.withdrawn)}`,
+      ].join('\n'),
+    },
+    { type: 'text', text: `**${tx(lang, 'stats.byStage')}:**` },
+    { type: 'list', items: f.openByStage.length ? f.openByStage.map((g) => `${n.stage(g.playbook, g.stage)}: ${suppress(g.count)}`) : ['0'] },
+  ];
+  const section = (title: string, items: string[]) => {
+    if (items.length) blocks.push({ type: 'text', text: `**${title}:**` }, { type: 'list', items });
+  };
+  section(st(lang, 'byTier'), f.openByTier.map((g) => `${n.tier(g.playbook, g.tier)}: ${suppress(g.count)}`));
+  section(
+    st(lang, 'milestones'),
+    f.milestones.filter((m) => m.n > 0 || m.deadline).map((m) => {
+      const value = m.n >= MIN_CASES && m.medianDays !== null ? st(lang, 'medianDays', { days: num(lang, m.medianDays), n: m.n }) : m.n === 0 ? '–' : st(lang, 'fewCases');
+      const dl = m.deadline
+        ? ` · ${st(lang, 'deadline', { rule: n.offset(m.deadline.offset), onTime: suppress(m.deadline.onTime), late: suppress(m.deadline.late), overdue: suppress(m.deadline.overdue) })}`
+        : '';
+      return `${n.playbook(m.playbook)} – ${n.meeting(m.playbook, m.meetingType)}: ${value}${dl}`;
+    }),
+  );
+  section(st(lang, 'overdueByRule'), f.overdueByRule.map((o) => `${n.playbook(o.playbook)} – ${n.rule(o.playbook, o.rule)}: ${suppress(o.count)}`));
+  section(tx(lang, 'stats.closedReasons'), f.closedByReason.map((g) => `${n.reason(g.reason)}: ${suppress(g.count)}`));
+  const a = f.attendance;
+  const line = (u: UnitAttendance, name: string) =>
+    u.n >= MIN_CASES
+      ? st(lang, 'attendanceLine', { unit: name, n: u.n, before: num(lang, u.presentBefore), after: num(lang, u.presentAfter), ubefore: num(lang, u.unauthorisedBefore), uafter: num(lang, u.unauthorisedAfter) })
+      : st(lang, 'attendanceSuppressed', { unit: name });
+  const attendanceItems = a.units.map((u) => line(u, n.unit(u)));
+  if (a.total && a.units.length > 1) attendanceItems.push(line(a.total, st(lang, 'allUnits')));
+  section(st(lang, 'attendance', { window: windowText(lang, a.window) }), attendanceItems.length ? attendanceItems : [st(lang, 'attendanceNone')]);
+  section(tx(lang, 'stats.deviations'), f.deviationsByTheme.map((g) => `${n.theme(g.theme)}: ${suppress(g.count)}`));
+  return blocks;
+}
+
+/** The private part: attendance per case for the cases the person is a member of, and the CSV. */
+async function privateStats(deps: ServiceDeps, actor: Actor, f: StatsFigures, lang: Lang, csv: string, orgName: string): Promise<Reply> {
+  const ids = f.attendance.cases.map((c) => c.caseId);
+  const memberOf = ids.length
+    ? await deps.prisma.case.findMany({ where: { id: { in: ids }, members: { some: { personId: actor.personId, removedAt: null } } }, select: { id: true, orgId: true, schoolUnitId: true, status: true } })
+    : [];
+  // Membership alone is not enough: social services need a legal basis, like every case read.
+  const mine = new Set<string>();
+  const now = deps.clock.now();
+  for (const k of memberOf) {
+    if (!decide(await loadAccessFacts(deps.prisma, actor.personId, k, now), 'case.details').allowed) continue;
+    mine.add(k.id);
+    await recordAudit(deps.prisma, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'stats.caseAttendance', caseId: k.id });
+  }
+  const items = f.attendance.cases
+    .filter((c) => mine.has(c.caseId))
+    .map((c) => st(lang, 'mineLine', { code: c.code, before: num(lang, presentPct(c.before)), after: num(lang, presentPct(c.after)), ubefore: num(lang, unauthorisedPct(c.before)), uafter: num(lang, unauthorisedPct(c.after)) }));
+  const blocks: Reply['blocks'] = items.length
+    ? [{ type: 'text', text: `**${st(lang, 'mine')}:**` }, { type: 'list', items }]
+    : [];
+  blocks.push({ type: 'text', text: st(lang, 'csvReady') });
+  const slug = orgName.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'stafett';
+  const date = DateTime.fromJSDate(deps.clock.now()).toISODate();
+  return {
+    visibility: 'private',
+    blocks,
+    fallbackText: items.length ? st(lang, 'mine') : st(lang, 'csvReady'),
+    attachment: { fileName: `statistik-${slug}-${date}.csv`, mimeType: 'text/csv', content: csv },
+  };
+}
+
+/** The statistics as CSV (suppressed), for a dedicated export command. */
+export async function exportStatsCsv(deps: ServiceDeps, actor: Actor, lang: Lang): Promise<string> {
+  const f = await computeFigures(deps, actor.orgId);
+  await recordAudit(deps.prisma, { at: deps.clock.now(), orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'stats.export' });
+  return statsCsv(f, statsNames(deps, lang), lang);
+}
+
+/** The chart alone (PNG bytes), e.g. for a platform that uploads files. */
+export async function statsChartPng(deps: ServiceDeps, actor: Actor, lang: Lang): Promise<Buffer> {
+  const f = await computeFigures(deps, actor.orgId);
+  await recordAudit(deps.prisma, { at: deps.clock.now(), orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'stats.chart' });
+  return renderStatsChart(f, statsNames(deps, lang), lang);
+}
+
+/**
+ * The `statistik` reply: aggregated figures (safe for a channel) with the chart as a base64 PNG
+ * attachment, and a private follow-up with per-case attendance for the asker's own cases and the
+ * CSV export.
+ */
 export async function computeStats(deps: ServiceDeps, actor: Actor, lang: Lang, orgName: string): Promise<Reply> {
   const f = await computeFigures(deps, actor.orgId);
   await recordAudit(deps.prisma, { at: deps.clock.now(), orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'stats.read' });
-  const stageName = (pbKey: string, stage: string) => {
-    const pb = deps.playbooks.get(pbKey);
-    const s = pb?.stages.find((x) => x.key === stage);
-    return `${pb ? label(pb.labels, lang) : pbKey}: ${s ? label(s.labels, lang) : stage}`;
-  };
-  const reasonName = (key: string) => {
-    for (const pb of deps.playbooks.list()) {
-      const r = pb.closure.reasons?.find((x) => x.key === key);
-      if (r) return label(r.labels, lang);
-    }
-    return key;
-  };
-  const text = [
-    `**${tx(lang, 'stats.open')}:** ${suppress(f.open)} · **${tx(lang, 'stats.closed')}:** ${suppress(f.closed)} · **${tx(lang, 'stats.overdue')}:** ${suppress(f.overdue)}`,
-    `**${tx(lang, 'stats.concerns')}:** ${suppress(f.concerns)} · **${tx(lang, 'stats.consents')}:** ${suppress(f.consents.given)} / ${suppress(f.consents.declined)} / ${suppress(f.consents.withdrawn)}`,
-  ].join('\n');
+  const names = statsNames(deps, lang);
+  const png = renderStatsChart(f, names, lang);
+  const csv = statsCsv(f, names, lang);
+  const date = DateTime.fromJSDate(deps.clock.now()).toISODate();
   return {
     visibility: 'shared',
     blocks: [
       { type: 'header', text: tx(lang, 'stats.header', { org: orgName }) },
-      { type: 'text', text },
-      { type: 'text', text: `**${tx(lang, 'stats.byStage')}:**` },
-      { type: 'list', items: f.openByStage.length ? f.openByStage.map((g) => `${stageName(g.playbook, g.stage)}: ${suppress(g.count)}`) : ['0'] },
-      ...(f.closedByReason.length ? [{ type: 'text' as const, text: `**${tx(lang, 'stats.closedReasons')}:**` }, { type: 'list' as const, items: f.closedByReason.map((g) => `${reasonName(g.reason)}: ${suppress(g.count)}`) }] : []),
-      ...(f.deviationsByTheme.length ? [{ type: 'text' as const, text: `**${tx(lang, 'stats.deviations')}:**` }, { type: 'list' as const, items: f.deviationsByTheme.map((g) => `${g.theme}: ${suppress(g.count)}`) }] : []),
-      { type: 'text', text: `_${tx(lang, 'stats.note')}_` },
+      ...statsBlocks(deps, f, lang),
+      { type: 'text', text: `_${tx(lang, 'stats.note')}_ ${st(lang, 'chartAttached')}` },
     ],
     fallbackText: tx(lang, 'stats.header', { org: orgName }),
+    attachment: { fileName: `statistik-${date}.png`, mimeType: 'image/png', content: png.toString('base64'), encoding: 'base64' },
+    privateFollowUp: await privateStats(deps, actor, f, lang, csv, orgName),
   };
 }

@@ -1,0 +1,67 @@
+/** Statistics figures: the shapes computed by the service and rendered as text, chart and CSV. */
+
+/** Small-count suppression: 0 stays 0, 1–4 become "<5". */
+export function suppress(n: number): string {
+  return n > 0 && n < 5 ? '<5' : String(n);
+}
+
+/** The smallest number of cases a median or an average may rest on. */
+export const MIN_CASES = 5;
+
+export type Milestone = 'goal' | 'network' | 'followUp';
+export const MILESTONES: readonly Milestone[] = ['goal', 'network', 'followUp'];
+
+export interface MilestoneFigure {
+  playbook: string;
+  milestone: Milestone;
+  meetingType: string;
+  /** Cases that reached the milestone. */
+  n: number;
+  /** Median days from trigger (or opening) to the meeting being held; null when n = 0. */
+  medianDays: number | null;
+  /** The playbook deadline rule expecting this meeting, if any. */
+  deadline?: { rule: string; offset: string; onTime: number; late: number; overdue: number };
+}
+
+export interface AttendanceShare {
+  /** Scheduled minutes (or lessons when the export has no minutes). */
+  scheduled: number;
+  absent: number;
+  unauthorised: number;
+}
+
+export interface CaseAttendance {
+  caseId: string;
+  code: string;
+  schoolUnitId: string | null;
+  planDate: string;
+  window: string;
+  before: AttendanceShare;
+  after: AttendanceShare;
+}
+
+export interface UnitAttendance {
+  schoolUnitId: string | null;
+  unitName: string | null;
+  n: number;
+  /** Mean over the unit's cases (each case weighs the same), percent. */
+  presentBefore: number;
+  presentAfter: number;
+  unauthorisedBefore: number;
+  unauthorisedAfter: number;
+}
+
+export interface StatsFigures {
+  openByStage: { playbook: string; stage: string; count: number }[];
+  openByTier: { playbook: string; tier: string; count: number }[];
+  open: number;
+  closed: number;
+  closedByReason: { reason: string; count: number }[];
+  concerns: number;
+  consents: { given: number; declined: number; withdrawn: number };
+  overdue: number;
+  overdueByRule: { playbook: string; rule: string; count: number }[];
+  deviationsByTheme: { theme: string; count: number }[];
+  milestones: MilestoneFigure[];
+  attendance: { window: string; cases: CaseAttendance[]; units: UnitAttendance[]; total: UnitAttendance | null };
+}

@@ -1,0 +1,242 @@
+import { writeFileSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importAttendance } from '../../src/absence/absence.service.ts';
+import { closeCase, openCase, recordConcern, recordDeviation } from '../../src/cases/case.service.ts';
+import type { Reply } from '../../src/chat/reply.ts';
+import { recordConsent, withdrawConsent } from '../../src/consent/consent.service.ts';
+import { recordMeetingOutcome } from '../../src/meetings/meeting.service.ts';
+import { computeFigures, computeStats, exportStatsCsv, statsChartPng, suppress } from '../../src/stats/stats.service.ts';
+import { STATS_CSV_HEADER } from '../../src/stats/stats-csv.ts';
+import { createTestCore, DAY, type TestCore } from '../support/core.ts';
+
+/** Tuesday 1 September 2026, 08:00: every case is opened (triggered) then. */
+const T0 = new Date('2026-09-01T08:00:00+02:00');
+
+/** Parses PNG chunks and checks signature and CRCs; returns IHDR fields and the inflated image data. */
+function readPng(buf: Buffer) {
+  expect([...buf.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const chunks: { type: string; data: Buffer }[] = [];
+  for (let off = 8; off < buf.length;) {
+    const len = buf.readUInt32BE(off);
+    const type = buf.subarray(off + 4, off + 8).toString('ascii');
+    chunks.push({ type, data: buf.subarray(off + 8, off + 8 + len) });
+    off += 12 + len;
+  }
+  expect(chunks[0]!.type).toBe('IHDR');
+  expect(chunks.at(-1)!.type).toBe('IEND');
+  const ihdr = chunks[0]!.data;
+  const width = ihdr.readUInt32BE(0);
+  const height = ihdr.readUInt32BE(4);
+  const raw = inflateSync(Buffer.concat(chunks.filter((c) => c.type === 'IDAT').map((c) => c.data)));
+  return { width, height, bitDepth: ihdr[8], colourType: ihdr[9], raw };
+}
+
+const textOf = (r: Reply) => r.blocks.map((b) => ('text' in b ? b.text : 'items' in b ? b.items.join('\n') : '')).join('\n');
+
+describe('statistics on a fixture with known answers', () => {
+  let c: TestCore;
+  let reply: Reply;
+  const s0Codes: string[] = [];
+
+  beforeAll(async () => {
+    c = await createTestCore(T0);
+    const maria = await c.as('maria');
+    const karin = await c.as('karin');
+    const tove = await c.as('tove');
+    const at = (day: number) => c.clock.set(new Date(T0.getTime() + day * DAY));
+
+    // Eight S0 cases (six at Norrskolan, two at Söderskolan), all triggered at T0.
+    const units = ['NORR', 'NORR', 'NORR', 'NORR', 'NORR', 'NORR', 'SODER', 'SODER'];
+    for (const [i, unit] of units.entries()) {
+      const k = await openCase(c.deps, maria, { playbookKey: 's0-elevvard', studentRef: `F-${i}`, schoolUnitCode: unit, firstRole: 'mentor' });
+      s0Codes.push(k.code);
+    }
+    // Six S2 cases with tiers, seven S1 cases to close with reasons.
+    const s2: string[] = [];
+    for (let i = 0; i < 6; i++) s2.push((await openCase(c.deps, karin, { playbookKey: 's2-tomelilla', studentRef: `T-${i}`, schoolUnitCode: 'NORR', tier: i < 5 ? 'green' : 'yellow' })).code);
+    const s1: string[] = [];
+    for (let i = 0; i < 7; i++) s1.push((await openCase(c.deps, karin, { playbookKey: 's1-vastbas', studentRef: `V-${i}`, schoolUnitCode: 'SODER' })).code);
+
+    // Meetings, in time order. Goal meeting (with the plan) on these days after the trigger:
+    const goal = [7, 9, 10, 12, 14, 20, 8, 11];
+    const network: [number, number][] = [[0, 21], [1, 23], [2, 31], [3, 33], [4, 42]];
+    const followUp: [number, number][] = [[0, 56], [1, 58]];
+    const events: [number, () => Promise<unknown>][] = [
+      ...goal.map((d, i): [number, () => Promise<unknown>] => [d, () => recordMeetingOutcome(c.deps, maria, s0Codes[i]!, { type: 'malmote', actions: [{ text: 'Närvaroplan' }] })]),
+      ...network.map(([i, d]): [number, () => Promise<unknown>] => [d, () => recordMeetingOutcome(c.deps, maria, s0Codes[i]!, { type: 'natverksmote' })]),
+      ...followUp.map(([i, d]): [number, () => Promise<unknown>] => [d, () => recordMeetingOutcome(c.deps, maria, s0Codes[i]!, { type: 'natverksmote-utvardering' })]),
+    ];
+    events.sort((a, b) => a[0] - b[0]);
+    for (const [d, run] of events) {
+      at(d);
+      await run();
+    }
+    at(59);
+    for (const code of s0Codes) await recordConsent(c.deps, maria, code, { scope: ['SCHOOL', 'SOCIAL_SERVICES'], givenBy: [{ party: 'GUARDIAN' }] });
+    await withdrawConsent(c.deps, maria, s0Codes[6]!);
+    await withdrawConsent(c.deps, maria, s0Codes[7]!);
+    await recordConsent(c.deps, karin, s2[0]!, { scope: ['SOCIAL_SERVICES'], givenBy: [{ party: 'GUARDIAN' }], status: 'DECLINED' });
+    for (let i = 0; i < 5; i++) await recordConcern(c.deps, maria, s0Codes[i]!, {});
+    for (let i = 0; i < 5; i++) await recordDeviation(c.deps, tove, undefined, { theme: 'late-collaboration' });
+    for (let i = 0; i < 2; i++) await recordDeviation(c.deps, tove, undefined, { theme: 'language' });
+    for (const [i, code] of s1.entries()) await closeCase(c.deps, karin, code, { reason: i < 5 ? 'goals-met' : 'other-measures' });
+
+    // Attendance: four weeks before each plan 75 % (every 4th school day away), after 90 % (every 10th).
+    const lines = ['Elev;Skolenhet;Klass;Datum;Lektion;Schemalagd tid (min);Frånvaro (min);Frånvarotyp'];
+    for (const [i, d] of goal.entries()) {
+      const plan = DateTime.fromJSDate(new Date(T0.getTime() + d * DAY), { zone: 'Europe/Stockholm' }).startOf('day');
+      let before = 0;
+      let after = 0;
+      for (let x = plan.minus({ days: 28 }); x < plan.plus({ days: 28 }); x = x.plus({ days: 1 })) {
+        if (x.weekday > 5) continue;
+        const isBefore = x < plan;
+        const away = isBefore ? before++ % 4 === 0 : after++ % 10 === 0;
+        lines.push(`F-${i};${units[i]};7A;${x.toISODate()};DAY;300;${away ? '300' : '0'};${away ? 'Ogiltig' : 'Närvarande'}`);
+      }
+    }
+    at(60);
+    await importAttendance(c.deps, tove, { fileName: 'fixture.csv', content: lines.join('\n'), evaluate: false });
+    reply = await computeStats(c.deps, tove, 'sv', 'Demo kommun');
+  }, 240_000);
+  afterAll(async () => c.close());
+
+  it('should count cases per stage and tier, closures, consents, concerns and deviations', async () => {
+    const f = await computeFigures(c.deps, (await c.as('tove')).orgId);
+    expect(f.open).toBe(14);
+    expect(f.closed).toBe(7);
+    expect(f.openByStage).toEqual([{ playbook: 's0-elevvard', stage: 'signal', count: 8 }, { playbook: 's2-tomelilla', stage: 'beredning', count: 6 }]);
+    expect(f.openByTier).toEqual([{ playbook: 's2-tomelilla', tier: 'green', count: 5 }, { playbook: 's2-tomelilla', tier: 'yellow', count: 1 }]);
+    expect(f.closedByReason).toEqual([{ reason: 'goals-met', count: 5 }, { reason: 'other-measures', count: 2 }]);
+    expect(f.consents).toEqual({ given: 6, declined: 1, withdrawn: 2 });
+    expect(f.concerns).toBe(5);
+    expect(f.deviationsByTheme).toEqual([{ theme: 'late-collaboration', count: 5 }, { theme: 'language', count: 2 }]);
+    const overdue = await c.deps.prisma.deadline.count({ where: { status: 'OPEN', dueAt: { lt: c.clock.now() }, case: { status: 'OPEN' } } });
+    expect(f.overdue).toBe(overdue);
+    expect(f.overdueByRule.reduce((s, o) => s + o.count, 0)).toBe(overdue);
+  });
+
+  it('should compute median days to each meeting against the playbook deadlines', async () => {
+    const f = await computeFigures(c.deps, (await c.as('tove')).orgId);
+    const s0 = f.milestones.filter((m) => m.playbook === 's0-elevvard');
+    expect(s0).toEqual([
+      { playbook: 's0-elevvard', milestone: 'goal', meetingType: 'malmote', n: 8, medianDays: 10.5, deadline: { rule: 'malmote-after-threshold', offset: 'P2W', onTime: 7, late: 1, overdue: 0 } },
+      { playbook: 's0-elevvard', milestone: 'network', meetingType: 'natverksmote', n: 5, medianDays: 31, deadline: { rule: 'natverksmote-within-3-weeks', offset: 'P3W', onTime: 4, late: 1, overdue: 3 } },
+      { playbook: 's0-elevvard', milestone: 'followUp', meetingType: 'natverksmote-utvardering', n: 2, medianDays: 57, deadline: { rule: 'follow-up-within-6-weeks', offset: 'P6W', onTime: 2, late: 0, overdue: 0 } },
+    ]);
+  });
+
+  it('should compare attendance before and after the plan per case and per unit', async () => {
+    const f = await computeFigures(c.deps, (await c.as('tove')).orgId);
+    expect(f.attendance.cases).toHaveLength(8);
+    for (const k of f.attendance.cases) {
+      expect(k.before).toEqual({ scheduled: 20 * 300, absent: 5 * 300, unauthorised: 5 * 300 });
+      expect(k.after).toEqual({ scheduled: 20 * 300, absent: 2 * 300, unauthorised: 2 * 300 });
+    }
+    const norr = f.attendance.units.find((u) => u.unitName === 'Norrskolan')!;
+    expect(norr).toMatchObject({ n: 6, presentBefore: 75, presentAfter: 90, unauthorisedBefore: 25, unauthorisedAfter: 10 });
+    expect(f.attendance.units.find((u) => u.unitName === 'Söderskolan')).toMatchObject({ n: 2 });
+    expect(f.attendance.total).toMatchObject({ n: 8, presentBefore: 75, presentAfter: 90 });
+  });
+
+  it('should render the shared reply with small counts suppressed', () => {
+    expect(reply.visibility).toBe('shared');
+    const text = textOf(reply);
+    expect(text).toContain('**Öppna ärenden:** 14 · **Avslutade ärenden:** 7');
+    expect(text).toContain('**Orosanmälningar:** 5 · **Samtycken (lämnade / nekade / återkallade):** 6 / <5 / <5');
+    expect(text).toContain('Elevvårdens 5 steg: Frånvaro uppmärksammad: 8');
+    expect(text).toMatch(/Grön – generella insatser: 5\n.*Gul – riktade insatser: <5/);
+    expect(text).toContain('Elevvårdens 5 steg – Målmöte: 10,5 dagar (n = 8) · tidsfrist 2 veckor: 7 i tid, <5 sent, 0 försenade');
+    expect(text).toContain('Elevvårdens 5 steg – Nätverksmöte: 31 dagar (n = 5) · tidsfrist 3 veckor: <5 i tid, <5 sent, <5 försenade');
+    expect(text).toContain('Elevvårdens 5 steg – Nätverksmöte/utvärdering: färre än 5 ärenden');
+    expect(text).toContain('Målen uppnådda efter utvärdering: 5');
+    expect(text).toContain('Andra åtgärder/myndighetsutövning: <5');
+    expect(text).toContain('Norrskolan (6 ärenden): närvaro 75 % → 90 %, ogiltig frånvaro 25 % → 10 %');
+    expect(text).toContain('Söderskolan: färre än 5 ärenden');
+    expect(text).toContain('Alla enheter (8 ärenden): närvaro 75 % → 90 %');
+    expect(text).toContain('Samverkan startade sent: 5');
+    expect(text).toContain('Olika språk och missförstånd: <5');
+    // No student reference and no case code in the shared part.
+    expect(JSON.stringify(reply.blocks)).not.toMatch(/F-\d|T-\d|V-\d|DEMO-/);
+  });
+
+  it('should attach a valid PNG chart', () => {
+    expect(reply.attachment).toMatchObject({ mimeType: 'image/png', encoding: 'base64' });
+    const png = readPng(Buffer.from(reply.attachment!.content, 'base64'));
+    expect(png).toMatchObject({ width: 860, bitDepth: 8, colourType: 2 });
+    expect(png.height).toBeGreaterThan(200);
+    expect(png.raw.length).toBe((png.width * 3 + 1) * png.height);
+    // The "after" bars are drawn in the chart's blue.
+    let blue = 0;
+    for (let i = 0; i + 2 < png.raw.length; i++) if (png.raw[i] === 25 && png.raw[i + 1] === 118 && png.raw[i + 2] === 210) blue++;
+    expect(blue).toBeGreaterThan(1000);
+    if (process.env.STATS_CHART_OUT) writeFileSync(process.env.STATS_CHART_OUT, Buffer.from(reply.attachment!.content, 'base64'));
+  });
+
+  it('should give per-case attendance to members only, with the CSV, in a private follow-up', async () => {
+    const forTove = reply.privateFollowUp!;
+    expect(forTove.visibility).toBe('private');
+    expect(textOf(forTove)).not.toContain('DEMO-');
+    const forMaria = (await computeStats(c.deps, await c.as('maria'), 'sv', 'Demo kommun')).privateFollowUp!;
+    const lines = textOf(forMaria);
+    for (const code of s0Codes) expect(lines).toContain(`${code}: närvaro 75 % → 90 %, ogiltig frånvaro 25 % → 10 %`);
+    expect(forMaria.attachment).toMatchObject({ mimeType: 'text/csv' });
+    expect(forMaria.attachment!.fileName).toMatch(/^statistik-demo-kommun-\d{4}-\d{2}-\d{2}\.csv$/);
+  });
+
+  it('should export CSV with a stable header and suppressed values', async () => {
+    const csv = reply.privateFollowUp!.attachment!.content;
+    expect(csv.startsWith('\ufeff')).toBe(true);
+    const rows = csv.slice(1).trimEnd().split('\r\n').map((l) => l.split(';'));
+    expect(rows[0]).toEqual([...STATS_CSV_HEADER]);
+    const find = (section: string, key: string) => rows.find((r) => r[0] === section && r[1] === key);
+    expect(find('summary', 'open')).toEqual(['summary', 'open', 'Öppna ärenden', '14', '']);
+    expect(find('consent', 'declined')?.[3]).toBe('<5');
+    expect(find('stage', 's0-elevvard/signal')?.[3]).toBe('8');
+    expect(find('milestone.medianDays', 's0-elevvard/goal')?.slice(3)).toEqual(['10,5', '8']);
+    expect(find('milestone.medianDays', 's0-elevvard/followUp')?.slice(3)).toEqual(['<5', '<5']);
+    expect(find('deadline.late', 's0-elevvard/malmote-after-threshold')?.[3]).toBe('<5');
+    expect(rows.filter((r) => r[0] === 'attendance.presentAfter').map((r) => r.slice(2))).toEqual([
+      ['Norrskolan', '90', '6'],
+      ['Söderskolan', '<5', '<5'],
+      ['Alla enheter', '90', '8'],
+    ]);
+    expect(find('closure', 'goals-met')?.[3]).toBe('5');
+    expect(find('deviation', 'language')?.[3]).toBe('<5');
+    const en = await exportStatsCsv(c.deps, await c.as('tove'), 'en');
+    expect(en).toContain('milestone.medianDays;s0-elevvard/goal;');
+    expect(en).toContain(';10.5;8');
+  });
+
+  it('should render the chart alone and audit every read', async () => {
+    const png = await statsChartPng(c.deps, await c.as('tove'), 'nb');
+    expect(readPng(png).width).toBe(860);
+    const actions = (await c.deps.prisma.auditEvent.findMany({ where: { action: { startsWith: 'stats.' } } })).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(['stats.read', 'stats.export', 'stats.chart']));
+  });
+});
+
+describe('suppression with few cases', () => {
+  it('should show every count under 5 as <5 and no averages', async () => {
+    expect([0, 1, 4, 5, 12].map(suppress)).toEqual(['0', '<5', '<5', '5', '12']);
+    const c = await createTestCore(T0);
+    try {
+      const maria = await c.as('maria');
+      for (let i = 0; i < 3; i++) {
+        const k = await openCase(c.deps, maria, { playbookKey: 's0-elevvard', studentRef: `F-${i}`, schoolUnitCode: 'NORR', firstRole: 'mentor' });
+        c.clock.set(new Date(T0.getTime() + (i + 5) * DAY));
+        await recordMeetingOutcome(c.deps, maria, k.code, { type: 'malmote', actions: [{ text: 'Plan' }] });
+      }
+      const r = await computeStats(c.deps, maria, 'en', 'Demo');
+      const text = textOf(r);
+      expect(text).toContain('**Open cases:** <5');
+      expect(text).toContain('Goal meeting: fewer than 5 cases');
+      expect(text).not.toMatch(/\d+(\.\d)? days \(n = /);
+      expect(text).toContain('No cases with attendance data before and after a plan.');
+      readPng(Buffer.from(r.attachment!.content, 'base64'));
+    } finally {
+      await c.close();
+    }
+  });
+});
