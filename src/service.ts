@@ -11,6 +11,7 @@ import { registerDevClock } from './http/dev-clock-route.ts';
 import { registerHealth } from './http/health.ts';
 import { HttpServer } from './http/server.ts';
 import { purgeExpiredCases } from './retention/retention.service.ts';
+import { notifyPendingSignals } from './absence/absence.service.ts';
 import type { AdapterFactory, StartedAdapter } from './ports/adapter.ts';
 import { AdjustableClock, systemClock, type Clock } from './shared/clock.ts';
 import type { Logger } from './shared/logger.ts';
@@ -64,7 +65,11 @@ export async function startService(config: Config, log: Logger, opts: StartOptio
     const port = await http.listen(config.port, config.host);
     core.reminders.start();
     // Retention runs hourly on every instance; purging is idempotent and claims cases with SKIP LOCKED.
-    const purge = () => void purgeExpiredCases(core.deps).then((codes) => codes.length && log.info({ count: codes.length }, 'closed cases purged'), (e) => log.warn({ err: e }, 'retention run failed'));
+    const purge = () => {
+      void purgeExpiredCases(core.deps).then((codes) => codes.length && log.info({ count: codes.length }, 'closed cases purged'), (e) => log.warn({ err: e }, 'retention run failed'));
+      // Signals from command-line imports wait here until a running service can reach the mentor.
+      void notifyPendingSignals(core.deps).catch((e) => log.warn({ err: e }, 'absence signal notices failed'));
+    };
     const purgeTimer = setInterval(purge, 3_600_000);
     purgeTimer.unref();
     setTimeout(purge, 5_000).unref();

@@ -3,7 +3,11 @@
  * and button clicks become calls to the application services; results and domain errors become
  * localized Replies. Adapters only translate transport payloads and render Replies.
  */
+import { createReadStream } from 'node:fs';
+import { access } from 'node:fs/promises';
+import path from 'node:path';
 import { DateTime } from 'luxon';
+import { importAttendance, importReply, openCaseFromSignal } from '../absence/absence.service.ts';
 import type { Config } from '../config.ts';
 import { parseCaseCode, parseCommand, type Command } from '../commands/index.ts';
 import { acceptHandover, advanceStage, assignRole, closeCase, declineHandover, openCase, recordConcern, recordDeviation, recordOutput, requestHandover, setCaseChannel, setTier } from '../cases/case.service.ts';
@@ -248,6 +252,30 @@ export class ChatService implements ChatPort {
         return this.clock(lang, tz, cmd.op);
       case 'people':
         return this.people(actor, lang, o);
+      case 'signal': {
+        const r = await openCaseFromSignal(this.deps, actor, cmd.rest.trim());
+        return {
+          visibility: 'private',
+          blocks: [
+            { type: 'text', text: `✅ ${tx(lang, r.created ? 'ok.signalOpened' : 'ok.signalExisting', { code: r.code })}` },
+            { type: 'actions', buttons: [{ label: tx(lang, 'btn.status'), action: 'case.open', value: r.code, style: 'primary' }, { label: tx(lang, 'btn.meeting'), action: 'case.meeting', value: r.code }] },
+          ],
+          fallbackText: tx(lang, r.created ? 'ok.signalOpened' : 'ok.signalExisting', { code: r.code }),
+        };
+      }
+      case 'import': {
+        // Reading a path is only for the console, on the operator's own machine; chat platforms send the file.
+        if (actor.platform !== 'CONSOLE' || !cmd.rest) return textReply(tx(lang, 'import.sendFile'));
+        const file = cmd.rest.trim();
+        let stream;
+        try {
+          await access(file);
+          stream = createReadStream(file);
+        } catch {
+          return textReply(`⚠ ${tx(lang, 'import.noFile', { file })}`);
+        }
+        return this.importAs(actor, lang, { fileName: path.basename(file), content: stream });
+      }
     }
   }
 
@@ -568,6 +596,16 @@ export class ChatService implements ChatPort {
       default:
         throw new DomainError('FORM.UNKNOWN');
     }
+  }
+
+  /** An attendance export sent as a file (Slack upload, Teams attachment). */
+  async importFile(ref: ActorRef, file: { fileName: string; content: Buffer | NodeJS.ReadableStream | AsyncIterable<Uint8Array> }): Promise<Reply> {
+    return this.guarded(ref, async (actor, lang) => this.importAs(actor, lang, file));
+  }
+
+  private async importAs(actor: Actor, lang: Lang, file: { fileName: string; content: Buffer | NodeJS.ReadableStream | AsyncIterable<Uint8Array> }): Promise<Reply> {
+    const result = await importAttendance(this.deps, actor, { fileName: file.fileName, content: file.content as never });
+    return importReply(result, lang);
   }
 
   // -------------------------------------------------------------------------------------------

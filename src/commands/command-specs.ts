@@ -66,6 +66,8 @@ export const commandSpecs: readonly CommandSpec[] = [
   spec('export', { sv: ['export'], nb: ['eksport'], en: ['export'] }, 'required', 'none'),
   spec('advance', { sv: ['nästa'], nb: ['neste'], en: ['advance'] }, 'required', 'optional'),
   spec('people', { sv: ['personal'], nb: ['personale'], en: ['people'] }, 'none', 'optional'),
+  spec('signal', { sv: ['signal'], nb: ['signal'], en: ['signal'] }, 'none', 'required'),
+  spec('import', { sv: ['importera'], nb: ['importer'], en: ['import'] }, 'none', 'optional'),
   spec('clock', { sv: ['klocka'], nb: ['klokke'], en: ['clock'] }, 'none', 'optional', true),
 ];
 

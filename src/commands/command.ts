@@ -21,6 +21,8 @@ export const commandNames = [
   'export',
   'advance',
   'people',
+  'signal',
+  'import',
   'clock',
 ] as const;
 
@@ -62,6 +64,8 @@ export type Command =
   | { name: 'export'; caseCode: string }
   | { name: 'advance'; caseCode: string; targetStage?: string }
   | { name: 'people'; rest?: string }
+  | { name: 'signal'; rest: string }
+  | { name: 'import'; rest?: string }
   | { name: 'clock'; op: ClockOp }
   | {
       name: 'unknown';

@@ -163,7 +163,10 @@ function parse(input: string, options: ParseOptions): ParseResult {
     }
     case 'new':
     case 'people':
+    case 'import':
       return ok(args ? { name, rest: args } : { name });
+    case 'signal':
+      return args ? ok({ name, rest: args }) : fail('COMMAND.MISSING_TEXT', name);
     case 'mine':
     case 'stats':
       return ok({ name });

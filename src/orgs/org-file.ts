@@ -32,6 +32,8 @@ export const orgSettingsSchema = z
       .strict()
       .optional(),
     attendanceColumns: z.record(z.string(), z.string()).optional(),
+    /** Playbook whose absence thresholds apply to imported attendance (default: the first in use). */
+    absencePlaybook: z.string().min(1).optional(),
   })
   .strict();
 

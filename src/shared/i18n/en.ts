@@ -34,6 +34,8 @@ export const en: Catalog = {
   'help.export': "Exports the case (log, plan and decisions) for the student's file or a subject access request.",
   'help.advance': 'Moves the case to the next stage, or to the stage you name.',
   'help.people': 'Adds a colleague to Stafett with organisation roles (for administrators).',
+  'help.signal': 'Opens a case from an absence signal (the number is in the reminder).',
+  'help.import': 'Imports an attendance export (CSV). Send the file to Stafett, or give its path in the console.',
   'help.clock': 'Shows or sets the system clock to test deadlines and reminders.',
 
   'usage.help': '`help [command]`',
@@ -57,6 +59,8 @@ export const en: Catalog = {
   'usage.export': '`export <case code>`',
   'usage.advance': '`advance <case code> [stage]`',
   'usage.people': '`people`',
+  'usage.signal': '`signal <number>`',
+  'usage.import': '`import [file]`',
   'usage.clock': '`clock [+2d | +3h | 2026-12-01T08:00 | now]`',
 
   'example.help': '`help meeting`',
@@ -80,6 +84,8 @@ export const en: Catalog = {
   'example.export': '`export ST-26-0042`',
   'example.advance': '`advance ST-26-0042`',
   'example.people': '`people`',
+  'example.signal': '`signal 4f2a`',
+  'example.import': '`import examples/attendance/franvaro-vecka-45-47.csv`',
   'example.clock': '`clock +2d`',
 
   'command.unknown': 'I don\'t recognise "{word}". Type `help` to see all commands.',

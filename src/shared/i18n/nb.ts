@@ -34,6 +34,8 @@ export const nb: Catalog = {
   'help.export': 'Eksporterer saken (logg, plan og beslutninger) til elevmappen eller ved krav om innsyn.',
   'help.advance': 'Flytter saken til neste trinn, eller til trinnet du oppgir.',
   'help.people': 'Legger til en kollega i Stafett med roller i organisasjonen (for administratorer).',
+  'help.signal': 'Åpner en sak fra et fraværssignal (nummeret står i påminnelsen).',
+  'help.import': 'Leser inn en fraværseksport (CSV). Send filen til Stafett, eller oppgi filbanen i konsollen.',
   'help.clock': 'Viser eller stiller systemklokken for å teste frister og påminnelser.',
 
   'usage.help': '`hjelp [kommando]`',
@@ -57,6 +59,8 @@ export const nb: Catalog = {
   'usage.export': '`eksport <saksnummer>`',
   'usage.advance': '`neste <saksnummer> [trinn]`',
   'usage.people': '`personale`',
+  'usage.signal': '`signal <nummer>`',
+  'usage.import': '`importer [fil]`',
   'usage.clock': '`klokke [+2d | +3h | 2026-12-01T08:00 | nå]`',
 
   'example.help': '`hjelp møte`',
@@ -80,6 +84,8 @@ export const nb: Catalog = {
   'example.export': '`eksport ST-26-0042`',
   'example.advance': '`neste ST-26-0042`',
   'example.people': '`personale`',
+  'example.signal': '`signal 4f2a`',
+  'example.import': '`importer examples/attendance/franvaro-vecka-45-47.csv`',
   'example.clock': '`klokke +2d`',
 
   'command.unknown': 'Jeg kjenner ikke igjen «{word}». Skriv `hjelp` for å se alle kommandoene.',

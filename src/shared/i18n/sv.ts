@@ -35,6 +35,8 @@ export const sv = {
   'help.export': 'Exporterar ärendet (logg, plan och beslut) till elevakten eller vid en begäran om registerutdrag.',
   'help.advance': 'Flyttar ärendet till nästa steg, eller till det steg du anger.',
   'help.people': 'Lägger till en kollega i Stafett med roller i organisationen (för administratörer).',
+  'help.signal': 'Öppnar ett ärende från en frånvarosignal (numret står i påminnelsen).',
+  'help.import': 'Läser in en frånvaroexport (CSV). Skicka filen till Stafett, eller ange sökvägen i konsolen.',
   'help.clock': 'Visar eller ställer om systemets klocka för att testa tidsfrister och påminnelser.',
 
   'usage.help': '`hjälp [kommando]`',
@@ -58,6 +60,8 @@ export const sv = {
   'usage.export': '`export <ärendekod>`',
   'usage.advance': '`nästa <ärendekod> [steg]`',
   'usage.people': '`personal`',
+  'usage.signal': '`signal <nummer>`',
+  'usage.import': '`importera [fil]`',
   'usage.clock': '`klocka [+2d | +3h | 2026-12-01T08:00 | nu]`',
 
   'example.help': '`hjälp möte`',
@@ -81,6 +85,8 @@ export const sv = {
   'example.export': '`export ST-26-0042`',
   'example.advance': '`nästa ST-26-0042`',
   'example.people': '`personal`',
+  'example.signal': '`signal 4f2a`',
+  'example.import': '`importera examples/attendance/franvaro-vecka-45-47.csv`',
   'example.clock': '`klocka +2d`',
 
   'command.unknown': 'Jag känner inte igen ”{word}”. Skriv `hjälp` för att se alla kommandon.',
