@@ -19,6 +19,8 @@ export interface AccessFacts {
   memberRoles: string[];
   /** A consent covering social services, a report of concern or another recorded basis is in force. */
   socialServicesBasis: boolean;
+  /** Which basis (e.g. `CONSENT:<id>`), for the audit trail. */
+  basis?: string | null;
 }
 
 export type Permission =

@@ -22,8 +22,11 @@ export interface CaseContext {
   now: Date;
 }
 
-/** Whether a consent covering social services, a report of concern or another basis is in force. */
-export async function hasSocialServicesBasis(tx: Tx, caseId: string, now: Date): Promise<boolean> {
+/**
+ * The legal basis in force for sharing case details with social services — a consent covering
+ * them, a report of concern, or another recorded basis — or null when there is none.
+ */
+export async function socialServicesBasis(tx: Tx, caseId: string, now: Date): Promise<string | null> {
   const consent = await tx.consent.findFirst({
     where: {
       caseId, status: 'GIVEN', scope: { has: 'SOCIAL_SERVICES' },
@@ -31,11 +34,16 @@ export async function hasSocialServicesBasis(tx: Tx, caseId: string, now: Date):
     },
     select: { id: true },
   });
-  if (consent) return true;
+  if (consent) return `CONSENT:${consent.id}`;
   const concern = await tx.concernReport.findFirst({ where: { caseId }, select: { id: true } });
-  if (concern) return true;
-  const basis = await tx.legalBasis.findFirst({ where: { caseId, agency: 'SOCIAL_SERVICES', revokedAt: null }, select: { id: true } });
-  return Boolean(basis);
+  if (concern) return `CONCERN_REPORT:${concern.id}`;
+  const basis = await tx.legalBasis.findFirst({ where: { caseId, agency: 'SOCIAL_SERVICES', revokedAt: null }, select: { id: true, basis: true } });
+  return basis ? `${basis.basis}:${basis.id}` : null;
+}
+
+/** Whether any legal basis for sharing with social services is in force. */
+export async function hasSocialServicesBasis(tx: Tx, caseId: string, now: Date): Promise<boolean> {
+  return (await socialServicesBasis(tx, caseId, now)) !== null;
 }
 
 /** Loads access facts for one person and case. */
@@ -44,11 +52,13 @@ export async function loadAccessFacts(tx: Tx, personId: string, kase: Pick<CaseR
   const members = await tx.caseMember.findMany({ where: { caseId: kase.id, personId, removedAt: null }, select: { role: true } });
   const memberRoles = members.map((m) => m.role);
   const needsBasis = memberRoles.includes(SOCIAL_SERVICES_ROLE) || person.roles.some((r) => r.role === 'SOCIAL_SERVICES');
+  const basis = needsBasis ? await socialServicesBasis(tx, kase.id, now) : null;
   return {
     person: { id: person.id, orgId: person.orgId, orgRoles: person.roles.map((r) => ({ role: r.role, schoolUnitId: r.schoolUnitId })) },
     case: { orgId: kase.orgId, schoolUnitId: kase.schoolUnitId, status: kase.status },
     memberRoles,
-    socialServicesBasis: needsBasis ? await hasSocialServicesBasis(tx, kase.id, now) : false,
+    socialServicesBasis: basis !== null,
+    basis,
   };
 }
 
@@ -106,7 +116,9 @@ export async function withCase<T>(
     const playbook = deps.playbooks.get(kase.playbookKey, kase.playbookVersion) ?? deps.playbooks.get(kase.playbookKey);
     if (!playbook) throw new DomainError('PLAYBOOK.UNKNOWN', { key: kase.playbookKey });
     const result = await fn({ tx, deps, actor, kase, playbook, facts, now });
-    await recordAudit(tx, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action, caseId: kase.id, detail: { via: decision.reason, ...opts.auditDetail } });
+    // A share with social services records the legal basis it relied on.
+    const basisDetail: Record<string, string> = decision.reason === 'social-services-member' && facts.basis ? { basis: facts.basis } : {};
+    await recordAudit(tx, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action, caseId: kase.id, detail: { via: decision.reason, ...basisDetail, ...opts.auditDetail } });
     if (opts.write) {
       await tx.case.update({ where: { id: kase.id }, data: { version: { increment: 1 }, lastActivityAt: now } });
       await deps.onCaseChanged?.(tx, kase.id);

@@ -244,6 +244,10 @@ describe(`consent withdrawal (${dbKind})`, () => {
     await withdrawConsent(c.deps, maria, code);
     const after = await getCaseStatus(c.deps, sara, code);
     expect(after.details).toBeUndefined();
+    // The read while consent was in force recorded the basis it relied on.
+    const shares = await c.deps.prisma.auditEvent.findMany({ where: { actorId: sara.personId, action: 'case.details.read', outcome: 'ALLOWED' } });
+    expect(shares.length).toBeGreaterThan(0);
+    expect((shares[0]!.detail as { basis?: string }).basis).toMatch(/^CONSENT:/);
     expect(after.summary.code).toBe(code);
     await expectCode(addAction(c.deps, sara, code, { text: 'x x' }), 'CONSENT.REQUIRED');
   });
