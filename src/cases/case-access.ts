@@ -20,6 +20,13 @@ export interface CaseContext {
   playbook: Playbook;
   facts: AccessFacts;
   now: Date;
+  /** Decides a further permission with the same facts (e.g. whether a reader also sees details). */
+  may(permission: Permission): { allowed: boolean; reason: string };
+  /**
+   * Set by a read that turned out to cover more than the checked permission (the status view
+   * with details), so the audit event names what was actually read and why.
+   */
+  audit: { action?: string; via?: string };
 }
 
 /**
@@ -115,10 +122,13 @@ export async function withCase<T>(
     }
     const playbook = deps.playbooks.get(kase.playbookKey, kase.playbookVersion) ?? deps.playbooks.get(kase.playbookKey);
     if (!playbook) throw new DomainError('PLAYBOOK.UNKNOWN', { key: kase.playbookKey });
-    const result = await fn({ tx, deps, actor, kase, playbook, facts, now });
+    const isBatonHolder = kase.batonHolderId === actor.personId;
+    const audit: CaseContext['audit'] = {};
+    const result = await fn({ tx, deps, actor, kase, playbook, facts, now, audit, may: (p) => decide(facts, p, { isBatonHolder }) });
+    const via = audit.via ?? decision.reason;
     // A share with social services records the legal basis it relied on.
-    const basisDetail: Record<string, string> = decision.reason === 'social-services-member' && facts.basis ? { basis: facts.basis } : {};
-    await recordAudit(tx, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action, caseId: kase.id, detail: { via: decision.reason, ...basisDetail, ...opts.auditDetail } });
+    const basisDetail: Record<string, string> = via === 'social-services-member' && facts.basis ? { basis: facts.basis } : {};
+    await recordAudit(tx, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: audit.action ?? action, caseId: kase.id, detail: { via, ...basisDetail, ...opts.auditDetail } });
     if (opts.write) {
       await tx.case.update({ where: { id: kase.id }, data: { version: { increment: 1 }, lastActivityAt: now } });
       await deps.onCaseChanged?.(tx, kase.id);

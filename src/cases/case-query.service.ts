@@ -6,7 +6,7 @@ import type { Actor } from '../orgs/org.service.ts';
 import { label, OUTPUT_LABELS, type Playbook } from '../playbooks/index.ts';
 import type { ServiceDeps, Tx } from '../shared/deps.ts';
 import { withCase } from './case-access.ts';
-import { guardHolds, loadGuardState, missingGuards } from './guards.ts';
+import { guardHolds, guardStateFrom, missingGuards } from './guards.ts';
 
 type Lang = 'sv' | 'nb' | 'en';
 
@@ -78,51 +78,70 @@ export function stageLabel(pb: Playbook, key: string, lang: Lang): string {
   return s ? label(s.labels, lang) : key;
 }
 
-async function buildSummary(tx: Tx, kase: { id: string; code: string; status: 'OPEN' | 'CLOSED' | 'PURGED'; stage: string; tier: string | null; batonHolderId: string | null }, pb: Playbook, lang: Lang, now: Date): Promise<CaseSummary> {
-  const batonRoles = kase.batonHolderId
-    ? await tx.caseMember.findMany({ where: { caseId: kase.id, personId: kase.batonHolderId, removedAt: null }, orderBy: { addedAt: 'asc' } })
-    : [];
-  const lead = batonRoles.find((m) => m.role === pb.caseLeadRole) ?? batonRoles[0];
-  const meeting = await tx.meeting.findFirst({ where: { caseId: kase.id, status: 'PLANNED', startsAt: { gte: now } }, orderBy: { startsAt: 'asc' } });
-  const deadline = await tx.deadline.findFirst({ where: { caseId: kase.id, status: 'OPEN' }, orderBy: { dueAt: 'asc' } });
+type SummaryCase = { id: string; code: string; status: 'OPEN' | 'CLOSED' | 'PURGED'; stage: string; tier: string | null; batonHolderId: string | null };
+
+/** The summary from already-loaded records (no queries). */
+function summaryFrom(
+  kase: SummaryCase,
+  pb: Playbook,
+  lang: Lang,
+  batonRoles: string[],
+  nextMeeting: { startsAt: Date; type: string } | null,
+  nextDeadline: { dueAt: Date; ruleKey: string } | null,
+): CaseSummary {
+  const lead = batonRoles.find((r) => r === pb.caseLeadRole) ?? batonRoles[0];
   let nextDate: CaseSummary['nextDate'] = null;
-  if (meeting) nextDate = { at: meeting.startsAt, what: meetingLabel(pb, meeting.type, lang) };
-  if (deadline && (!nextDate || deadline.dueAt < nextDate.at)) nextDate = { at: deadline.dueAt, what: ruleLabel(pb, deadline.ruleKey, lang) };
+  if (nextMeeting) nextDate = { at: nextMeeting.startsAt, what: meetingLabel(pb, nextMeeting.type, lang) };
+  if (nextDeadline && (!nextDate || nextDeadline.dueAt < nextDate.at)) nextDate = { at: nextDeadline.dueAt, what: ruleLabel(pb, nextDeadline.ruleKey, lang) };
   const tier = kase.tier ? pb.tiers?.find((t) => t.key === kase.tier) : undefined;
   return {
     code: kase.code,
     status: kase.status,
     stageLabel: stageLabel(pb, kase.stage, lang),
     tierLabel: tier ? label(tier.labels, lang) : null,
-    batonRoleLabel: lead ? roleLabel(pb, lead.role, lang) : roleLabel(pb, pb.caseLeadRole, lang),
+    batonRoleLabel: roleLabel(pb, lead ?? pb.caseLeadRole, lang),
     nextDate,
   };
 }
 
-/** The case status: summary for anyone in the organisation, details for those allowed. */
-export async function getCaseStatus(deps: ServiceDeps, actor: Actor, code: string): Promise<CaseStatus> {
-  const summary = await withCase(deps, actor, code, 'case.summary', 'case.summary.read', (c) => buildSummary(c.tx, c.kase, c.playbook, actor.lang, c.now));
-  try {
-    const details = await withCase(deps, actor, code, 'case.details', 'case.details.read', (c) => buildDetails(c.tx, deps, c.kase, c.playbook, actor.lang, c.now));
-    return { summary, details };
-  } catch (e) {
-    if ((e as { code?: string }).code === 'ACCESS.DENIED' || (e as { code?: string }).code === 'CONSENT.REQUIRED') return { summary };
-    throw e;
-  }
+async function buildSummary(tx: Tx, kase: SummaryCase, pb: Playbook, lang: Lang, now: Date): Promise<CaseSummary> {
+  const [batonRoles, meeting, deadline] = await Promise.all([
+    kase.batonHolderId ? tx.caseMember.findMany({ where: { caseId: kase.id, personId: kase.batonHolderId, removedAt: null }, orderBy: { addedAt: 'asc' }, select: { role: true } }) : Promise.resolve([]),
+    tx.meeting.findFirst({ where: { caseId: kase.id, status: 'PLANNED', startsAt: { gte: now } }, orderBy: { startsAt: 'asc' }, select: { startsAt: true, type: true } }),
+    tx.deadline.findFirst({ where: { caseId: kase.id, status: 'OPEN' }, orderBy: { dueAt: 'asc' }, select: { dueAt: true, ruleKey: true } }),
+  ]);
+  return summaryFrom(kase, pb, lang, batonRoles.map((m) => m.role), meeting, deadline);
 }
 
-async function buildDetails(tx: Tx, deps: ServiceDeps, kase: Awaited<ReturnType<Tx['case']['findUniqueOrThrow']>>, pb: Playbook, lang: Lang, now: Date): Promise<CaseDetails> {
-  const [members, meetings, deadlines, actions, decisions, consents, concerns, handover, unit, nudge] = await Promise.all([
-    tx.caseMember.findMany({ where: { caseId: kase.id, removedAt: null }, include: { person: true }, orderBy: { addedAt: 'asc' } }),
-    tx.meeting.findMany({ where: { caseId: kase.id, status: 'PLANNED' }, orderBy: { startsAt: 'asc' } }),
-    tx.deadline.findMany({ where: { caseId: kase.id, status: 'OPEN', subjectType: 'rule' }, orderBy: { dueAt: 'asc' } }),
-    tx.caseAction.findMany({ where: { caseId: kase.id, status: 'OPEN' }, orderBy: { createdAt: 'asc' } }),
-    tx.decision.findMany({ where: { caseId: kase.id }, orderBy: { decidedAt: 'desc' }, take: 5 }),
-    tx.consent.findMany({ where: { caseId: kase.id }, orderBy: { givenAt: 'desc' } }),
-    tx.concernReport.count({ where: { caseId: kase.id } }),
-    tx.batonHandover.findFirst({ where: { caseId: kase.id, status: 'PENDING' }, include: { to: true } }),
+/**
+ * The case status in one transaction and one audit event: the summary for anyone in the
+ * organisation, and the details when the reader may see them.
+ */
+export async function getCaseStatus(deps: ServiceDeps, actor: Actor, code: string): Promise<CaseStatus & { playbook: Playbook }> {
+  return withCase(deps, actor, code, 'case.summary', 'case.summary.read', async (c) => {
+    const details = c.may('case.details');
+    if (!details.allowed) return { summary: await buildSummary(c.tx, c.kase, c.playbook, actor.lang, c.now), playbook: c.playbook };
+    c.audit.action = 'case.details.read';
+    c.audit.via = details.reason;
+    const built = await buildDetails(c.tx, deps, c.kase, c.playbook, actor.lang, c.now);
+    return { ...built, playbook: c.playbook };
+  });
+}
+
+async function buildDetails(tx: Tx, deps: ServiceDeps, kase: Awaited<ReturnType<Tx['case']['findUniqueOrThrow']>>, pb: Playbook, lang: Lang, now: Date): Promise<CaseStatus> {
+  const caseId = kase.id;
+  const [members, meetings, deadlines, actions, decisions, consents, concerns, handover, unit, nudge, outputLog] = await Promise.all([
+    tx.caseMember.findMany({ where: { caseId, removedAt: null }, include: { person: { select: { displayName: true } } }, orderBy: { addedAt: 'asc' } }),
+    tx.meeting.findMany({ where: { caseId }, orderBy: { startsAt: 'asc' }, select: { id: true, type: true, status: true, startsAt: true, location: true, outcome: true } }),
+    tx.deadline.findMany({ where: { caseId, status: 'OPEN' }, orderBy: { dueAt: 'asc' } }),
+    tx.caseAction.findMany({ where: { caseId }, orderBy: { createdAt: 'asc' }, select: { id: true, status: true, textEnc: true, ownerId: true, dueAt: true, evaluationAt: true } }),
+    tx.decision.findMany({ where: { caseId }, orderBy: { decidedAt: 'desc' }, select: { kind: true, textEnc: true, decidedAt: true } }),
+    tx.consent.findMany({ where: { caseId }, orderBy: { givenAt: 'desc' } }),
+    tx.concernReport.count({ where: { caseId } }),
+    tx.batonHandover.findFirst({ where: { caseId, status: 'PENDING' }, include: { to: { select: { displayName: true } } } }),
     kase.schoolUnitId ? tx.schoolUnit.findUnique({ where: { id: kase.schoolUnitId } }) : null,
-    tx.nudge.findFirst({ where: { caseId: kase.id, status: 'PENDING' }, orderBy: { sendAt: 'asc' } }),
+    tx.nudge.findFirst({ where: { caseId, status: 'PENDING' }, orderBy: { sendAt: 'asc' }, select: { sendAt: true, kind: true } }),
+    tx.caseLogEntry.findMany({ where: { caseId, kind: 'output.recorded' }, select: { params: true } }),
   ]);
   const byPerson = new Map<string, { personId: string; name: string; roles: string[] }>();
   for (const m of members) {
@@ -130,11 +149,25 @@ async function buildDetails(tx: Tx, deps: ServiceDeps, kase: Awaited<ReturnType<
     e.roles.push(roleLabel(pb, m.role, lang));
     byPerson.set(m.personId, e);
   }
-  const owners = new Map((await tx.person.findMany({ where: { id: { in: actions.map((a) => a.ownerId).filter((x): x is string => Boolean(x)) } } })).map((p) => [p.id, p.displayName]));
-  const baton = kase.batonHolderId ? await tx.person.findUnique({ where: { id: kase.batonHolderId } }) : null;
-  const state = await loadGuardState(tx, kase.id, now);
+  const names = new Map(members.map((m) => [m.personId, m.person.displayName]));
+  const openActions = actions.filter((a) => a.status === 'OPEN');
+  const missingOwners = openActions.map((a) => a.ownerId).filter((x): x is string => Boolean(x) && !names.has(x!));
+  const batonId = kase.batonHolderId;
+  const extra = [...new Set([...missingOwners, ...(batonId && !names.has(batonId) ? [batonId] : [])])];
+  if (extra.length) for (const p of await tx.person.findMany({ where: { id: { in: extra } }, select: { id: true, displayName: true } })) names.set(p.id, p.displayName);
+  const state = guardStateFrom({
+    tier: kase.tier, maintenancePlanEnc: kase.maintenancePlanEnc, consents, meetings, memberRoles: members.map((m) => m.role),
+    actionStatuses: actions.map((a) => a.status), decisionKinds: decisions.map((d) => d.kind), outputLog,
+  }, now);
+  const planned = meetings.filter((m) => m.status === 'PLANNED');
   const stage = pb.stages.find((s) => s.key === kase.stage);
-  return {
+  const summary = summaryFrom(
+    kase, pb, lang,
+    members.filter((m) => m.personId === batonId).map((m) => m.role),
+    planned.find((m) => m.startsAt >= now) ?? null,
+    deadlines[0] ?? null,
+  );
+  const details: CaseDetails = {
     playbookLabel: label(pb.labels, lang),
     dimension: pb.dimension,
     studentRef: deps.cipher.decryptOpt(kase.studentRefEnc),
@@ -142,13 +175,13 @@ async function buildDetails(tx: Tx, deps: ServiceDeps, kase: Awaited<ReturnType<
     stageHint: stage ? label(stage.hint, lang) : '',
     schoolUnit: unit?.name ?? null,
     openedAt: kase.openedAt,
-    batonHolder: baton ? { id: baton.id, name: baton.displayName } : null,
+    batonHolder: batonId ? { id: batonId, name: names.get(batonId) ?? '' } : null,
     pendingHandover: handover ? { toName: handover.to.displayName, requestedAt: handover.requestedAt } : null,
     members: [...byPerson.values()],
-    meetings: meetings.map((m) => ({ id: m.id, typeLabel: meetingLabel(pb, m.type, lang), startsAt: m.startsAt, location: m.location })),
-    deadlines: deadlines.map((d) => ({ id: d.id, label: ruleLabel(pb, d.ruleKey, lang), dueAt: d.dueAt, overdue: d.dueAt < now })),
-    actions: actions.map((a) => ({ id: a.id, text: deps.cipher.decrypt(a.textEnc), owner: a.ownerId ? (owners.get(a.ownerId) ?? null) : null, dueAt: a.dueAt, evaluationAt: a.evaluationAt, overdue: Boolean(a.dueAt && a.dueAt < now) })),
-    decisions: decisions.map((d) => ({ text: deps.cipher.decrypt(d.textEnc), kind: d.kind, decidedAt: d.decidedAt })),
+    meetings: planned.map((m) => ({ id: m.id, typeLabel: meetingLabel(pb, m.type, lang), startsAt: m.startsAt, location: m.location })),
+    deadlines: deadlines.filter((d) => d.subjectType === 'rule').map((d) => ({ id: d.id, label: ruleLabel(pb, d.ruleKey, lang), dueAt: d.dueAt, overdue: d.dueAt < now })),
+    actions: openActions.map((a) => ({ id: a.id, text: deps.cipher.decrypt(a.textEnc), owner: a.ownerId ? (names.get(a.ownerId) ?? null) : null, dueAt: a.dueAt, evaluationAt: a.evaluationAt, overdue: Boolean(a.dueAt && a.dueAt < now) })),
+    decisions: decisions.slice(0, 5).map((d) => ({ text: deps.cipher.decrypt(d.textEnc), kind: d.kind, decidedAt: d.decidedAt })),
     consents: consents.map((k) => ({ id: k.id, scope: k.scope, status: k.status, expiresAt: k.expiresAt })),
     concernReports: concerns,
     nextSteps: kase.status === 'OPEN'
@@ -163,6 +196,7 @@ async function buildDetails(tx: Tx, deps: ServiceDeps, kase: Awaited<ReturnType<
     closedAt: kase.closedAt,
     closureReason: kase.closureReason ? (pb.closure.reasons?.find((r) => r.key === kase.closureReason)?.labels[lang] ?? kase.closureReason) : null,
   };
+  return { summary, details };
 }
 
 export interface MyCase {

@@ -96,6 +96,8 @@ export async function openCase(deps: ServiceDeps, actor: Actor, input: OpenCaseI
     const ctx: CaseContext = {
       tx, deps, actor, kase, playbook, now,
       facts: { person: { id: actor.personId, orgId: actor.orgId, orgRoles: [] }, case: { orgId: actor.orgId, schoolUnitId, status: 'OPEN' }, memberRoles: [firstRole], socialServicesBasis: false },
+      audit: {},
+      may: () => ({ allowed: true, reason: 'opener' }),
     };
     await emitCaseEvent(ctx, { type: 'caseOpened' });
     await emitCaseEvent(ctx, { type: 'stageEntered', stage: kase.stage });

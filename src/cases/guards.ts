@@ -15,46 +15,68 @@ export interface GuardState {
   maintenancePlan: boolean;
 }
 
+/** The records guards look at; loaded once and shared with the status view. */
+export interface GuardSources {
+  tier: string | null;
+  maintenancePlanEnc: string | null;
+  consents: { scope: string[]; status: string; expiresAt: Date | null }[];
+  meetings: { type: string; status: string; startsAt: Date; outcome: unknown }[];
+  memberRoles: string[];
+  actionStatuses: string[];
+  decisionKinds: string[];
+  outputLog: { params: unknown }[];
+}
+
 /** Loads what guards look at. */
 export async function loadGuardState(tx: Tx, caseId: string, now: Date): Promise<GuardState> {
   const [kase, consents, meetings, members, actions, decisions, outputLog] = await Promise.all([
     tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { tier: true, maintenancePlanEnc: true } }),
-    tx.consent.findMany({ where: { caseId, status: 'GIVEN', OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }, select: { scope: true } }),
+    tx.consent.findMany({ where: { caseId }, select: { scope: true, status: true, expiresAt: true } }),
     tx.meeting.findMany({ where: { caseId }, select: { type: true, status: true, startsAt: true, outcome: true } }),
     tx.caseMember.findMany({ where: { caseId, removedAt: null }, select: { role: true } }),
-    tx.caseAction.count({ where: { caseId, status: { not: 'CANCELLED' } } }),
+    tx.caseAction.findMany({ where: { caseId }, select: { status: true } }),
     tx.decision.findMany({ where: { caseId }, select: { kind: true } }),
     tx.caseLogEntry.findMany({ where: { caseId, kind: 'output.recorded' }, select: { params: true } }),
   ]);
+  return guardStateFrom({
+    tier: kase.tier, maintenancePlanEnc: kase.maintenancePlanEnc, consents, meetings, memberRoles: members.map((m) => m.role),
+    actionStatuses: actions.map((a) => a.status), decisionKinds: decisions.map((d) => d.kind), outputLog,
+  }, now);
+}
+
+/** Computes the guard state from loaded records. */
+export function guardStateFrom(src: GuardSources, now: Date): GuardState {
+  const consents = src.consents.filter((c) => c.status === 'GIVEN' && (!c.expiresAt || c.expiresAt > now));
   const roles = new Map<string, number>();
-  for (const m of members) roles.set(m.role, (roles.get(m.role) ?? 0) + 1);
+  for (const r of src.memberRoles) roles.set(r, (roles.get(r) ?? 0) + 1);
   const outputs = new Set<string>();
-  for (const m of meetings) {
+  for (const m of src.meetings) {
     const o = (m.outcome ?? {}) as { outputs?: string[] };
     for (const out of o.outputs ?? []) {
       outputs.add(out);
       outputs.add(`${m.type}:${out}`);
     }
   }
-  for (const e of outputLog) {
+  for (const e of src.outputLog) {
     const p = e.params as { output?: string; meetingType?: string };
     if (p.output) outputs.add(p.output);
     if (p.output && p.meetingType) outputs.add(`${p.meetingType}:${p.output}`);
   }
+  const actions = src.actionStatuses.filter((s) => s !== 'CANCELLED').length;
   // Outputs that other records already prove.
   if (consents.length) outputs.add('consentSigned');
   if (actions) outputs.add('actionPlan');
-  if (meetings.some((m) => m.status === 'PLANNED' && m.startsAt > now)) outputs.add('nextMeetingDate');
+  if (src.meetings.some((m) => m.status === 'PLANNED' && m.startsAt > now)) outputs.add('nextMeetingDate');
   return {
-    consents,
-    heldMeetings: meetings.filter((m) => m.status === 'HELD').map((m) => m.type),
-    plannedMeetings: meetings.filter((m) => m.status === 'PLANNED' && m.startsAt > now).map((m) => ({ type: m.type, startsAt: m.startsAt })),
+    consents: consents.map((c) => ({ scope: c.scope })),
+    heldMeetings: src.meetings.filter((m) => m.status === 'HELD').map((m) => m.type),
+    plannedMeetings: src.meetings.filter((m) => m.status === 'PLANNED' && m.startsAt > now).map((m) => ({ type: m.type, startsAt: m.startsAt })),
     roles,
     actions,
-    decisions: decisions.map((d) => d.kind),
+    decisions: src.decisionKinds,
     outputs,
-    tier: kase.tier,
-    maintenancePlan: Boolean(kase.maintenancePlanEnc),
+    tier: src.tier,
+    maintenancePlan: Boolean(src.maintenancePlanEnc),
   };
 }
 

@@ -70,6 +70,22 @@ export function isDbUnavailable(e: unknown): boolean {
 
 export class ChatService implements ChatPort {
   private readonly orgCache = new Map<string, OrgInfo>();
+  /**
+   * Who a platform user is, for a short while: identity and language only — permissions are
+   * decided from fresh data on every call.
+   */
+  private readonly actorCache = new Map<string, { actor: Actor; until: number }>();
+
+  private async actorOf(ref: ActorRef): Promise<Actor> {
+    const key = `${ref.platform}:${ref.workspaceId ?? ''}:${ref.userId}`;
+    const now = Date.now();
+    const hit = this.actorCache.get(key);
+    if (hit && hit.until > now) return { ...hit.actor, ref };
+    const actor = await resolveActor(this.deps.prisma, ref);
+    if (this.actorCache.size > 5000) this.actorCache.clear();
+    this.actorCache.set(key, { actor, until: now + 30_000 });
+    return actor;
+  }
 
   constructor(private readonly c: ChatDeps) {}
 
@@ -104,7 +120,7 @@ export class ChatService implements ChatPort {
   private async guarded(ref: ActorRef, fn: (actor: Actor, lang: Lang) => Promise<Reply>): Promise<Reply> {
     let lang: Lang = 'sv';
     try {
-      const actor = await resolveActor(this.deps.prisma, ref);
+      const actor = await this.actorOf(ref);
       lang = actor.lang;
       return await fn(actor, lang);
     } catch (e) {
@@ -175,8 +191,8 @@ export class ChatService implements ChatPort {
       }
       case 'status': {
         if (!cmd.caseCode) return mineReply(await listMyCases(this.deps, actor), tz, lang);
-        const pb = await this.playbookOf(actor, cmd.caseCode);
         const st = await getCaseStatus(this.deps, actor, cmd.caseCode);
+        const pb = st.playbook;
         if (inChannel) {
           const shared = sharedSummaryReply(st.summary, tz, lang);
           return st.details ? { ...shared, privateFollowUp: statusReply(st, tz, lang, pb) } : shared;
@@ -323,8 +339,8 @@ export class ChatService implements ChatPort {
   }
 
   private async meetingsView(actor: Actor, lang: Lang, code: string): Promise<Reply> {
-    const pb = await this.playbookOf(actor, code);
     const st = await getCaseStatus(this.deps, actor, code);
+    const pb = st.playbook;
     if (!st.details) throw new DomainError('ACCESS.DENIED', { code });
     const tz = (await this.org(actor.orgId)).timeZone;
     const C = st.summary.code;
@@ -450,7 +466,7 @@ export class ChatService implements ChatPort {
   async submitForm(ref: ActorRef, formId: string, context: Record<string, string>, values: Record<string, string>, opts: RequestOptions = {}): Promise<FormResult> {
     let lang: Lang = 'sv';
     try {
-      const actor = await resolveActor(this.deps.prisma, ref);
+      const actor = await this.actorOf(ref);
       lang = actor.lang;
       const reply = await this.submit(actor, lang, formId, context, trimValues(values), opts);
       return { ok: true, reply };
@@ -588,6 +604,7 @@ export class ChatService implements ChatPort {
         return textReply(`✅ ${tx(lang, 'ok.maintenancePlan', { code: code.toUpperCase() })}`);
       }
       case F.FORM.person: {
+        this.actorCache.clear();
         const r = await addPerson(this.deps, actor, { name: req('name', tx(lang, 'f.personName')), email: v.email || undefined, roles: list('roles') as never, unitCode: v.unit || undefined });
         return textReply(`✅ ${tx(lang, r.created ? 'ok.personCreated' : 'ok.personUpdated', { name: v.name! })}`);
       }
