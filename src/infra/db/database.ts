@@ -5,9 +5,6 @@
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../../generated/prisma/client.ts';
 import type { SqlConnection } from './migrate.ts';
@@ -85,6 +82,9 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     unlock = await lockDataDir(dataDir);
     dataPath = path.join(dataDir, 'pgdata');
   }
+  // Loaded only for the embedded database: PGlite's module alone costs about 50 MB of memory.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PrismaPGlite } = await import('pglite-prisma-adapter');
   const pglite = new PGlite(inMemory ? undefined : dataPath);
   await pglite.waitReady;
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
@@ -114,6 +114,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
 }
 
 async function openServer(url: string, poolSize: number): Promise<Database> {
+  const { PrismaPg } = await import('@prisma/adapter-pg');
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
   // An idle client losing its server (restart) must not crash the process.
   pool.on('error', () => {});
