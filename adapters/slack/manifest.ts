@@ -19,6 +19,8 @@ export const SLACK_BOT_SCOPES = [
   'im:history', // message.im: people can type commands in the app's Messages tab
   'users:read', // users.info: name and locale
   'users:read.email', // users.info: e-mail, to link a Slack user to a person in the organisation set-up
+  'files:write', // files.uploadV2: .ics invitations, exports, the statistics chart and CSV
+  'files:read', // url_private_download / files.info: attendance CSVs shared in the bot's DM
 ] as const;
 
 /** `hjälp | ny | status [KOD] | möte KOD | stafett KOD @person | …` in Swedish, from the command table. */

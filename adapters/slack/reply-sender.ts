@@ -1,12 +1,14 @@
 /**
  * Delivers a rendered Reply to where a request came from: the response_url when Slack gave one
  * (works in channels the bot has not joined), else chat.postEphemeral / chat.postMessage, else a
- * DM. Shared replies are the only ones that go to a channel for everyone.
+ * DM. Shared replies are the only ones that go to a channel for everyone. Attachments are uploaded
+ * as files (scope `files:write`) into the DM with the bot, or into the channel for a shared reply.
  */
 import type { webApi } from '@slack/bolt';
 import type { Reply } from '../../src/chat/reply.ts';
 import type { Logger } from '../../src/shared/logger.ts';
 import { createContext, createSection, SLACK_LIMITS, type SlackBlock } from './block-kit.ts';
+import { fileText } from './file-texts.ts';
 import { escapeSlackText, truncate } from './mrkdwn.ts';
 import { fitBlocks, renderMessage, type RenderedMessage } from './render-blocks.ts';
 
@@ -19,18 +21,30 @@ export interface ReplyTarget {
   replaceOriginal?: boolean;
 }
 
-/** Attachments (an .ics, an export) are shown inline: file uploads would need `files:write`. */
-function attachmentBlocks(a: NonNullable<Reply['attachment']>): SlackBlock[] {
+type Attachment = NonNullable<Reply['attachment']>;
+
+/** The bytes of an attachment (base64 decoded for binary content such as a PNG chart). */
+export function attachmentBytes(a: Attachment): Buffer {
+  return a.encoding === 'base64' ? Buffer.from(a.content, 'base64') : Buffer.from(a.content, 'utf8');
+}
+
+/** A text attachment shown inline as a code block: the fallback when it cannot be uploaded. */
+function inlineAttachmentBlocks(a: Attachment): SlackBlock[] {
+  if (a.encoding === 'base64') return [createContext(`📎 ${escapeSlackText(a.fileName)}`)];
   const fence = '```';
   const room = SLACK_LIMITS.sectionText - 2 * fence.length - 2;
   return [createContext(`📎 ${escapeSlackText(a.fileName)}`), createSection(`${fence}\n${truncate(escapeSlackText(a.content.replace(/```/g, "'''")), room)}\n${fence}`)];
 }
 
-/** Renders a Reply as a message, attachment included. */
-export function renderReplyMessage(reply: Reply): RenderedMessage {
+/**
+ * Renders a Reply as a message. With `uploaded` the attachment follows as a file upload and the
+ * message only names it; without, text attachments are shown inline (binary ones by name only).
+ */
+export function renderReplyMessage(reply: Reply, opts: { uploaded?: boolean } = {}): RenderedMessage {
   const m = renderMessage(reply);
   if (!reply.attachment) return m;
-  return { ...m, blocks: fitBlocks([...m.blocks, ...attachmentBlocks(reply.attachment)], SLACK_LIMITS.messageBlocks) };
+  const extra = opts.uploaded ? [createContext(`📎 ${escapeSlackText(reply.attachment.fileName)}`)] : inlineAttachmentBlocks(reply.attachment);
+  return { ...m, blocks: fitBlocks([...m.blocks, ...extra], SLACK_LIMITS.messageBlocks) };
 }
 
 /**
@@ -85,10 +99,41 @@ export class ReplySender {
     return id;
   }
 
+  /**
+   * Uploads an attachment (files.uploadV2: getUploadURLExternal → POST → completeUploadExternal).
+   * Only a shared reply's attachment may go to its channel; everything else goes to the person's
+   * DM with the bot. If the channel refuses (bot not a member), the DM is used; if the upload
+   * fails altogether, a text attachment is posted inline to the DM.
+   */
+  private async uploadAttachment(client: webApi.WebClient, a: Attachment, userId: string, sharedChannel: string | undefined): Promise<void> {
+    const bytes = attachmentBytes(a);
+    const upload = (channel: string) => client.filesUploadV2({ channel_id: channel, file: bytes, filename: a.fileName, title: a.fileName });
+    if (sharedChannel) {
+      try {
+        await upload(sharedChannel);
+        return;
+      } catch (e) {
+        this.log.info({ err: e }, 'attachment upload to the channel failed; sending it as a direct message');
+      }
+    }
+    const dm = await this.openDm(client, userId);
+    try {
+      await upload(dm);
+    } catch (e) {
+      this.log.warn({ err: e, file: a.fileName }, 'attachment upload failed; showing it inline');
+      const blocks = a.encoding === 'base64'
+        ? [createContext(`📎 ${escapeSlackText(a.fileName)} ⚠ ${escapeSlackText(fileText(undefined, 'attachmentFailed', { name: a.fileName }))}`)]
+        : inlineAttachmentBlocks(a);
+      await client.chat.postMessage({ channel: dm, text: a.fileName, blocks });
+    }
+  }
+
   /** Sends a Reply (and its private follow-up) to the target. */
   async send(client: webApi.WebClient, reply: Reply, target: ReplyTarget): Promise<void> {
-    const msg = renderReplyMessage(reply);
+    const msg = renderReplyMessage(reply, { uploaded: Boolean(reply.attachment) });
     const shared = reply.visibility === 'shared';
+    // Where the attachment may go: a channel only when the reply itself went there for everyone.
+    let sharedChannel: string | undefined;
     let delivered = false;
     if (target.responseUrl) {
       delivered = await this.postToResponseUrl(target.responseUrl, {
@@ -97,10 +142,12 @@ export class ReplySender {
         text: msg.text,
         blocks: msg.blocks,
       });
+      if (delivered && shared && target.channelId && !target.channelId.startsWith('D')) sharedChannel = target.channelId;
     }
     if (!delivered && shared && target.channelId) {
       await client.chat.postMessage({ channel: target.channelId, text: msg.text, blocks: msg.blocks });
       delivered = true;
+      if (!target.channelId.startsWith('D')) sharedChannel = target.channelId;
     }
     if (!delivered && target.channelId && !target.channelId.startsWith('D')) {
       try {
@@ -113,6 +160,7 @@ export class ReplySender {
     if (!delivered) {
       await client.chat.postMessage({ channel: await this.openDm(client, target.userId), text: msg.text, blocks: msg.blocks });
     }
+    if (reply.attachment) await this.uploadAttachment(client, reply.attachment, target.userId, shared ? sharedChannel : undefined);
     if (reply.privateFollowUp) {
       await this.send(client, { ...reply.privateFollowUp, visibility: 'private' }, { ...target, replaceOriginal: false });
     }

@@ -10,6 +10,7 @@ import type { Logger } from '../../src/shared/logger.ts';
 import { registerActionHandlers } from './handlers/actions.ts';
 import { registerCommandHandler } from './handlers/command.ts';
 import type { SlackHandlerDeps } from './handlers/deps.ts';
+import { createFileUrlGuard, type FileImportPort } from './file-import.ts';
 import { registerErrorHandler } from './handlers/errors.ts';
 import { registerEventHandlers } from './handlers/events.ts';
 import { registerViewHandlers } from './handlers/views.ts';
@@ -54,7 +55,7 @@ function apiUrl(configured: string | undefined): string {
 
 export interface SlackAdapterOptions {
   /** The chat port; defaults to the core's ChatService. */
-  chat?: ChatPort;
+  chat?: ChatPort & Partial<FileImportPort>;
   /** Answer empty this long after a request arrived if no listener acked. */
   ackTimeoutMs?: number;
 }
@@ -101,6 +102,7 @@ export async function startSlackAdapter(ctx: AdapterContext, opts: SlackAdapterO
   const responseUrlGuard = createResponseUrlGuard(slackApiUrl);
   const deps: SlackHandlerDeps = {
     chat: opts.chat ?? ctx.core.chat,
+    isAllowedFileUrl: createFileUrlGuard(slackApiUrl),
     actors: new SlackActors(log),
     sender: new ReplySender(log, responseUrlGuard),
     recent: new RecentRequests(),

@@ -11,7 +11,9 @@ import { errorText } from '../../src/shared/i18n.ts';
 import type { Logger } from '../../src/shared/logger.ts';
 import { actorRefFromActivity, commandText, conversationKind } from './activity.ts';
 import { cardText } from './cards/card-texts.ts';
+import { inlineImage } from './cards/render-attachment.ts';
 import { readFormData, readFormValues, renderCard, renderFormCard, type AdaptiveCard } from './cards/render-card.ts';
+import { downloadLimited, filesOf, FileTooLargeError, isAllowedDownloadUrl, isCsv, MAX_IMPORT_BYTES, type FileImportPort, type TeamsFile } from './file-import.ts';
 import { parseVerb, VERB_PATTERN } from './verbs.ts';
 
 /** Remembers where a person or channel can be reached later (conversation reference store). */
@@ -20,7 +22,9 @@ export interface ConversationRecorder {
 }
 
 export interface TeamsAppDeps {
-  chat: ChatPort;
+  /** The core; `importFile` is ChatService's (attendance CSVs sent in a 1:1 chat). */
+  chat: ChatPort & Partial<FileImportPort>;
+  fetchImpl?: typeof fetch;
   log: Logger;
   /** Absent in routing tests that need no database. */
   conversations?: ConversationRecorder;
@@ -40,6 +44,17 @@ export function requestKeyOf(activity: Partial<Activity>): string | undefined {
 export function cardActivity(card: AdaptiveCard, summary?: string): Partial<Activity> {
   const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
   if (summary) activity.summary = summary.slice(0, 200);
+  return activity;
+}
+
+/**
+ * A reply as an activity: the card, plus in a 1:1 chat a PNG attachment as an inline image
+ * (data URIs are not shown in channels, so there the card says so instead).
+ */
+export function replyActivity(reply: Reply, lang: string | undefined, personal: boolean): Partial<Activity> {
+  const image = personal ? inlineImage(reply.attachment) : undefined;
+  const activity = cardActivity(renderCard(reply, lang, { imageInline: Boolean(image) }), reply.fallbackText);
+  if (image) activity.attachments = [...(activity.attachments ?? []), image];
   return activity;
 }
 
@@ -74,15 +89,58 @@ export function createTeamsApp(deps: TeamsAppDeps, adapter?: TeamsAdapter): Appl
       await context.sendActivity(cardActivity(renderCard(textReply(cardText(lang, sent ? 'privateSent' : 'privateMissing')), lang)));
       return;
     }
-    await context.sendActivity(cardActivity(renderCard(reply, lang), reply.fallbackText));
+    await context.sendActivity(replyActivity(reply, lang, !shared));
     if (reply.privateFollowUp) await deliverFollowUp(context, actor, reply.privateFollowUp);
   };
 
   const deliverFollowUp = async (context: TurnContext, actor: ActorRef, reply: Reply): Promise<void> => {
     if (conversationKind(context.activity) === 'personal') {
-      await context.sendActivity(cardActivity(renderCard(reply, actor.locale), reply.fallbackText));
+      await context.sendActivity(replyActivity(reply, actor.locale, true));
     } else if (deps.sendPrivately) {
       await deps.sendPrivately(actor, reply).catch((e: unknown) => deps.log.warn({ err: e }, 'teams: private follow-up failed'));
+    }
+  };
+
+  /** The card replacing a submitted one; its PNG (1:1 only) follows as a message of its own. */
+  const replacingCard = async (context: TurnContext, reply: Reply, lang: string | undefined): Promise<AdaptiveCard> => {
+    const image = conversationKind(context.activity) === 'personal' ? inlineImage(reply.attachment) : undefined;
+    if (image) await context.sendActivity({ type: ActivityTypes.Message, attachments: [image] });
+    return renderCard(reply, lang, { imageInline: Boolean(image) });
+  };
+
+  /** Attendance files: imported in a 1:1 chat only; anything but a CSV is refused. */
+  const importFiles = async (context: TurnContext, actor: ActorRef, files: TeamsFile[]): Promise<void> => {
+    const lang = actor.locale;
+    const say = (text: string) => context.sendActivity(cardActivity(renderCard(textReply(text), lang), text));
+    if (conversationKind(context.activity) !== 'personal') {
+      await say(cardText(lang, 'importPersonalOnly'));
+      return;
+    }
+    for (const f of files.slice(0, 5)) {
+      const name = f.name;
+      if (!isCsv(f)) {
+        await say(cardText(lang, 'importNotCsv', { name }));
+        continue;
+      }
+      if (!f.downloadUrl || !isAllowedDownloadUrl(f.downloadUrl) || !deps.chat.importFile) {
+        deps.log.warn({ hasUrl: Boolean(f.downloadUrl) }, 'teams: cannot fetch a sent file');
+        await say(cardText(lang, 'importFailed', { name }));
+        continue;
+      }
+      let content: Buffer;
+      try {
+        content = await downloadLimited(f.downloadUrl, MAX_IMPORT_BYTES, deps.fetchImpl);
+      } catch (e) {
+        if (e instanceof FileTooLargeError) {
+          await say(cardText(lang, 'importTooLarge', { name, limit: String(MAX_IMPORT_BYTES / 1024 / 1024) }));
+        } else {
+          deps.log.warn({ err: e }, 'teams: could not download a sent file');
+          await say(cardText(lang, 'importFailed', { name }));
+        }
+        continue;
+      }
+      const reply = await deps.chat.importFile(actor, { fileName: name, content });
+      await context.sendActivity(replyActivity({ ...reply, visibility: 'private' }, lang, true));
     }
   };
 
@@ -97,7 +155,7 @@ export function createTeamsApp(deps: TeamsAppDeps, adapter?: TeamsAdapter): Appl
       const value = typeof data.value === 'string' ? data.value : data.value === undefined ? '' : String(data.value);
       const reply = await deps.chat.handleAction(actor, parsed.name, value, { requestKey });
       if (reply.privateFollowUp) await deliverFollowUp(context, actor, reply.privateFollowUp);
-      return renderCard(reply, lang);
+      return replacingCard(context, reply, lang);
     }
     const formData = readFormData(data);
     if (!formData) return renderCard(textReply(errorText(lang, 'INTERNAL')), lang);
@@ -105,7 +163,7 @@ export function createTeamsApp(deps: TeamsAppDeps, adapter?: TeamsAdapter): Appl
     const result = await deps.chat.submitForm(actor, parsed.name, formData.context, values, { requestKey });
     if (result.ok) {
       if (result.reply.privateFollowUp) await deliverFollowUp(context, actor, result.reply.privateFollowUp);
-      return renderCard(result.reply, lang);
+      return replacingCard(context, result.reply, lang);
     }
     if (formData.form) return renderFormCard(formData.form, lang, { values, errors: result.errors });
     return renderCard(textReply(Object.values(result.errors).join('\n')), lang);
@@ -143,6 +201,15 @@ export function createTeamsApp(deps: TeamsAppDeps, adapter?: TeamsAdapter): Appl
     const reply = await deps.chat.handleText(actor, 'hjälp', { requestKey: requestKeyOf(activity) });
     await context.sendActivity(cardActivity(renderCard({ ...reply, visibility: 'shared' }, actor.locale), reply.fallbackText));
   });
+
+  // A file sent to the bot (its text may be empty, which the text route below never matches).
+  app.message(
+    async (context) => context.activity.type === ActivityTypes.Message && filesOf(context.activity).length > 0,
+    async (context) => {
+      const actor = await actorFor(context);
+      await importFiles(context, actor, filesOf(context.activity));
+    },
+  );
 
   app.message(/[\s\S]*/, async (context) => {
     const actor = await actorFor(context);

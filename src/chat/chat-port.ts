@@ -27,4 +27,6 @@ export interface ChatPort {
   handleAction(ref: ActorRef, action: string, value: string, opts?: RequestOptions): Promise<Reply>;
   /** The home view: my cases, this week's meetings and deadlines, overdue items (Slack App Home). */
   home(ref: ActorRef): Promise<Reply>;
+  /** A file sent to the bot (an attendance export); answers with counts only. */
+  importFile?(ref: ActorRef, file: { fileName: string; content: Buffer | NodeJS.ReadableStream | AsyncIterable<Uint8Array> }): Promise<Reply>;
 }

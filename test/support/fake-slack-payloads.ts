@@ -230,3 +230,21 @@ export const MESSAGE_METHODS = ['chat.postEphemeral', 'chat.postMessage', 'respo
 export function nextMessage(fake: FakeSlack, from: number, predicate: (c: FakeSlackCall) => boolean = () => true): Promise<FakeSlackCall> {
   return fake.waitFor((calls) => calls.slice(from).find((c) => MESSAGE_METHODS.includes(c.method) && predicate(c)));
 }
+
+/** A person shares files in the bot's DM: `message` with subtype `file_share` (message.im). */
+export function fileShareMessage(who: Who, files: object[], opts: { channelId?: string; text?: string; eventId?: string } = {}): SlackBody {
+  const ts = `${Math.floor(Date.now() / 1000)}.${randomBytes(3).toString('hex')}`;
+  return eventCallback(who.teamId, {
+    type: 'message',
+    subtype: 'file_share',
+    text: opts.text ?? '',
+    files: files.map((f) => ({ mode: 'hosted', is_external: false, ...f })),
+    upload: true,
+    user: who.userId,
+    display_as_bot: false,
+    ts,
+    channel: opts.channelId ?? `D${who.userId.slice(1)}`,
+    channel_type: 'im',
+    event_ts: ts,
+  }, opts.eventId);
+}

@@ -1,5 +1,6 @@
 /**
- * A local fake of the Slack Web API (and of response_url endpoints) for adapter tests. Captures
+ * A local fake of the Slack Web API (and of response_url endpoints, the external file upload URL
+ * and private file downloads) for adapter tests. Captures
  * every call with its parsed arguments; can be told to fail the next calls of a method with a
  * 429 + Retry-After, a 5xx or a platform error.
  */
@@ -23,6 +24,29 @@ export interface FakeSlackUser {
   teamId?: string;
 }
 
+/** A file uploaded through files.getUploadURLExternal → POST → files.completeUploadExternal. */
+export interface FakeSlackUpload {
+  fileId: string;
+  filename: string;
+  /** The bytes POSTed to the upload URL (undefined until then). */
+  bytes?: Buffer;
+  /** Set by files.completeUploadExternal: where the file was shared. */
+  channelId?: string;
+  initialComment?: string;
+  completed: boolean;
+}
+
+/** A file a person "shared": served at its url_private_download to the bot token only. */
+export interface FakeSlackFile {
+  id: string;
+  name: string;
+  mimetype: string;
+  filetype: string;
+  size: number;
+  url_private_download: string;
+  url_private: string;
+}
+
 type Failure = { status: 429; retryAfter: number } | { status: 500 | 502 | 503 } | { error: string };
 
 export interface FakeSlack {
@@ -31,6 +55,11 @@ export interface FakeSlack {
   apiUrl: string;
   calls: FakeSlackCall[];
   users: Map<string, FakeSlackUser>;
+  uploads: FakeSlackUpload[];
+  /** Registers a file to be served at its url_private_download (Bearer token required). */
+  addFile(name: string, content: Buffer, opts?: { mimetype?: string; filetype?: string }): FakeSlackFile;
+  /** Authorization headers the file downloads came with. */
+  downloads: { fileId: string; authorization?: string }[];
   /** A response_url that records what is posted to it. */
   responseUrl(id: string): string;
   /** Fails the next `times` calls of `method`. */
@@ -56,10 +85,18 @@ function parseArgs(raw: string, contentType: string | undefined): Record<string,
   return args;
 }
 
-async function body(req: IncomingMessage): Promise<string> {
+async function body(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** The file bytes of an upload POST: multipart (what @slack/web-api sends) or a raw body. */
+async function uploadedBytes(raw: Buffer, contentType: string | undefined): Promise<Buffer> {
+  if (!(contentType ?? '').includes('multipart/form-data')) return raw;
+  const form = await new Response(raw, { headers: { 'content-type': contentType! } }).formData();
+  for (const [, v] of form) if (typeof v !== 'string') return Buffer.from(await v.arrayBuffer());
+  return Buffer.alloc(0);
 }
 
 /** Starts the fake on a free local port. */
@@ -67,7 +104,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: FakeSlackCall[] = [];
   const users = new Map<string, FakeSlackUser>();
   const failures = new Map<string, Failure[]>();
+  const uploads: FakeSlackUpload[] = [];
+  const files = new Map<string, { info: FakeSlackFile; content: Buffer }>();
+  const downloads: { fileId: string; authorization?: string }[] = [];
   let seq = 0;
+  let baseUrl = '';
 
   const reply = (res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}) => {
     const text = JSON.stringify(payload);
@@ -104,6 +145,27 @@ export async function startFakeSlack(): Promise<FakeSlack> {
           },
         };
       }
+      case 'files.getUploadURLExternal': {
+        if (!args.filename || !args.length) return { ok: false, error: 'invalid_arguments' };
+        const fileId = `F${String(seq).padStart(8, '0')}`;
+        uploads.push({ fileId, filename: String(args.filename), completed: false });
+        return { ok: true, upload_url: `${baseUrl}/upload/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal': {
+        const list = (Array.isArray(args.files) ? args.files : []) as { id: string; title?: string }[];
+        for (const f of list) {
+          const u = uploads.find((x) => x.fileId === f.id);
+          if (!u?.bytes) return { ok: false, error: 'file_not_found' };
+          u.completed = true;
+          if (args.channel_id) u.channelId = String(args.channel_id);
+          if (args.initial_comment) u.initialComment = String(args.initial_comment);
+        }
+        return { ok: true, files: list.map((f) => ({ id: f.id, title: f.title })) };
+      }
+      case 'files.info': {
+        const f = files.get(String(args.file));
+        return f ? { ok: true, file: f.info } : { ok: false, error: 'file_not_found' };
+      }
       default:
         return { ok: true };
     }
@@ -111,8 +173,33 @@ export async function startFakeSlack(): Promise<FakeSlack> {
 
   const server = http.createServer((req, res) => {
     void (async () => {
-      const raw = await body(req);
+      const rawBytes = await body(req);
+      const raw = rawBytes.toString('utf8');
       const url = req.url ?? '/';
+      const upload = /^\/upload\/([^/?]+)/.exec(url);
+      if (upload) {
+        const u = uploads.find((x) => x.fileId === upload[1]);
+        if (!u) return reply(res, 404, { ok: false, error: 'unknown_upload' });
+        u.bytes = await uploadedBytes(rawBytes, req.headers['content-type']);
+        calls.push({ method: 'upload', args: { file_id: u.fileId, length: u.bytes.length }, at: Date.now() });
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end(`OK - ${u.bytes.length}`);
+        return;
+      }
+      const download = /^\/files-pri\/([^/?]+)\//.exec(url);
+      if (download) {
+        const f = files.get(download[1]!);
+        downloads.push({ fileId: download[1]!, authorization: req.headers.authorization });
+        // Like Slack: without the bot token the "file" is the HTML sign-in page.
+        if (!f || req.headers.authorization !== 'Bearer xoxb-test') {
+          res.writeHead(200, { 'content-type': 'text/html' });
+          res.end('<html>sign in</html>');
+          return;
+        }
+        res.writeHead(200, { 'content-type': f.info.mimetype, 'content-length': String(f.content.length) });
+        res.end(f.content);
+        return;
+      }
       const hook = /^\/response\/([^/?]+)/.exec(url);
       if (hook) {
         calls.push({ method: 'response_url', hook: hook[1], args: parseArgs(raw, req.headers['content-type']), at: Date.now() });
@@ -143,12 +230,26 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   server.keepAliveTimeout = 120_000;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = url;
 
   return {
     url,
     apiUrl: `${url}/api/`,
     calls,
     users,
+    uploads,
+    downloads,
+    addFile(name, content, opts = {}) {
+      const id = `FSHARED${String(files.size + 1).padStart(4, '0')}`;
+      const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? 'binary';
+      const info: FakeSlackFile = {
+        id, name, mimetype: opts.mimetype ?? (ext === 'csv' ? 'text/csv' : 'application/octet-stream'), filetype: opts.filetype ?? ext, size: content.length,
+        url_private_download: `${url}/files-pri/${id}/download/${encodeURIComponent(name)}`,
+        url_private: `${url}/files-pri/${id}/${encodeURIComponent(name)}`,
+      };
+      files.set(id, { info, content });
+      return info;
+    },
     responseUrl: (id) => `${url}/response/${id}`,
     failNext(method, failure, times = 1) {
       const q = failures.get(method) ?? [];
@@ -168,6 +269,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     reset() {
       calls.length = 0;
       failures.clear();
+      uploads.length = 0;
+      downloads.length = 0;
     },
     close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };

@@ -1,6 +1,7 @@
 /**
  * A local stand-in for the Bot Framework connector service (the `serviceUrl` of Teams
- * activities). Captures what the bot sends (`POST /v3/conversations/{id}/activities[/{replyTo}]`,
+ * activities). Also serves files at download URLs (the `downloadUrl` of files sent to the bot).
+ * Captures what the bot sends (`POST /v3/conversations/{id}/activities[/{replyTo}]`,
  * `PUT …/activities/{id}`) and can answer with failures (403, 429) per conversation.
  */
 import http from 'node:http';
@@ -21,6 +22,10 @@ export interface FakeTeamsConnector {
   /** Makes every call for this conversation answer `status` (with headers) until cleared. */
   failFor(conversationId: string, status: number, headers?: Record<string, string>): void;
   clearFailures(): void;
+  /** Serves `content` at a download URL (like a OneDrive/SharePoint pre-authenticated link). */
+  serveFile(name: string, content: Buffer): string;
+  /** File downloads the bot made, with the Authorization header (there should be none). */
+  downloads: { name: string; authorization?: string }[];
   /** Resolves with the first captured activity (now or later) matching `pred`. */
   waitFor(pred: (c: CapturedActivity) => boolean, timeoutMs?: number): Promise<CapturedActivity>;
   close(): Promise<void>;
@@ -32,11 +37,24 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
   const failures = new Map<string, { status: number; headers: Record<string, string> }>();
   const waiters: Array<{ pred: (c: CapturedActivity) => boolean; resolve: (c: CapturedActivity) => void }> = [];
   let counter = 0;
+  const files = new Map<string, { name: string; content: Buffer }>();
+  const downloads: { name: string; authorization?: string }[] = [];
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      const download = /^\/download\/([^/?]+)/.exec(req.url ?? '');
+      if (download && req.method === 'GET') {
+        const f = files.get(download[1]!);
+        if (!f) {
+          res.writeHead(404).end();
+          return;
+        }
+        downloads.push({ name: f.name, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(f.content.length) }).end(f.content);
+        return;
+      }
       const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
       if (!m) {
         res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'NotFound', message: req.url } }));
@@ -70,6 +88,12 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
   return {
     url: `http://127.0.0.1:${port}/`,
     sent,
+    downloads,
+    serveFile(name, content) {
+      const id = `f${files.size + 1}-${Math.random().toString(36).slice(2, 10)}`;
+      files.set(id, { name, content });
+      return `http://127.0.0.1:${port}/download/${id}?download=1`;
+    },
     failFor(conversationId, status, headers = {}) {
       failures.set(conversationId, { status, headers });
     },

@@ -117,3 +117,18 @@ export function cardInputs(card: unknown): Array<Record<string, unknown>> {
   walk(card);
   return out;
 }
+
+/** A message carrying a file, as Teams posts it in a 1:1 chat (a download-info attachment). */
+export function fileActivity(w: Where & { name: string; downloadUrl: string; fileType?: string; text?: string }): Record<string, unknown> {
+  return {
+    ...messageActivity({ ...w, text: w.text ?? '' }),
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.teams.file.download.info',
+        contentUrl: `https://contoso-my.sharepoint.com/personal/user/Documents/Microsoft Teams Chat Files/${w.name}`,
+        name: w.name,
+        content: { downloadUrl: w.downloadUrl, uniqueId: randomUUID(), fileType: w.fileType ?? (w.name.split('.').pop() ?? '') },
+      },
+    ],
+  };
+}

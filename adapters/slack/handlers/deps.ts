@@ -4,13 +4,18 @@ import type { ChatPort } from '../../../src/chat/chat-port.ts';
 import type { Reply } from '../../../src/chat/reply.ts';
 import type { Logger } from '../../../src/shared/logger.ts';
 import { ADAPTER_ACTIONS } from '../action-ids.ts';
+import type { FileImportPort } from '../file-import.ts';
 import { renderModal } from '../render-modal.ts';
 import type { RecentRequests } from '../recent-requests.ts';
 import type { ReplySender, ReplyTarget } from '../reply-sender.ts';
 import type { SlackActors } from '../slack-actors.ts';
 
 export interface SlackHandlerDeps {
-  chat: ChatPort;
+  /** The core; `importFile` is ChatService's (attendance CSVs shared in the DM). */
+  chat: ChatPort & Partial<FileImportPort>;
+  /** Whether the bot token may be sent to a file URL (Slack's file host or the configured API). */
+  isAllowedFileUrl: (url: string) => boolean;
+  fetchImpl?: typeof fetch;
   actors: SlackActors;
   sender: ReplySender;
   recent: RecentRequests;

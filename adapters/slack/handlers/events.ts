@@ -1,8 +1,12 @@
 /**
  * Events API: App Home (`app_home_opened` → views.publish) and direct messages to the bot
- * (`message.im` → a typed command). Events are de-duplicated on `event_id`.
+ * (`message.im` → a typed command; a shared file → attendance import). Events are
+ * de-duplicated on `event_id`.
  */
-import type { App } from '@slack/bolt';
+import type { App, webApi } from '@slack/bolt';
+import { textReply } from '../../../src/chat/reply.ts';
+import { checkSharedFile, downloadLimited, FileTooLargeError, MAX_IMPORT_BYTES, type SlackFileInfo } from '../file-import.ts';
+import { fileText } from '../file-texts.ts';
 import { renderHome } from '../render-blocks.ts';
 import { createRequestKey, presentReply, type SlackHandlerDeps } from './deps.ts';
 
@@ -21,7 +25,16 @@ export function registerEventHandlers(app: App, d: SlackHandlerDeps): void {
     await client.views.publish({ user_id: event.user, view: renderHome(home) });
   });
 
-  app.message(async ({ message, body, client }) => {
+  app.message(async ({ message, body, client, context }) => {
+    // Files shared in the bot's DM: attendance CSV import.
+    if (message.channel_type === 'im' && message.subtype === 'file_share') {
+      const { eventId, teamId } = eventMeta(body);
+      if (eventId && d.recent.checkAndMark(`event:${eventId}`)) return;
+      if (!message.user || !message.files?.length) return;
+      const team = teamId ?? '';
+      await importSharedFiles(d, client, context.botToken ?? '', { userId: message.user, teamId: team, channelId: message.channel }, message.files as SlackFileInfo[]);
+      return;
+    }
     // Only people typing in the bot's DM: no edits, joins or bot posts (our own included).
     if (message.channel_type !== 'im' || message.subtype !== undefined) return;
     if ('bot_id' in message && message.bot_id) return;
@@ -34,4 +47,51 @@ export function registerEventHandlers(app: App, d: SlackHandlerDeps): void {
     const reply = await d.chat.handleText(ref, text, { requestKey: createRequestKey(team, `msg:${message.client_msg_id ?? eventId ?? message.ts}`) });
     await presentReply(d, client, reply, { userId: message.user, channelId: message.channel }, { rerunText: text });
   });
+}
+
+/** Imports each CSV shared in the DM and answers there; anything else gets a localized refusal. */
+async function importSharedFiles(
+  d: SlackHandlerDeps,
+  client: webApi.WebClient,
+  botToken: string,
+  origin: { userId: string; teamId: string; channelId: string },
+  files: SlackFileInfo[],
+): Promise<void> {
+  const ref = await d.actors.resolve(client, { ...origin, channelName: 'directmessage' });
+  const target = { userId: origin.userId, channelId: origin.channelId };
+  const lang = ref.locale;
+  for (const shared of files.slice(0, 5)) {
+    const name = shared.name ?? shared.title ?? 'fil';
+    const say = (key: Parameters<typeof fileText>[1], params: Record<string, string> = {}) => d.sender.send(client, textReply(fileText(lang, key, { name, ...params })), target);
+    const sizeParams = () => ({ size: ((shared.size ?? 0) / 1024 / 1024).toFixed(1), limit: String(MAX_IMPORT_BYTES / 1024 / 1024) });
+    const checked = await checkSharedFile(client, shared, d.log);
+    if (!checked.ok) {
+      await say(checked.reason, checked.reason === 'tooLarge' ? sizeParams() : {});
+      continue;
+    }
+    if (!d.chat.importFile) {
+      d.log.warn('slack: the chat port cannot import files');
+      await say('downloadFailed');
+      continue;
+    }
+    if (!d.isAllowedFileUrl(checked.file.url)) {
+      d.log.warn('slack: refused to send the bot token to a file URL outside Slack');
+      await say('downloadFailed');
+      continue;
+    }
+    let content: Buffer;
+    try {
+      content = await downloadLimited(checked.file.url, { authorization: `Bearer ${botToken}` }, MAX_IMPORT_BYTES, d.fetchImpl);
+    } catch (e) {
+      if (e instanceof FileTooLargeError) {
+        await say('tooLarge', sizeParams());
+      } else {
+        d.log.warn({ err: e }, 'slack: could not download a shared file');
+        await say('downloadFailed');
+      }
+      continue;
+    }
+    const reply = await d.chat.importFile(ref, { fileName: name, content });
+    await d.sender.send(client, { ...reply, visibility: 'private' }, target);
+  }
 }

@@ -6,6 +6,7 @@
 import type { Block, Button, FormField, FormSpec, Reply } from '../../../src/chat/reply.ts';
 import { actionVerb, DATE_SUFFIX, formVerb, INPUT_PREFIX, TIME_SUFFIX } from '../verbs.ts';
 import { cardText } from './card-texts.ts';
+import { attachmentElements } from './render-attachment.ts';
 
 /** An Adaptive Card element or action (the schema is wide; we build a small subset). */
 export type CardElement = Record<string, unknown>;
@@ -115,11 +116,14 @@ function blockElements(blocks: Block[]): CardElement[] {
   return body;
 }
 
-/** Renders a reply as a card; a reply carrying a form renders as the form card. */
-export function renderCard(reply: Reply, lang: string | undefined): AdaptiveCard {
+/**
+ * Renders a reply as a card; a reply carrying a form renders as the form card. An attachment
+ * shows as a collapsible text (see render-attachment.ts); `imageInline` says a PNG is sent beside.
+ */
+export function renderCard(reply: Reply, lang: string | undefined, opts: { imageInline?: boolean } = {}): AdaptiveCard {
   if (reply.form) return renderFormCard(reply.form, lang, { before: reply.blocks });
   const body = blockElements(reply.blocks);
-  if (reply.attachment) body.push({ type: 'TextBlock', text: cardText(lang, 'attachment', { name: reply.attachment.fileName }), wrap: true, isSubtle: true, size: 'Small' });
+  if (reply.attachment) body.push(...attachmentElements(reply.attachment, lang, opts));
   if (body.length === 0) body.push(...textBlocks(reply.fallbackText || ' '));
   return card(body, reply.fallbackText);
 }
