@@ -32,18 +32,20 @@ export async function planWeeklyDigests(prisma: Prisma, now: Date, done: Map<str
   for (const org of orgs) {
     const { weekKey, dueAt } = digestWeek(now, org);
     if (done.get(org.id) === weekKey || now.getTime() < dueAt.getTime()) continue;
-    const cases = await prisma.case.findMany({
-      where: { orgId: org.id, status: 'OPEN' },
-      select: { batonHolderId: true, members: { where: { removedAt: null }, select: { personId: true } }, channels: { select: { platform: true, channelId: true } } },
-    });
-    const people = new Set<string>();
-    const channels = new Map<string, ChannelTarget>();
-    for (const c of cases) {
-      if (c.batonHolderId) people.add(c.batonHolderId);
-      for (const m of c.members) people.add(m.personId);
-      for (const ch of c.channels) if (ch.platform !== 'SYSTEM') channels.set(`${ch.platform}:${ch.channelId}`, { platform: ch.platform, channelId: ch.channelId });
-    }
-    const active = await prisma.person.findMany({ where: { id: { in: [...people] }, active: true }, select: { id: true } });
+    // Distinct recipients computed in the database: a large organisation must not load every
+    // open case with its members into memory once a week.
+    const active = await prisma.$queryRaw<{ id: string }[]>`
+      SELECT p."id" FROM "Person" p
+      WHERE p."active" AND p."id" IN (
+        SELECT c."batonHolderId" FROM "Case" c WHERE c."orgId" = ${org.id} AND c."status" = 'OPEN' AND c."batonHolderId" IS NOT NULL
+        UNION
+        SELECT m."personId" FROM "CaseMember" m JOIN "Case" c ON c."id" = m."caseId"
+        WHERE c."orgId" = ${org.id} AND c."status" = 'OPEN' AND m."removedAt" IS NULL
+      )`;
+    const channelRows = await prisma.$queryRaw<{ platform: ChannelTarget['platform']; channelId: string }[]>`
+      SELECT DISTINCT ch."platform"::text AS platform, ch."channelId" AS "channelId" FROM "CaseChannel" ch JOIN "Case" c ON c."id" = ch."caseId"
+      WHERE c."orgId" = ${org.id} AND c."status" = 'OPEN' AND ch."platform" <> 'SYSTEM'`;
+    const channels = new Map<string, ChannelTarget>(channelRows.map((ch) => [`${ch.platform}:${ch.channelId}`, { platform: ch.platform, channelId: ch.channelId }]));
     const rows = [
       ...active.map((p) => ({ orgId: org.id, kind: 'digest.person', dedupeKey: `digest:${org.id}:${weekKey}:to:${p.id}`, personId: p.id, channel: undefined })),
       ...[...channels.entries()].map(([k, ch]) => ({ orgId: org.id, kind: 'digest.channel', dedupeKey: `digest:${org.id}:${weekKey}:ch:${k}`, personId: null, channel: { ...ch } })),

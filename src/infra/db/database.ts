@@ -5,7 +5,9 @@
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { existsSync } from 'node:fs';
 import pg from 'pg';
+import { pgliteTemplate } from './pglite-template.ts';
 import { PrismaClient } from '../../generated/prisma/client.ts';
 import type { SqlConnection } from './migrate.ts';
 
@@ -85,7 +87,12 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   // Loaded only for the embedded database: PGlite's module alone costs about 50 MB of memory.
   const { PGlite } = await import('@electric-sql/pglite');
   const { PrismaPGlite } = await import('pglite-prisma-adapter');
-  const pglite = new PGlite(inMemory ? undefined : dataPath);
+  // A new database starts from the template initialised at install, instead of initdb.
+  const fresh = inMemory || !existsSync(path.join(dataPath!, 'PG_VERSION'));
+  const template = fresh ? await pgliteTemplate() : undefined;
+  const pglite = template
+    ? (inMemory ? new PGlite({ loadDataDir: template }) : new PGlite(dataPath, { loadDataDir: template }))
+    : new PGlite(inMemory ? undefined : dataPath);
   await pglite.waitReady;
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   // PGlite is a single connection: serialise raw work with Prisma's own use of it.
