@@ -75,10 +75,12 @@ describe('configuration', () => {
   });
 });
 
-const tsx = path.resolve('node_modules/.bin/tsx');
+// Exactly what `npm start` runs (package.json), with the project's Node 24.
+const node = path.resolve('node_modules/.bin/node');
+const START_ARGS = ['--experimental-transform-types', '--disable-warning=ExperimentalWarning', 'src/main.ts'];
 
 function startProcess(env: Record<string, string>) {
-  const child = spawn(tsx, ['src/main.ts'], { env: { ...process.env, NODE_ENV: 'test', STAFETT_CONSOLE: '0', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(node, START_ARGS, { env: { ...process.env, NODE_ENV: 'test', STAFETT_CONSOLE: '0', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
@@ -103,6 +105,11 @@ async function waitHealthy(port: number, ms: number): Promise<void> {
 const freePort = () => 20000 + Math.floor(Math.random() * 20000);
 
 describe('process lifecycle', () => {
+  it('runs the same command as npm start', async () => {
+    const pkg = JSON.parse(await (await import('node:fs/promises')).readFile('package.json', 'utf8')) as { scripts: { start: string } };
+    expect(pkg.scripts.start).toBe(['node', ...START_ARGS].join(' '));
+  });
+
   it('starts on the embedded database, answers /healthz and stops cleanly on SIGTERM', { timeout: 150_000 }, async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'stafett-'));
     const port = freePort();

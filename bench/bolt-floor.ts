@@ -1,0 +1,32 @@
+/**
+ * The framework floor: a bare Bolt app (its own HTTPReceiver) answering the same signed requests
+ * as the service — `/stafett` acks and `respond()`s "ok" to the response_url; a view submission
+ * acks and posts "ok" to the response_url carried in its private_metadata (as Stafett does).
+ * Started as a child process by bench/command-latency.ts; env PORT, SLACK_SIGNING_SECRET,
+ * SLACK_API_URL (the fake Web API, for Bolt's auth.test).
+ */
+import bolt from '@slack/bolt';
+
+const { App, LogLevel } = bolt;
+const port = Number(process.env.PORT ?? 3999);
+const app = new App({
+  signingSecret: process.env.SLACK_SIGNING_SECRET!,
+  token: 'xoxb-bench-floor',
+  logLevel: LogLevel.ERROR,
+  clientOptions: { slackApiUrl: process.env.SLACK_API_URL },
+  customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => { res.writeHead(200).end('ok'); } }],
+});
+
+app.command('/stafett', async ({ ack, respond }) => {
+  await ack();
+  await respond({ response_type: 'ephemeral', replace_original: false, text: 'ok' });
+});
+
+app.view(/.*/, async ({ ack, view }) => {
+  await ack();
+  const r = (JSON.parse(view.private_metadata || '{}') as { r?: string }).r;
+  if (r) await fetch(r, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ response_type: 'ephemeral', text: 'ok' }) });
+});
+
+await app.start(port);
+for (const sig of ['SIGTERM', 'SIGINT'] as const) process.on(sig, () => void app.stop().finally(() => process.exit(0)));
