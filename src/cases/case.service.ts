@@ -3,6 +3,7 @@
  * deviations, closure. Every function takes `(deps, actor, command)`; access is checked and
  * audited in `withCase`, every change is logged in the case's chronology.
  */
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod/v4';
 import type { Actor } from '../orgs/org.service.ts';
 import { orgCalendar } from '../orgs/org-calendar.ts';
@@ -81,10 +82,11 @@ export async function openCase(deps: ServiceDeps, actor: Actor, input: OpenCaseI
       if (!unit) throw new DomainError('INPUT.INVALID', { field: 'schoolUnit', problem: `okänd skolenhet "${cmd.schoolUnitCode}"` });
       schoolUnitId = unit.id;
     }
-    const code = await nextCaseCode(tx, actor.orgId, org.casePrefix, now, org.timeZone);
+    // The case code comes from a per-organisation counter row; it is allocated last (below) so
+    // concurrent openings hold that row lock only briefly.
     const kase = await tx.case.create({
       data: {
-        orgId: actor.orgId, schoolUnitId, code, playbookKey: playbook.key, playbookVersion: playbook.version,
+        orgId: actor.orgId, schoolUnitId, code: `~${randomUUID()}`, playbookKey: playbook.key, playbookVersion: playbook.version,
         stage: playbook.stages[0]!.key, tier: cmd.tier ?? null, origin: cmd.origin,
         studentRefEnc: deps.cipher.encrypt(cmd.studentRef), studentRefHash: deps.cipher.lookupHash(cmd.studentRef),
         reasonEnc: deps.cipher.encryptOpt(cmd.reason), batonHolderId: actor.personId, openedById: actor.personId,
@@ -101,6 +103,8 @@ export async function openCase(deps: ServiceDeps, actor: Actor, input: OpenCaseI
     };
     await emitCaseEvent(ctx, { type: 'caseOpened' });
     await emitCaseEvent(ctx, { type: 'stageEntered', stage: kase.stage });
+    const code = await nextCaseCode(tx, actor.orgId, org.casePrefix, now, org.timeZone);
+    await tx.case.update({ where: { id: kase.id }, data: { code } });
     await recordAudit(tx, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'case.open', caseId: kase.id, detail: { code } });
     await deps.onCaseChanged?.(tx, kase.id);
     const result = { caseId: kase.id, code };
