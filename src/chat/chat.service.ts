@@ -18,6 +18,7 @@ import { meetingIcs } from '../meetings/ics.ts';
 import { cancelMeeting, recordMeetingOutcome, rescheduleMeeting, scheduleMeeting } from '../meetings/meeting.service.ts';
 import { resolveActor, type Actor } from '../orgs/org.service.ts';
 import { addAction, completeAction, recordDecision, setMaintenancePlan } from '../plans/plan.service.ts';
+import { setLegalHold } from '../retention/retention.service.ts';
 import { ORG_ROLE_LABELS, OUTPUT_LABELS, type Playbook } from '../playbooks/index.ts';
 import { addPerson, isAdmin } from '../orgs/people.service.ts';
 import type { NotifierRegistry, NotifyPlatform } from '../ports/notifier.ts';
@@ -256,7 +257,17 @@ export class ChatService implements ChatPort {
       case 'audit': {
         const r = await getAuditTrail(this.deps, actor, cmd.caseCode);
         const items = r.events.slice(-60).map((e) => `${fmtDateTime(e.at, tz, lang)} · ${e.actor ?? 'Stafett'} · ${e.platform} · ${e.action}${e.outcome === 'DENIED' ? ` · ${tx(lang, 'audit.denied')}` : ''}`);
-        return { visibility: 'private', blocks: [{ type: 'header', text: tx(lang, 'audit.header', { code: r.code }) }, { type: 'list', items }], fallbackText: tx(lang, 'audit.header', { code: r.code }) };
+        const held = (await this.deps.prisma.case.findUnique({ where: { orgId_code: { orgId: actor.orgId, code: r.code } }, select: { legalHold: true } }))?.legalHold ?? false;
+        return {
+          visibility: 'private',
+          blocks: [
+            { type: 'header', text: tx(lang, 'audit.header', { code: r.code }) },
+            { type: 'list', items },
+            { type: 'text', text: tx(lang, held ? 'hold.on' : 'hold.off') },
+            { type: 'actions', buttons: [held ? { label: tx(lang, 'btn.liftHold'), action: 'case.unhold', value: r.code } : { label: tx(lang, 'btn.hold'), action: 'case.hold', value: r.code, style: 'danger' }] },
+          ],
+          fallbackText: tx(lang, 'audit.header', { code: r.code }),
+        };
       }
       case 'export': {
         const doc = await exportCaseDocument(this.deps, actor, cmd.caseCode, lang, tz);
@@ -436,6 +447,11 @@ export class ChatService implements ChatPort {
         case 'consent.withdraw': {
           const r = await withdrawConsent(this.deps, actor, code);
           return textReply(`✅ ${tx(lang, 'ok.consentWithdrawn', { code: r.code })}`);
+        }
+        case 'case.hold':
+        case 'case.unhold': {
+          const r = await setLegalHold(this.deps, actor, code, action === 'case.hold');
+          return textReply(`✅ ${tx(lang, action === 'case.hold' ? 'ok.hold' : 'ok.unhold', { code: r.code })}`);
         }
         case 'case.output': {
           await recordOutput(this.deps, actor, code, id);

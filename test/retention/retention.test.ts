@@ -52,3 +52,26 @@ describe(`retention (${dbKind})`, () => {
     await expect(setLegalHold(c.deps, await c.as('maria'), code, true)).rejects.toMatchObject({ code: 'ACCESS.DENIED' });
   });
 });
+
+describe(`legal hold from chat (${dbKind})`, () => {
+  it('the audit view offers the hold to the baton holder and the button sets and lifts it', async () => {
+    const { ChatService } = await import('../../src/chat/chat.service.ts');
+    const { NotifierRegistry } = await import('../../src/ports/notifier.ts');
+    const { createReminders } = await import('../../src/reminders/index.ts');
+    const notifier = new NotifierRegistry();
+    const chat = new ChatService({ deps: c.deps, notifier, reminders: createReminders({ deps: c.deps, notifier, instanceId: 't', intervalMs: 60_000 }), config: { production: false } });
+    const code = await closedCase('Hanna Hold');
+    const ref = { platform: 'CONSOLE' as const, userId: 'karin' };
+    const audit = await chat.handleText(ref, `granskning ${code}`);
+    const hold = audit.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : [])).find((b) => b.action === 'case.hold');
+    expect(hold?.value).toBe(code);
+    await chat.handleAction(ref, 'case.hold', code);
+    expect((await c.deps.prisma.case.findFirstOrThrow({ where: { code } })).legalHold).toBe(true);
+    c.clock.advance(731 * DAY);
+    expect(await purgeExpiredCases(c.deps)).toEqual([]);
+    await chat.handleAction(ref, 'case.unhold', code);
+    expect(await purgeExpiredCases(c.deps)).toEqual([code]);
+    const denied = await chat.handleAction({ platform: 'CONSOLE', userId: 'maria' }, 'case.hold', code);
+    expect(denied.fallbackText).toMatch(/behörighet/);
+  });
+});
