@@ -29,9 +29,7 @@ export interface SlackFileInfo {
   file_access?: string;
 }
 
-export class FileTooLargeError extends Error {
-  readonly code = 'FILE.TOO_LARGE';
-}
+export { downloadLimited, FileTooLargeError } from '../shared/download-limited.ts';
 
 /** `.csv` by name, or a CSV MIME type / Slack file type. */
 export function isCsvFile(f: { name?: string; mimetype?: string; filetype?: string }): boolean {
@@ -55,37 +53,6 @@ export function createFileUrlGuard(apiUrl: string): (url: string) => boolean {
   };
 }
 
-/**
- * GETs `url` and reads at most `limit` bytes: a larger Content-Length or body throws
- * FileTooLargeError; an HTML answer (Slack's sign-in page when the token lacks `files:read`)
- * counts as a failed download.
- */
-export async function downloadLimited(url: string, headers: Record<string, string>, limit: number, fetchImpl: typeof fetch = fetch): Promise<Buffer> {
-  const res = await fetchImpl(url, { headers, signal: AbortSignal.timeout(60_000) });
-  if (!res.ok) throw new Error(`download failed with HTTP ${res.status}`);
-  if ((res.headers.get('content-type') ?? '').includes('text/html')) throw new Error('download returned an HTML page');
-  const declared = Number(res.headers.get('content-length') ?? '0');
-  if (declared > limit) {
-    await res.body?.cancel();
-    throw new FileTooLargeError(`declared ${declared} bytes`);
-  }
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  if (res.body) {
-    const reader = res.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > limit) {
-        await reader.cancel();
-        throw new FileTooLargeError(`more than ${limit} bytes`);
-      }
-      chunks.push(value);
-    }
-  }
-  return Buffer.concat(chunks);
-}
 
 export type FileCheck = { ok: true; file: SlackFileInfo & { url: string } } | { ok: false; reason: 'notCsv' | 'tooLarge' | 'downloadFailed' };
 

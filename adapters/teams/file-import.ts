@@ -23,9 +23,7 @@ export interface TeamsFile {
   fileType?: string;
 }
 
-export class FileTooLargeError extends Error {
-  readonly code = 'FILE.TOO_LARGE';
-}
+export { downloadLimited, FileTooLargeError } from '../shared/download-limited.ts';
 
 /** The files of a message activity (download-info attachments only). */
 export function filesOf(activity: Partial<Activity>): TeamsFile[] {
@@ -59,29 +57,3 @@ export function isAllowedDownloadUrl(url: string): boolean {
   }
 }
 
-/** GETs `url`, reading at most `limit` bytes (FileTooLargeError beyond). No credentials are sent. */
-export async function downloadLimited(url: string, limit: number, fetchImpl: typeof fetch = fetch): Promise<Buffer> {
-  const res = await fetchImpl(url, { signal: AbortSignal.timeout(60_000), redirect: 'follow' });
-  if (!res.ok) throw new Error(`download failed with HTTP ${res.status}`);
-  const declared = Number(res.headers.get('content-length') ?? '0');
-  if (declared > limit) {
-    await res.body?.cancel();
-    throw new FileTooLargeError(`declared ${declared} bytes`);
-  }
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  if (res.body) {
-    const reader = res.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > limit) {
-        await reader.cancel();
-        throw new FileTooLargeError(`more than ${limit} bytes`);
-      }
-      chunks.push(value);
-    }
-  }
-  return Buffer.concat(chunks);
-}

@@ -129,7 +129,7 @@ export function createTeamsApp(deps: TeamsAppDeps, adapter?: TeamsAdapter): Appl
       }
       let content: Buffer;
       try {
-        content = await downloadLimited(f.downloadUrl, MAX_IMPORT_BYTES, deps.fetchImpl);
+        content = await downloadLimited(f.downloadUrl, MAX_IMPORT_BYTES, { fetchImpl: deps.fetchImpl });
       } catch (e) {
         if (e instanceof FileTooLargeError) {
           await say(cardText(lang, 'importTooLarge', { name, limit: String(MAX_IMPORT_BYTES / 1024 / 1024) }));

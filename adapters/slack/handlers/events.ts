@@ -81,7 +81,7 @@ async function importSharedFiles(
     }
     let content: Buffer;
     try {
-      content = await downloadLimited(checked.file.url, { authorization: `Bearer ${botToken}` }, MAX_IMPORT_BYTES, d.fetchImpl);
+      content = await downloadLimited(checked.file.url, MAX_IMPORT_BYTES, { headers: { authorization: `Bearer ${botToken}` }, rejectHtml: true, fetchImpl: d.fetchImpl });
     } catch (e) {
       if (e instanceof FileTooLargeError) {
         await say('tooLarge', sizeParams());
