@@ -3,7 +3,7 @@
  * with no native module or browser. Text uses a built-in 5×7 bitmap font (capitals, digits,
  * Swedish/Norwegian letters and chart punctuation); lower case is drawn as capitals.
  */
-import { crc32, deflateSync } from 'node:zlib';
+import { encodePng } from '../shared/png.ts';
 
 export type Rgb = readonly [number, number, number];
 
@@ -93,39 +93,7 @@ export class Canvas {
   }
 
   toPng(): Buffer {
-    return encodePng(this.width, this.height, this.pixels);
+    return encodePng(this.width, this.height, this.pixels, 3);
   }
 }
 
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const typed = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(typed));
-  return Buffer.concat([len, typed, crc]);
-}
-
-/** Encodes 8-bit RGB pixels (row-major) as a PNG. */
-export function encodePng(width: number, height: number, rgb: Uint8Array): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // colour type RGB
-  ihdr[10] = 0; // compression
-  ihdr[11] = 0; // filter
-  ihdr[12] = 0; // no interlace
-  const stride = width * 3;
-  const raw = Buffer.alloc((stride + 1) * height);
-  for (let y = 0; y < height; y++) {
-    raw[y * (stride + 1)] = 0; // filter: none
-    raw.set(rgb.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw, { level: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}

@@ -1,30 +1,10 @@
 /** A minimal PNG encoder/decoder (RGBA, 8-bit) for the Teams app icons; no image library needed. */
-import { deflateSync, inflateSync, crc32 } from 'node:zlib';
-
-const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body) >>> 0);
-  return Buffer.concat([len, body, crc]);
-}
+import { inflateSync } from 'node:zlib';
+import { encodePng as encodeRgbOrRgba, PNG_SIGNATURE as SIGNATURE } from '../../../src/shared/png.ts';
 
 /** Encodes `width`×`height` RGBA pixels (row-major, 4 bytes each) as a PNG. */
 export function encodePng(width: number, height: number, rgba: Uint8Array): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 6; // colour type: RGBA
-  const raw = Buffer.alloc((width * 4 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    raw[y * (width * 4 + 1)] = 0; // filter: none
-    Buffer.from(rgba.buffer, rgba.byteOffset + y * width * 4, width * 4).copy(raw, y * (width * 4 + 1) + 1);
-  }
-  return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return encodeRgbOrRgba(width, height, rgba, 4);
 }
 
 export interface DecodedPng {
