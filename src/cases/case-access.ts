@@ -3,7 +3,7 @@
  * attempt — one path for every service call, so no adapter can skip it.
  */
 import type { Actor } from '../orgs/org.service.ts';
-import { decide, SOCIAL_SERVICES_ROLE, type AccessFacts, type Permission } from '../access/policy.ts';
+import { CONSENT_SHARE_SCOPE, decide, needsSocialServicesBasis, SOCIAL_SERVICES_ROLE, type AccessFacts, type Permission } from '../access/policy.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Playbook } from '../playbooks/index.ts';
 import { DomainError } from '../shared/errors.ts';
@@ -30,10 +30,18 @@ export interface CaseContext {
 }
 
 /**
- * The legal basis in force for sharing case details with social services — a consent covering
- * them, a report of concern, or another recorded basis — or null when there is none.
+ * Legal bases that open case details to social services. A consent counts through the consent
+ * itself (so expiry and withdrawal take effect at once); a report of concern never counts — it
+ * discloses the report, not the file.
  */
-export async function socialServicesBasis(tx: Tx, caseId: string, now: Date): Promise<string | null> {
+export const DISCLOSING_BASES = ['SHARE_REQUEST', 'OTHER_LAW'] as const;
+
+/**
+ * The legal basis in force for sharing case details with social services — a consent covering
+ * them, or a recorded share (an approved request from social services, until its end) — and the
+ * parts of the case it discloses, or null when there is none.
+ */
+export async function socialServicesAccess(tx: Tx, caseId: string, now: Date): Promise<{ basis: string; scope: string[] } | null> {
   const consent = await tx.consent.findFirst({
     where: {
       caseId, status: 'GIVEN', scope: { has: 'SOCIAL_SERVICES' },
@@ -41,11 +49,19 @@ export async function socialServicesBasis(tx: Tx, caseId: string, now: Date): Pr
     },
     select: { id: true },
   });
-  if (consent) return `CONSENT:${consent.id}`;
-  const concern = await tx.concernReport.findFirst({ where: { caseId }, select: { id: true } });
-  if (concern) return `CONCERN_REPORT:${concern.id}`;
-  const basis = await tx.legalBasis.findFirst({ where: { caseId, agency: 'SOCIAL_SERVICES', revokedAt: null }, select: { id: true, basis: true } });
-  return basis ? `${basis.basis}:${basis.id}` : null;
+  if (consent) return { basis: `CONSENT:${consent.id}`, scope: [...CONSENT_SHARE_SCOPE] };
+  const bases = await tx.legalBasis.findMany({
+    where: { caseId, agency: 'SOCIAL_SERVICES', revokedAt: null, basis: { in: [...DISCLOSING_BASES] }, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    orderBy: { recordedAt: 'asc' },
+    select: { id: true, basis: true, scope: true },
+  });
+  if (!bases.length) return null;
+  return { basis: `${bases[0]!.basis}:${bases[0]!.id}`, scope: [...new Set(bases.flatMap((b) => (b.basis === 'OTHER_LAW' && !b.scope.length ? [...CONSENT_SHARE_SCOPE] : b.scope)))] };
+}
+
+/** The basis in force for social services (`CONSENT:<id>`, `SHARE_REQUEST:<id>`), or null. */
+export async function socialServicesBasis(tx: Tx, caseId: string, now: Date): Promise<string | null> {
+  return (await socialServicesAccess(tx, caseId, now))?.basis ?? null;
 }
 
 /** Whether any legal basis for sharing with social services is in force. */
@@ -59,13 +75,14 @@ export async function loadAccessFacts(tx: Tx, personId: string, kase: Pick<CaseR
   const members = await tx.caseMember.findMany({ where: { caseId: kase.id, personId, removedAt: null }, select: { role: true } });
   const memberRoles = members.map((m) => m.role);
   const needsBasis = memberRoles.includes(SOCIAL_SERVICES_ROLE) || person.roles.some((r) => r.role === 'SOCIAL_SERVICES');
-  const basis = needsBasis ? await socialServicesBasis(tx, kase.id, now) : null;
+  const access = needsBasis ? await socialServicesAccess(tx, kase.id, now) : null;
   return {
     person: { id: person.id, orgId: person.orgId, orgRoles: person.roles.map((r) => ({ role: r.role, schoolUnitId: r.schoolUnitId })) },
     case: { orgId: kase.orgId, schoolUnitId: kase.schoolUnitId, status: kase.status },
     memberRoles,
-    socialServicesBasis: basis !== null,
-    basis,
+    socialServicesBasis: access !== null,
+    basis: access?.basis ?? null,
+    socialServicesScope: access?.scope ?? [],
   };
 }
 
@@ -127,7 +144,7 @@ export async function withCase<T>(
     const result = await fn({ tx, deps, actor, kase, playbook, facts, now, audit, may: (p) => decide(facts, p, { isBatonHolder }) });
     const via = audit.via ?? decision.reason;
     // A share with social services records the legal basis it relied on.
-    const basisDetail: Record<string, string> = via === 'social-services-member' && facts.basis ? { basis: facts.basis } : {};
+    const basisDetail: Record<string, string> = needsSocialServicesBasis(facts) && facts.basis ? { basis: facts.basis } : {};
     await recordAudit(tx, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: audit.action ?? action, caseId: kase.id, detail: { via, ...basisDetail, ...opts.auditDetail } });
     if (opts.write) {
       await tx.case.update({ where: { id: kase.id }, data: { version: { increment: 1 }, lastActivityAt: now } });

@@ -47,6 +47,11 @@ export interface CaseDetails {
 export interface CaseStatus {
   summary: CaseSummary;
   details?: CaseDetails;
+  /**
+   * Without details: how many reports of concern the reader (social services) may read — the
+   * report is disclosed to them, the rest of the case is not. Never shown in a channel.
+   */
+  concernReports?: number;
 }
 
 function roleLabel(pb: Playbook, key: string, lang: Lang): string {
@@ -120,7 +125,11 @@ async function buildSummary(tx: Tx, kase: SummaryCase, pb: Playbook, lang: Lang,
 export async function getCaseStatus(deps: ServiceDeps, actor: Actor, code: string): Promise<CaseStatus & { playbook: Playbook }> {
   return withCase(deps, actor, code, 'case.summary', 'case.summary.read', async (c) => {
     const details = c.may('case.details');
-    if (!details.allowed) return { summary: await buildSummary(c.tx, c.kase, c.playbook, actor.lang, c.now), playbook: c.playbook };
+    if (!details.allowed) {
+      const summary = await buildSummary(c.tx, c.kase, c.playbook, actor.lang, c.now);
+      const concerns = c.may('case.concern.read').allowed ? await c.tx.concernReport.count({ where: { caseId: c.kase.id } }) : 0;
+      return { summary, playbook: c.playbook, ...(concerns ? { concernReports: concerns } : {}) };
+    }
     c.audit.action = 'case.details.read';
     c.audit.via = details.reason;
     const built = await buildDetails(c.tx, deps, c.kase, c.playbook, actor.lang, c.now);
@@ -246,7 +255,7 @@ export interface LogLine {
 
 /** The case log (chronology / stafettlogg), oldest first. */
 export async function getCaseLog(deps: ServiceDeps, actor: Actor, code: string): Promise<{ code: string; lines: LogLine[]; playbook: Playbook }> {
-  return withCase(deps, actor, code, 'case.details', 'case.log.read', async (c) => {
+  return withCase(deps, actor, code, 'case.record', 'case.log.read', async (c) => {
     const entries = await c.tx.caseLogEntry.findMany({ where: { caseId: c.kase.id }, orderBy: { seq: 'asc' } });
     const people = new Map((await c.tx.person.findMany({ where: { id: { in: entries.map((e) => e.actorId).filter((x): x is string => Boolean(x)) } } })).map((p) => [p.id, p.displayName]));
     return {

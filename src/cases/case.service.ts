@@ -122,6 +122,8 @@ export interface AdvanceResult {
   to: string;
   /** The playbook asks whether a report of concern is needed at the new stage. */
   concernCheck: boolean;
+  /** When the latest report of concern was recorded: the question above is then answered. */
+  concernReportedAt: Date | null;
 }
 
 /** Moves a case to the next (or the named) stage when the transition's guards hold. */
@@ -140,7 +142,9 @@ export async function advanceStage(deps: ServiceDeps, actor: Actor, code: string
     await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'case.stage', { from: c.kase.stage, to: chosen.to });
     await emitCaseEvent(c, { type: 'stageEntered', stage: chosen.to }, chosen.to);
     const stage = c.playbook.stages.find((s) => s.key === chosen.to);
-    return { code: c.kase.code, from: c.kase.stage, to: chosen.to, concernCheck: Boolean(stage?.concernCheck) };
+    const concernCheck = Boolean(stage?.concernCheck);
+    const latest = concernCheck ? await c.tx.concernReport.findFirst({ where: { caseId: c.kase.id }, orderBy: { reportedAt: 'desc' }, select: { reportedAt: true } }) : null;
+    return { code: c.kase.code, from: c.kase.stage, to: chosen.to, concernCheck, concernReportedAt: latest?.reportedAt ?? null };
   }, { write: true });
 }
 
@@ -325,25 +329,8 @@ export async function declineHandover(deps: ServiceDeps, actor: Actor, code: str
 // ---------------------------------------------------------------------------------------------
 // Concern, deviation
 
-export const concernInput = z.object({
-  note: z.string().trim().max(2000).optional(),
-  recipient: z.enum(['SOCIAL_SERVICES', 'BARNEVERN']).default('SOCIAL_SERVICES'),
-});
-
-/**
- * Records a report of concern. Never blocked by consent, stage, membership or anything else
- * beyond belonging to the organisation: the law requires it to be made at once.
- */
-export async function recordConcern(deps: ServiceDeps, actor: Actor, code: string, input: z.input<typeof concernInput>): Promise<{ code: string }> {
-  const cmd = parseInput(concernInput, input);
-  return withCase(deps, actor, code, 'case.concern', 'case.concern', async (c) => {
-    const r = await c.tx.concernReport.create({ data: { caseId: c.kase.id, reportedById: actor.personId, reportedAt: c.now, recipient: cmd.recipient, noteEnc: deps.cipher.encryptOpt(cmd.note) } });
-    await c.tx.legalBasis.create({ data: { caseId: c.kase.id, agency: 'SOCIAL_SERVICES', basis: 'CONCERN_REPORT', concernId: r.id, recordedById: actor.personId, recordedAt: c.now } });
-    await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'concern.reported', { recipient: cmd.recipient });
-    await emitCaseEvent(c, { type: 'concernReported' });
-    return { code: c.kase.code };
-  }, { write: true });
-}
+// Reports of concern live in concern.service.ts (never gated; disclose the report, not the case).
+export { concernInput, recordConcern } from './concern.service.ts';
 
 export const deviationInput = z.object({
   theme: z.string().trim().min(1).max(60),

@@ -13,6 +13,12 @@ import { parseCaseCode, parseCommand, type Command } from '../commands/index.ts'
 import { acceptHandover, advanceStage, assignRole, closeCase, declineHandover, openCase, recordConcern, recordDeviation, recordOutput, requestHandover, setCaseChannel, setTier } from '../cases/case.service.ts';
 import { getAuditTrail, getCaseLog, getCaseStatus, listMyCases, meetingLabel, ruleLabel, stageLabel } from '../cases/case-query.service.ts';
 import { recordConsent, withdrawConsent } from '../consent/consent.service.ts';
+import { concernReportsReply } from './concern-view.ts';
+import { decideShare, listShareRequests, requestShare } from '../consent/share.service.ts';
+import { shareTexts } from '../consent/share.messages.ts';
+import { shareListReply, shareRequestForm } from './share-view.ts';
+import { listConcernReports } from '../cases/concern.service.ts';
+import { concernCheckAnswered, concernViewButton } from '../cases/concern.messages.ts';
 import type { DevClockStore } from '../infra/dev-clock.ts';
 import { meetingIcs } from '../meetings/ics.ts';
 import { cancelMeeting, recordMeetingOutcome, rescheduleMeeting, scheduleMeeting } from '../meetings/meeting.service.ts';
@@ -196,7 +202,7 @@ export class ChatService implements ChatPort {
         const pb = st.playbook;
         if (inChannel) {
           const shared = sharedSummaryReply(st.summary, tz, lang);
-          return st.details ? { ...shared, privateFollowUp: statusReply(st, tz, lang, pb) } : shared;
+          return st.details || st.concernReports ? { ...shared, privateFollowUp: statusReply(st, tz, lang, pb) } : shared;
         }
         return statusReply(st, tz, lang, pb);
       }
@@ -273,6 +279,8 @@ export class ChatService implements ChatPort {
         const doc = await exportCaseDocument(this.deps, actor, cmd.caseCode, lang, tz);
         return { ...textReply(tx(lang, 'export.ready', { code: doc.code })), attachment: { fileName: `${doc.code}.md`, mimeType: 'text/markdown', content: doc.text } };
       }
+      case 'share':
+        return this.shareView(actor, lang, cmd.caseCode, cmd.rest);
       case 'advance':
         return this.advance(actor, lang, cmd.caseCode, cmd.targetStage);
       case 'clock':
@@ -345,7 +353,11 @@ export class ChatService implements ChatPort {
     const lines = [`✅ ${tx(lang, 'ok.advanced', { code: r.code, stage: stageLabel(pb, r.to, lang) })}`];
     const hint = pb.stages.find((s) => s.key === r.to)?.hint[lang];
     if (hint) lines.push(`**${tx(lang, 'status.hint')}:** ${hint}`);
-    if (r.concernCheck && pb.concernReport) lines.push(tx(lang, 'ok.concernCheck', { question: pb.concernReport.question[lang], code: r.code }));
+    if (r.concernCheck && pb.concernReport) {
+      // Once a report exists the question is answered; otherwise ask it.
+      const tz = (await this.org(actor.orgId)).timeZone;
+      lines.push(r.concernReportedAt ? concernCheckAnswered(lang, { code: r.code, at: r.concernReportedAt, tz }) : tx(lang, 'ok.concernCheck', { question: pb.concernReport.question[lang], code: r.code }));
+    }
     return textReply(lines.join('\n'));
   }
 
@@ -370,6 +382,13 @@ export class ChatService implements ChatPort {
     }
     blocks.push({ type: 'actions', buttons: [{ label: tx(lang, 'btn.newMeeting'), action: 'case.meeting', value: C }, { label: tx(lang, 'btn.recordUnplanned'), action: 'meeting.recordUnplanned', value: C }] });
     return { visibility: 'private', blocks, fallbackText: tx(lang, 'meetings.header', { code: C }) };
+  }
+
+  /** Social services: the request form and their own requests; principal / team lead: pending requests to decide. */
+  private async shareView(actor: Actor, lang: Lang, code: string, purpose?: string): Promise<Reply> {
+    const r = await listShareRequests(this.deps, actor, code);
+    const tz = (await this.org(actor.orgId)).timeZone;
+    return shareListReply(r, tz, lang, r.canDecide ? undefined : shareRequestForm(lang, r.code, purpose));
   }
 
   private async consentView(actor: Actor, lang: Lang, code: string): Promise<Reply> {
@@ -417,6 +436,17 @@ export class ChatService implements ChatPort {
           return formReply(F.handoverForm(lang, code));
         case 'case.concern':
           return formReply(F.concernForm(lang, code, o.holidayRegion));
+        case 'case.share':
+          return this.shareView(actor, lang, code);
+        case 'share.approve':
+        case 'share.decline': {
+          const r = await decideShare(this.deps, actor, code, id, action === 'share.approve');
+          return textReply(`✅ ${r.approved ? shareTexts.okApproved(lang, { code: r.code }) : shareTexts.okDeclined(lang, { code: r.code })}`);
+        }
+        case 'concern.view': {
+          const r = await listConcernReports(this.deps, actor, code);
+          return concernReportsReply(r, o.timeZone, lang);
+        }
         case 'case.close':
           return formReply(F.closeForm(lang, code, await this.playbookOf(actor, code)));
         case 'case.tier':
@@ -602,6 +632,14 @@ export class ChatService implements ChatPort {
         const r = await recordConcern(this.deps, actor, code, { note: v.note || undefined, recipient: v.recipient === 'BARNEVERN' ? 'BARNEVERN' : 'SOCIAL_SERVICES' });
         return textReply(`✅ ${tx(lang, 'ok.concern', { code: r.code, time: fmtDateTime(now, tz, lang) })}`);
       }
+      case F.FORM.share: {
+        const scope = list('scope');
+        if (!scope.length) throw new FieldError('scope', tx(lang, 'need.formValue', { field: shareTexts.fScope(lang) }));
+        const until = dateField('until', true, '23:59')!;
+        if (until <= now || until.getTime() - now.getTime() > 366 * 86_400_000) throw new FieldError('until', shareTexts.badUntil(lang));
+        const r = await requestShare(this.deps, actor, code, { scope: scope as ('CASE' | 'LOG')[], purpose: req('purpose', shareTexts.fPurpose(lang)), until });
+        return textReply(`✅ ${shareTexts.requested(lang, { code: r.code })}`);
+      }
       case F.FORM.deviation: {
         await recordDeviation(this.deps, actor, code || undefined, { theme: req('theme', tx(lang, 'f.theme')), text: v.text || undefined });
         return textReply(`✅ ${tx(lang, 'ok.deviation')}`);
@@ -705,6 +743,8 @@ export class ChatService implements ChatPort {
       const lang = (p.language ?? p.org.language) as Lang;
       const kase = opts.caseId ? await this.deps.prisma.case.findUnique({ where: { id: opts.caseId }, select: { code: true } }) : null;
       const reply: Reply = { visibility: 'private', blocks: [{ type: 'text', text: text(lang) }], fallbackText: text(lang) };
+      if (opts.kind === 'share.requested' && kase) reply.blocks.push({ type: 'actions', buttons: [{ label: shareTexts.listHeader(lang, kase.code), action: 'case.share', value: kase.code, style: 'primary' }] });
+      if (opts.kind === 'concern.disclosed' && kase) reply.blocks.push({ type: 'actions', buttons: [{ label: concernViewButton(lang), action: 'concern.view', value: kase.code, style: 'primary' }] });
       if (opts.kind === 'handover.request' && kase) reply.blocks.push({ type: 'actions', buttons: [{ label: tx(lang, 'btn.accept'), action: 'case.accept', value: kase.code, style: 'primary' }, { label: tx(lang, 'btn.decline'), action: 'case.decline', value: kase.code }] });
       const order: NotifyPlatform[] = [];
       if (p.teamsUserId) order.push('TEAMS');

@@ -7,7 +7,7 @@ import { fmtDate, fmtDateTime, type Lang } from './format.ts';
 import { tx } from './texts.ts';
 
 export async function exportCaseDocument(deps: ServiceDeps, actor: Actor, code: string, lang: Lang, tz: string): Promise<{ code: string; text: string }> {
-  return withCase(deps, actor, code, 'case.details', 'case.export', async (c) => {
+  return withCase(deps, actor, code, 'case.record', 'case.export', async (c) => {
     const k = c.kase;
     const pb = c.playbook;
     const [log, actions, decisions, consents, people] = await Promise.all([

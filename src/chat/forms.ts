@@ -22,6 +22,7 @@ export const FORM = {
   maintenancePlan: 'case.maintenancePlan',
   advance: 'case.advance',
   person: 'org.person',
+  share: 'share.request',
 } as const;
 
 const opt = (value: string, text: string) => ({ value, label: text });

@@ -4,6 +4,7 @@ import { OUTPUT_LABELS, type Playbook } from '../playbooks/index.ts';
 import { fmtDate, fmtDateTime, type Lang } from './format.ts';
 import type { Block, Button, Reply } from './reply.ts';
 import { tx } from './texts.ts';
+import { concernSummaryHint, concernViewButton } from '../cases/concern.messages.ts';
 
 /** The channel-safe one-liner: code, stage, baton holder's role, next date. */
 export function summaryLine(s: CaseStatus['summary'], tz: string, lang: Lang): string {
@@ -43,7 +44,10 @@ export function statusReply(st: CaseStatus, tz: string, lang: Lang, pb: Playbook
   const d = st.details;
   if (!d) {
     const r = sharedSummaryReply(s, tz, lang);
-    return { ...r, visibility: 'private', blocks: [...r.blocks, { type: 'text', text: `_${tx(lang, 'status.summaryOnly', { code: s.code })}_` }] };
+    const concern: Block[] = st.concernReports
+      ? [{ type: 'text', text: concernSummaryHint(lang, st.concernReports) }, { type: 'actions', buttons: [{ label: concernViewButton(lang), action: 'concern.view', value: s.code }] }]
+      : [];
+    return { ...r, visibility: 'private', blocks: [...r.blocks, { type: 'text', text: `_${tx(lang, 'status.summaryOnly', { code: s.code })}_` }, ...concern] };
   }
   const dimKey = (`dim.${d.dimension}`) as 'dim.stage';
   const blocks: Block[] = [{ type: 'header', text: `${tx(lang, 'status.header', { code: s.code })} · ${d.playbookLabel}` }];
@@ -94,6 +98,7 @@ export function statusReply(st: CaseStatus, tz: string, lang: Lang, pb: Playbook
     ? d.consents.map((k) => `${k.scope.map((sc) => tx(lang, `opt.${sc}` as 'opt.SCHOOL')).join(', ')} – ${tx(lang, k.status === 'GIVEN' ? 'status.given' : k.status === 'DECLINED' ? 'status.declined' : 'status.withdrawn')}${k.expiresAt ? `, ${tx(lang, 'status.expires', { date: fmtDate(k.expiresAt, tz, lang) })}` : ''}`).join('; ')
     : tx(lang, 'status.noConsent');
   blocks.push({ type: 'text', text: `**${tx(lang, 'status.consents')}:** ${consentText}${d.concernReports ? ` · **${tx(lang, 'status.concerns')}:** ${d.concernReports}` : ''}` });
+  if (d.concernReports) blocks.push({ type: 'actions', buttons: [{ label: concernViewButton(lang), action: 'concern.view', value: s.code }] });
   blocks.push({ type: 'actions', buttons: caseButtons(s.code, lang, s.status === 'OPEN', pb) });
   return { visibility: 'private', blocks, fallbackText: summaryLine(s, tz, lang).replace(/\*\*/g, '') };
 }

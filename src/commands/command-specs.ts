@@ -64,6 +64,7 @@ export const commandSpecs: readonly CommandSpec[] = [
   spec('log', { sv: ['logg'], nb: ['logg'], en: ['log'] }, 'required', 'none'),
   spec('audit', { sv: ['granskning'], nb: ['revisjon'], en: ['audit'] }, 'required', 'none'),
   spec('export', { sv: ['export'], nb: ['eksport'], en: ['export'] }, 'required', 'none'),
+  spec('share', { sv: ['delning'], nb: ['deling'], en: ['share'] }, 'required', 'optional'),
   spec('advance', { sv: ['nästa'], nb: ['neste'], en: ['advance'] }, 'required', 'optional'),
   spec('people', { sv: ['personal'], nb: ['personale'], en: ['people'] }, 'none', 'optional'),
   spec('signal', { sv: ['signal'], nb: ['signal'], en: ['signal'] }, 'none', 'required'),

@@ -19,6 +19,7 @@ export const commandNames = [
   'log',
   'audit',
   'export',
+  'share',
   'advance',
   'people',
   'signal',
@@ -62,6 +63,7 @@ export type Command =
   | { name: 'log'; caseCode: string }
   | { name: 'audit'; caseCode: string }
   | { name: 'export'; caseCode: string }
+  | { name: 'share'; caseCode: string; rest?: string }
   | { name: 'advance'; caseCode: string; targetStage?: string }
   | { name: 'people'; rest?: string }
   | { name: 'signal'; rest: string }

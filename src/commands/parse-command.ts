@@ -185,6 +185,7 @@ function parse(input: string, options: ParseOptions): ParseResult {
     }
     case 'meeting':
     case 'decline':
+    case 'share':
     case 'close': {
       const c = needCode();
       if (isResult(c)) return c;

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod/v4';
 import type { Actor } from '../orgs/org.service.ts';
+import { needsSocialServicesBasis } from '../access/policy.ts';
 import { appendLog, withCase } from '../cases/case-access.ts';
 import { emitCaseEvent, parseInput } from '../cases/case.service.ts';
 import { CONSENT_SCOPES } from '../playbooks/index.ts';
@@ -23,6 +24,10 @@ export const consentInput = z.object({
 export async function recordConsent(deps: ServiceDeps, actor: Actor, code: string, input: z.input<typeof consentInput>, opts: { requestKey?: string } = {}): Promise<{ consentId: string; code: string }> {
   const cmd = parseInput(consentInput, input);
   return withCase(deps, actor, code, 'case.write', 'consent.record', async (c) => {
+    // Social services cannot create a legal basis for themselves: the school records the consent.
+    if (cmd.status === 'GIVEN' && cmd.scope.includes('SOCIAL_SERVICES') && needsSocialServicesBasis(c.facts)) {
+      throw new DomainError('CONSENT.SELF_BASIS', { code: c.kase.code });
+    }
     const givenAt = cmd.givenAt ?? c.now;
     if (cmd.expiresAt && cmd.expiresAt <= givenAt) throw new DomainError('INPUT.INVALID', { field: 'expiresAt', problem: 'måste vara efter datumet för samtycket' });
     const consent = await c.tx.consent.create({

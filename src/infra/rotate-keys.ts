@@ -11,6 +11,7 @@ const ENCRYPTED: Record<string, string[]> = {
   Case: ['studentRefEnc', 'reasonEnc', 'maintenancePlanEnc'],
   Consent: ['noteEnc'],
   LegalBasis: ['noteEnc'],
+  ShareRequest: ['purposeEnc', 'decisionNoteEnc'],
   Meeting: ['minutesEnc'],
   MeetingParticipant: ['labelEnc'],
   Goal: ['textEnc'],

@@ -68,6 +68,7 @@ async function purgeCase(deps: ServiceDeps, caseId: string, cutoff: Date): Promi
     await tx.meeting.deleteMany({ where: { caseId } });
     await tx.consent.deleteMany({ where: { caseId } });
     await tx.legalBasis.deleteMany({ where: { caseId } });
+    await tx.shareRequest.deleteMany({ where: { caseId } });
     await tx.concernReport.deleteMany({ where: { caseId } });
     await tx.deadline.deleteMany({ where: { caseId } });
     await tx.nudge.deleteMany({ where: { caseId } });

@@ -32,6 +32,7 @@ export const en: Catalog = {
   'help.log': 'Shows the case log: goals, actions, who is responsible, deadlines and follow-ups.',
   'help.audit': 'Shows who has read or changed the case, and when.',
   'help.export': "Exports the case (log, plan and decisions) for the student's file or a subject access request.",
+  'help.share': 'Social services request details of the case (what, why, until when); the principal or team lead approves or declines. `share` also lists pending requests.',
   'help.advance': 'Moves the case to the next stage, or to the stage you name.',
   'help.people': 'Adds a colleague to Stafett with organisation roles (for administrators).',
   'help.signal': 'Opens a case from an absence signal (the number is in the reminder).',
@@ -57,6 +58,7 @@ export const en: Catalog = {
   'usage.log': '`log <case code>`',
   'usage.audit': '`audit <case code>`',
   'usage.export': '`export <case code>`',
+  'usage.share': '`share <case code>`',
   'usage.advance': '`advance <case code> [stage]`',
   'usage.people': '`people`',
   'usage.signal': '`signal <number>`',
@@ -82,6 +84,7 @@ export const en: Catalog = {
   'example.log': '`log ST-26-0042`',
   'example.audit': '`audit ST-26-0042`',
   'example.export': '`export ST-26-0042`',
+  'example.share': '`share ST-26-0042`',
   'example.advance': '`advance ST-26-0042`',
   'example.people': '`people`',
   'example.signal': '`signal 4f2a`',
@@ -115,7 +118,7 @@ export const en: Catalog = {
   'error.CASE.CLOSED': 'Case {code} is closed and can no longer be changed.',
   'error.TRANSITION.GUARD_FAILED': "The case can't move on yet. Still missing: {missing}",
   'error.CONSENT.REQUIRED':
-    "The guardian's consent must be recorded first. Record it with `consent {code} <which parties>`.",
+    "The guardian's consent must be recorded first. Record it with `consent {code} <which parties>`. Social services can request details with `share {code}`.",
   'error.HANDOVER.NOT_PENDING':
     'There is no baton to accept in {code}. It may already have been accepted or declined, or handed to someone else.',
   'error.CLOSURE.REASON_REQUIRED': 'Please say why the case is being closed – choose one of the closure reasons.',
@@ -152,6 +155,14 @@ export const en: Catalog = {
     "The meeting has already been recorded.",
   'error.ACTION.NOT_FOUND':
     "That action is not part of case {code}.",
+  'error.CONSENT.SELF_BASIS':
+    "Social services cannot record a legal basis for themselves. The school records the consent; social services can request details with `share {code}`.",
+  'error.SHARE.NOT_FOUND':
+    "There is no pending request for details in {code}.",
+  'error.SHARE.NO_AUTHORITY':
+    "Only the principal or team lead of the school unit can approve or decline a request from social services in {code}.",
+  'error.SHARE.ONLY_SOCIAL_SERVICES':
+    "A request for details is made by social services. The school shares details through a consent: `consent {code}`.",
   'error.CONSENT.NONE_ACTIVE':
     "There is no active consent to withdraw in {code}.",
   'error.INPUT.PERSONNUMMER':

@@ -32,6 +32,7 @@ export const nb: Catalog = {
   'help.log': 'Viser stafettloggen: mål, tiltak, ansvarlige, frister og evalueringer.',
   'help.audit': 'Viser hvem som har lest eller endret saken, og når.',
   'help.export': 'Eksporterer saken (logg, plan og beslutninger) til elevmappen eller ved krav om innsyn.',
+  'help.share': 'Barneverntjenesten ber om opplysninger fra saken (hva, hvorfor, til når); rektor eller teamleder godkjenner eller avslår. `deling` viser også ventende forespørsler.',
   'help.advance': 'Flytter saken til neste trinn, eller til trinnet du oppgir.',
   'help.people': 'Legger til en kollega i Stafett med roller i organisasjonen (for administratorer).',
   'help.signal': 'Åpner en sak fra et fraværssignal (nummeret står i påminnelsen).',
@@ -57,6 +58,7 @@ export const nb: Catalog = {
   'usage.log': '`logg <saksnummer>`',
   'usage.audit': '`revisjon <saksnummer>`',
   'usage.export': '`eksport <saksnummer>`',
+  'usage.share': '`deling <saksnummer>`',
   'usage.advance': '`neste <saksnummer> [trinn]`',
   'usage.people': '`personale`',
   'usage.signal': '`signal <nummer>`',
@@ -82,6 +84,7 @@ export const nb: Catalog = {
   'example.log': '`logg ST-26-0042`',
   'example.audit': '`revisjon ST-26-0042`',
   'example.export': '`eksport ST-26-0042`',
+  'example.share': '`deling ST-26-0042`',
   'example.advance': '`neste ST-26-0042`',
   'example.people': '`personale`',
   'example.signal': '`signal 4f2a`',
@@ -117,7 +120,7 @@ export const nb: Catalog = {
   'error.CASE.CLOSED': 'Sak {code} er avsluttet og kan ikke endres lenger.',
   'error.TRANSITION.GUARD_FAILED': 'Saken kan ikke gå videre ennå. Dette mangler: {missing}',
   'error.CONSENT.REQUIRED':
-    'Det må være registrert samtykke fra foresatte først. Registrer det med `samtykke {code} <hvilke parter>`.',
+    'Det må være registrert samtykke fra foresatte først. Registrer det med `samtykke {code} <hvilke parter>`. Barneverntjenesten kan be om opplysninger med `deling {code}`.',
   'error.HANDOVER.NOT_PENDING':
     'Det er ingen stafett å ta imot i {code}. Den kan allerede være akseptert eller avslått, eller gitt til noen andre.',
   'error.CLOSURE.REASON_REQUIRED': 'Oppgi hvorfor saken avsluttes – velg en av begrunnelsene.',
@@ -154,6 +157,14 @@ export const nb: Catalog = {
     "Møtet er allerede dokumentert.",
   'error.ACTION.NOT_FOUND':
     "Tiltaket finnes ikke i saken {code}.",
+  'error.CONSENT.SELF_BASIS':
+    "Barneverntjenesten kan ikke registrere et rettslig grunnlag for seg selv. Skolen registrerer samtykket; barneverntjenesten kan be om opplysninger med `deling {code}`.",
+  'error.SHARE.NOT_FOUND':
+    "Det finnes ingen ventende forespørsel om opplysninger i {code}.",
+  'error.SHARE.NO_AUTHORITY':
+    "Bare rektor eller teamleder for skoleenheten kan godkjenne eller avslå en forespørsel fra barneverntjenesten i {code}.",
+  'error.SHARE.ONLY_SOCIAL_SERVICES':
+    "En forespørsel om opplysninger sendes av barneverntjenesten. Skolen deler opplysninger gjennom et samtykke: `samtykke {code}`.",
   'error.CONSENT.NONE_ACTIVE':
     "Det finnes ikke noe gyldig samtykke å trekke tilbake i {code}.",
   'error.INPUT.PERSONNUMMER':

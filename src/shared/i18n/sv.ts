@@ -33,6 +33,7 @@ export const sv = {
   'help.log': 'Visar ärendets logg: mål, åtgärder, ansvariga, tidsfrister och uppföljningar.',
   'help.audit': 'Visar vem som har läst eller ändrat i ärendet, och när.',
   'help.export': 'Exporterar ärendet (logg, plan och beslut) till elevakten eller vid en begäran om registerutdrag.',
+  'help.share': 'Socialtjänsten begär uppgifter ur ärendet (vad, varför, till när); rektor eller teamledare godkänner eller avslår. Utan begäran visar `delning` väntande begäranden.',
   'help.advance': 'Flyttar ärendet till nästa steg, eller till det steg du anger.',
   'help.people': 'Lägger till en kollega i Stafett med roller i organisationen (för administratörer).',
   'help.signal': 'Öppnar ett ärende från en frånvarosignal (numret står i påminnelsen).',
@@ -58,6 +59,7 @@ export const sv = {
   'usage.log': '`logg <ärendekod>`',
   'usage.audit': '`granskning <ärendekod>`',
   'usage.export': '`export <ärendekod>`',
+  'usage.share': '`delning <ärendekod>`',
   'usage.advance': '`nästa <ärendekod> [steg]`',
   'usage.people': '`personal`',
   'usage.signal': '`signal <nummer>`',
@@ -83,6 +85,7 @@ export const sv = {
   'example.log': '`logg ST-26-0042`',
   'example.audit': '`granskning ST-26-0042`',
   'example.export': '`export ST-26-0042`',
+  'example.share': '`delning ST-26-0042`',
   'example.advance': '`nästa ST-26-0042`',
   'example.people': '`personal`',
   'example.signal': '`signal 4f2a`',
@@ -117,7 +120,7 @@ export const sv = {
   'error.CASE.CLOSED': 'Ärendet {code} är avslutat och kan inte ändras längre.',
   'error.TRANSITION.GUARD_FAILED': 'Ärendet kan inte gå vidare än. Det här saknas: {missing}',
   'error.CONSENT.REQUIRED':
-    'Det behövs ett registrerat samtycke från vårdnadshavaren först. Registrera det med `samtycke {code} <vilka parter>`.',
+    'Det behövs ett registrerat samtycke från vårdnadshavaren först. Registrera det med `samtycke {code} <vilka parter>`. Socialtjänsten kan begära uppgifter med `delning {code}`.',
   'error.HANDOVER.NOT_PENDING':
     'Det finns ingen stafett att ta emot i {code}. Den kan redan vara accepterad eller avböjd, eller lämnad till någon annan.',
   'error.CLOSURE.REASON_REQUIRED': 'Ange varför ärendet avslutas – välj ett av avslutsskälen.',
@@ -154,6 +157,14 @@ export const sv = {
     "Mötet är redan dokumenterat.",
   'error.ACTION.NOT_FOUND':
     "Åtgärden finns inte i ärendet {code}.",
+  'error.CONSENT.SELF_BASIS':
+    "Socialtjänsten kan inte registrera en rättslig grund för sig själv. Skolan registrerar samtycket; socialtjänsten kan begära uppgifter med `delning {code}`.",
+  'error.SHARE.NOT_FOUND':
+    "Det finns ingen väntande begäran om uppgifter i {code}.",
+  'error.SHARE.NO_AUTHORITY':
+    "Bara rektor eller teamledare för skolenheten kan godkänna eller avslå en begäran från socialtjänsten i {code}.",
+  'error.SHARE.ONLY_SOCIAL_SERVICES':
+    "En begäran om uppgifter görs av socialtjänsten. Skolan delar uppgifter genom ett samtycke: `samtycke {code}`.",
   'error.CONSENT.NONE_ACTIVE':
     "Det finns inget gällande samtycke att återkalla i {code}.",
   'error.INPUT.PERSONNUMMER':

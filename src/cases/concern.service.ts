@@ -1,0 +1,72 @@
+/**
+ * Reports of concern (orosanmälan / bekymringsmelding). Filing is never refused for anyone in
+ * the organisation, on an open or closed case. The report itself — who, when, what — is
+ * disclosed to social services as the duty to report requires; it is not a legal basis for the
+ * rest of the case file (that needs consent or an approved share request, src/consent/).
+ * The baton holder is told that a report was filed, without the reporter's text.
+ */
+import { z } from 'zod/v4';
+import type { Actor } from '../orgs/org.service.ts';
+import type { ServiceDeps } from '../shared/deps.ts';
+import { SOCIAL_SERVICES_ROLE } from '../access/policy.ts';
+import { appendLog, withCase } from './case-access.ts';
+import { emitCaseEvent, parseInput } from './case.service.ts';
+import { concernFiledForHolder, concernFiledForSocialServices } from './concern.messages.ts';
+
+export const concernInput = z.object({
+  note: z.string().trim().max(2000).optional(),
+  recipient: z.enum(['SOCIAL_SERVICES', 'BARNEVERN']).default('SOCIAL_SERVICES'),
+});
+
+/**
+ * Records a report of concern. Never blocked by consent, stage, membership, closure or anything
+ * else beyond belonging to the organisation: the law requires it to be made at once.
+ */
+export async function recordConcern(deps: ServiceDeps, actor: Actor, code: string, input: z.input<typeof concernInput>): Promise<{ code: string; concernId: string }> {
+  const cmd = parseInput(concernInput, input);
+  const r = await withCase(deps, actor, code, 'case.concern', 'case.concern', async (c) => {
+    const report = await c.tx.concernReport.create({ data: { caseId: c.kase.id, reportedById: actor.personId, reportedAt: c.now, recipient: cmd.recipient, noteEnc: deps.cipher.encryptOpt(cmd.note) } });
+    await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'concern.reported', { recipient: cmd.recipient });
+    if (c.kase.status === 'OPEN') await emitCaseEvent(c, { type: 'concernReported' });
+    // Social services receive the report: everyone with the organisation role for this unit
+    // (or all units) and anyone in the case's social-services role.
+    const [ssPeople, ssMembers, org] = await Promise.all([
+      c.tx.person.findMany({ where: { orgId: c.kase.orgId, active: true, roles: { some: { role: 'SOCIAL_SERVICES', OR: [{ schoolUnitId: null }, ...(c.kase.schoolUnitId ? [{ schoolUnitId: c.kase.schoolUnitId }] : [])] } } }, select: { id: true } }),
+      c.tx.caseMember.findMany({ where: { caseId: c.kase.id, role: SOCIAL_SERVICES_ROLE, removedAt: null }, select: { personId: true } }),
+      c.tx.organisation.findUniqueOrThrow({ where: { id: c.kase.orgId }, select: { timeZone: true } }),
+    ]);
+    const socialServices = [...new Set([...ssPeople.map((p) => p.id), ...ssMembers.map((m) => m.personId)])];
+    return { code: c.kase.code, caseId: c.kase.id, concernId: report.id, at: c.now, holderId: c.kase.batonHolderId, socialServices, tz: org.timeZone };
+  }, { write: true });
+  if (r.holderId && r.holderId !== actor.personId) {
+    await deps.notifyPerson?.(r.holderId, (lang) => concernFiledForHolder(lang, { code: r.code, at: r.at, tz: r.tz }), { caseId: r.caseId, kind: 'concern.reported' });
+  }
+  for (const id of r.socialServices) {
+    if (id === actor.personId) continue;
+    await deps.notifyPerson?.(id, (lang) => concernFiledForSocialServices(lang, { code: r.code, at: r.at, tz: r.tz }), { caseId: r.caseId, kind: 'concern.disclosed' });
+  }
+  return { code: r.code, concernId: r.concernId };
+}
+
+export interface ConcernReportView {
+  at: Date;
+  reporter: string;
+  recipient: string;
+  note: string | null;
+}
+
+/**
+ * The reports of concern of a case — who, when, what — for social services (always) and for
+ * those who see the case's details. Audited as `case.concern.read`; never opens anything else.
+ */
+export async function listConcernReports(deps: ServiceDeps, actor: Actor, code: string): Promise<{ code: string; reports: ConcernReportView[] }> {
+  return withCase(deps, actor, code, 'case.concern.read', 'case.concern.read', async (c) => {
+    const rows = await c.tx.concernReport.findMany({ where: { caseId: c.kase.id }, orderBy: { reportedAt: 'asc' } });
+    const ids = rows.map((x) => x.reportedById).filter((x): x is string => Boolean(x));
+    const people = new Map((await c.tx.person.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } })).map((p) => [p.id, p.displayName]));
+    return {
+      code: c.kase.code,
+      reports: rows.map((x) => ({ at: x.reportedAt, reporter: (x.reportedById && people.get(x.reportedById)) || '–', recipient: x.recipient, note: deps.cipher.decryptOpt(x.noteEnc) })),
+    };
+  });
+}
