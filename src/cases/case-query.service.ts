@@ -3,10 +3,10 @@
  * the audit trail and an export for the pupil file. Every read is audited by `withCase`.
  */
 import type { Actor } from '../orgs/org.service.ts';
-import { label, OUTPUT_LABELS, type Playbook } from '../playbooks/index.ts';
+import { decisionLabel, label, OUTPUT_LABELS, type Playbook } from '../playbooks/index.ts';
 import type { ServiceDeps, Tx } from '../shared/deps.ts';
 import { withCase } from './case-access.ts';
-import { guardHolds, guardStateFrom, missingGuards } from './guards.ts';
+import { closureOffers, decidedAgainst, guardHolds, guardStateFrom, missingGuards } from './guards.ts';
 
 type Lang = 'sv' | 'nb' | 'en';
 
@@ -34,7 +34,10 @@ export interface CaseDetails {
   meetings: { id: string; typeLabel: string; startsAt: Date; location: string | null }[];
   deadlines: { id: string; label: string; dueAt: Date; overdue: boolean }[];
   actions: { id: string; text: string; owner: string | null; dueAt: Date | null; evaluationAt: Date | null; overdue: boolean }[];
-  decisions: { text: string; kind: string; decidedAt: Date }[];
+  /** `label`: "<kind>: <outcome>" in the reader's language, or null for a general decision. */
+  decisions: { text: string; kind: string; label: string | null; decidedAt: Date }[];
+  /** Closure that the latest decision points to (Tomelilla: declined → "tackar nej"). */
+  closureOffer: { reason: string; reasonLabel: string; decision: string } | null;
   consents: { id: string; scope: string[]; status: string; expiresAt: Date | null }[];
   concernReports: number;
   /** `outputs`: missing results that can be marked done directly (not tied to a meeting). */
@@ -144,7 +147,7 @@ async function buildDetails(tx: Tx, deps: ServiceDeps, kase: Awaited<ReturnType<
     tx.meeting.findMany({ where: { caseId }, orderBy: { startsAt: 'asc' }, select: { id: true, type: true, status: true, startsAt: true, location: true, outcome: true } }),
     tx.deadline.findMany({ where: { caseId, status: 'OPEN' }, orderBy: { dueAt: 'asc' } }),
     tx.caseAction.findMany({ where: { caseId }, orderBy: { createdAt: 'asc' }, select: { id: true, status: true, textEnc: true, ownerId: true, dueAt: true, evaluationAt: true } }),
-    tx.decision.findMany({ where: { caseId }, orderBy: { decidedAt: 'desc' }, select: { kind: true, textEnc: true, decidedAt: true } }),
+    tx.decision.findMany({ where: { caseId }, orderBy: [{ decidedAt: 'desc' }, { createdAt: 'desc' }], select: { kind: true, textEnc: true, decidedAt: true } }),
     tx.consent.findMany({ where: { caseId }, orderBy: { givenAt: 'desc' } }),
     tx.concernReport.count({ where: { caseId } }),
     tx.batonHandover.findFirst({ where: { caseId, status: 'PENDING' }, include: { to: { select: { displayName: true } } } }),
@@ -166,8 +169,9 @@ async function buildDetails(tx: Tx, deps: ServiceDeps, kase: Awaited<ReturnType<
   if (extra.length) for (const p of await tx.person.findMany({ where: { id: { in: extra } }, select: { id: true, displayName: true } })) names.set(p.id, p.displayName);
   const state = guardStateFrom({
     tier: kase.tier, maintenancePlanEnc: kase.maintenancePlanEnc, consents, meetings, memberRoles: members.map((m) => m.role),
-    actionStatuses: actions.map((a) => a.status), decisionKinds: decisions.map((d) => d.kind), outputLog,
+    actionStatuses: actions.map((a) => a.status), decisionKinds: decisions.map((d) => d.kind).reverse(), outputLog,
   }, now);
+  const offer = closureOffers(pb, state)[0];
   const planned = meetings.filter((m) => m.status === 'PLANNED');
   const stage = pb.stages.find((s) => s.key === kase.stage);
   const summary = summaryFrom(
@@ -190,11 +194,17 @@ async function buildDetails(tx: Tx, deps: ServiceDeps, kase: Awaited<ReturnType<
     meetings: planned.map((m) => ({ id: m.id, typeLabel: meetingLabel(pb, m.type, lang), startsAt: m.startsAt, location: m.location })),
     deadlines: deadlines.filter((d) => d.subjectType === 'rule').map((d) => ({ id: d.id, label: ruleLabel(pb, d.ruleKey, lang), dueAt: d.dueAt, overdue: d.dueAt < now })),
     actions: openActions.map((a) => ({ id: a.id, text: deps.cipher.decrypt(a.textEnc), owner: a.ownerId ? (names.get(a.ownerId) ?? null) : null, dueAt: a.dueAt, evaluationAt: a.evaluationAt, overdue: Boolean(a.dueAt && a.dueAt < now) })),
-    decisions: decisions.slice(0, 5).map((d) => ({ text: deps.cipher.decrypt(d.textEnc), kind: d.kind, decidedAt: d.decidedAt })),
+    decisions: decisions.slice(0, 5).map((d) => {
+      const [k = '', o] = d.kind.split(':');
+      return { text: deps.cipher.decrypt(d.textEnc), kind: d.kind, label: k === 'GENERAL' ? null : decisionLabel(pb, k, o, lang), decidedAt: d.decidedAt };
+    }),
+    closureOffer: offer && kase.status === 'OPEN'
+      ? { reason: offer.reason, reasonLabel: pb.closure.reasons?.find((r) => r.key === offer.reason)?.labels[lang] ?? offer.reason, decision: decisionLabel(pb, offer.kind, offer.outcome, lang) }
+      : null,
     consents: consents.map((k) => ({ id: k.id, scope: k.scope, status: k.status, expiresAt: k.expiresAt })),
     concernReports: concerns,
     nextSteps: kase.status === 'OPEN'
-      ? pb.transitions.filter((t) => t.from === kase.stage).map((t) => ({
+      ? pb.transitions.filter((t) => t.from === kase.stage && !decidedAgainst(t, state)).map((t) => ({
         to: t.to,
         label: t.labels ? label(t.labels, lang) : stageLabel(pb, t.to, lang),
         missing: missingGuards(t.guards, state, lang, pb),

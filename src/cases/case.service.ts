@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod/v4';
 import type { Actor } from '../orgs/org.service.ts';
 import { orgCalendar } from '../orgs/org-calendar.ts';
-import { describeRoleConstraint, OUTPUT_KINDS, type Playbook, type RoleConstraint } from '../playbooks/index.ts';
+import { decisionLabel, describeRoleConstraint, OUTPUT_KINDS, type Playbook, type RoleConstraint } from '../playbooks/index.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { DomainError } from '../shared/errors.ts';
 import type { ServiceDeps, Tx } from '../shared/deps.ts';
@@ -15,7 +15,7 @@ import { SOCIAL_SERVICES_ROLE } from '../access/policy.ts';
 import { applyDeadlineEvent, cancelOpenDeadlines, type CaseEvent } from '../deadlines/deadline-rules.ts';
 import { appendLog, claimRequest, hasSocialServicesBasis, storeRequestResult, withCase, type CaseContext } from './case-access.ts';
 import { nextCaseCode } from './case-code.ts';
-import { loadGuardState, missingGuards } from './guards.ts';
+import { closureOffers, decidedAgainst, loadGuardState, missingGuards, openTransitions } from './guards.ts';
 import { validateStudentRef } from './student-ref.ts';
 
 /** Parses input with zod and throws INPUT.INVALID naming the first bad field. */
@@ -129,13 +129,29 @@ export interface AdvanceResult {
 /** Moves a case to the next (or the named) stage when the transition's guards hold. */
 export async function advanceStage(deps: ServiceDeps, actor: Actor, code: string, target?: string): Promise<AdvanceResult> {
   return withCase(deps, actor, code, 'case.write', 'case.advance', async (c) => {
-    const options = c.playbook.transitions.filter((t) => t.from === c.kase.stage);
-    const chosen = target ? options.find((t) => t.to === target) : options.length === 1 ? options[0] : undefined;
-    if (!chosen) {
+    const lang = c.actor.lang;
+    const state = await loadGuardState(c.tx, c.kase.id, c.now);
+    const all = c.playbook.transitions.filter((t) => t.from === c.kase.stage);
+    // A recorded decision chooses the way: branches its outcome rules out are not offered.
+    const options = openTransitions(c.playbook, c.kase.stage, state);
+    // Several ways on and none named: the one whose guards hold, else the first (main) way, so the
+    // answer says what is missing rather than asking to choose between blocked ways.
+    const ready = options.filter((t) => missingGuards(t.guards, state, lang, c.playbook).length === 0);
+    const chosen = target ? all.find((t) => t.to === target) : options.length === 1 ? options[0] : ready.length === 1 ? ready[0] : ready.length === 0 ? (options[0] ?? all[0]) : undefined;
+    const offer = closureOffers(c.playbook, state)[0];
+    if (!chosen || decidedAgainst(chosen, state)) {
+      if (offer && (!chosen || !options.length || decidedAgainst(chosen, state))) {
+        const reason = c.playbook.closure.reasons?.find((r) => r.key === offer.reason)?.labels[lang] ?? offer.reason;
+        throw new DomainError('TRANSITION.DECIDED_CLOSE', { code: c.kase.code, decision: decisionLabel(c.playbook, offer.kind, offer.outcome, lang), reason });
+      }
+      if (chosen) {
+        const g = chosen.guards.find((x) => x.type === 'decisionRecorded' && x.kind && x.outcome !== undefined && state.latestOutcome.has(x.kind));
+        const kind = g?.type === 'decisionRecorded' ? g.kind! : '';
+        throw new DomainError('TRANSITION.DECIDED_OTHERWISE', { code: c.kase.code, decision: decisionLabel(c.playbook, kind, state.latestOutcome.get(kind), lang), options: options.map((t) => stageName(c.playbook, t.to, lang)).join(', ') || '—' });
+      }
       const names = options.map((t) => t.to).join(', ');
       throw new DomainError('TRANSITION.NOT_ALLOWED', { code: c.kase.code, from: c.kase.stage, options: names || '—' });
     }
-    const state = await loadGuardState(c.tx, c.kase.id, c.now);
     const missing = missingGuards(chosen.guards, state, c.actor.lang, c.playbook);
     if (missing.length) throw new DomainError('TRANSITION.GUARD_FAILED', { code: c.kase.code, missing: missing.join('; ') });
     await c.tx.case.update({ where: { id: c.kase.id }, data: { stage: chosen.to } });
@@ -146,6 +162,10 @@ export async function advanceStage(deps: ServiceDeps, actor: Actor, code: string
     const latest = concernCheck ? await c.tx.concernReport.findFirst({ where: { caseId: c.kase.id }, orderBy: { reportedAt: 'desc' }, select: { reportedAt: true } }) : null;
     return { code: c.kase.code, from: c.kase.stage, to: chosen.to, concernCheck, concernReportedAt: latest?.reportedAt ?? null };
   }, { write: true });
+}
+
+function stageName(pb: Playbook, key: string, lang: 'sv' | 'nb' | 'en'): string {
+  return pb.stages.find((s) => s.key === key)?.labels[lang] ?? key;
 }
 
 /** Records that a required output exists outside a meeting (e.g. Tomelilla's mapping is done). */

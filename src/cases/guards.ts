@@ -1,5 +1,5 @@
 /** Evaluates playbook guards against the recorded state of a case. */
-import type { Guard, Playbook } from '../playbooks/index.ts';
+import type { Guard, Playbook, Transition } from '../playbooks/index.ts';
 import { describeGuard } from '../playbooks/index.ts';
 import type { Tx } from '../shared/deps.ts';
 
@@ -9,7 +9,10 @@ export interface GuardState {
   plannedMeetings: { type: string; startsAt: Date }[];
   roles: Map<string, number>;
   actions: number;
+  /** Recorded decisions as "kind" or "kind:outcome", oldest first. */
   decisions: string[];
+  /** The latest outcome per decision kind (null: recorded without an outcome). */
+  latestOutcome: Map<string, string | null>;
   outputs: Set<string>;
   tier: string | null;
   maintenancePlan: boolean;
@@ -23,6 +26,7 @@ export interface GuardSources {
   meetings: { type: string; status: string; startsAt: Date; outcome: unknown }[];
   memberRoles: string[];
   actionStatuses: string[];
+  /** "kind" or "kind:outcome", oldest first. */
   decisionKinds: string[];
   outputLog: { params: unknown }[];
 }
@@ -35,7 +39,7 @@ export async function loadGuardState(tx: Tx, caseId: string, now: Date): Promise
     tx.meeting.findMany({ where: { caseId }, select: { type: true, status: true, startsAt: true, outcome: true } }),
     tx.caseMember.findMany({ where: { caseId, removedAt: null }, select: { role: true } }),
     tx.caseAction.findMany({ where: { caseId }, select: { status: true } }),
-    tx.decision.findMany({ where: { caseId }, select: { kind: true } }),
+    tx.decision.findMany({ where: { caseId }, orderBy: [{ decidedAt: 'asc' }, { createdAt: 'asc' }], select: { kind: true } }),
     tx.caseLogEntry.findMany({ where: { caseId, kind: 'output.recorded' }, select: { params: true } }),
   ]);
   return guardStateFrom({
@@ -67,7 +71,13 @@ export function guardStateFrom(src: GuardSources, now: Date): GuardState {
   if (consents.length) outputs.add('consentSigned');
   if (actions) outputs.add('actionPlan');
   if (src.meetings.some((m) => m.status === 'PLANNED' && m.startsAt > now)) outputs.add('nextMeetingDate');
+  const latestOutcome = new Map<string, string | null>();
+  for (const d of src.decisionKinds) {
+    const i = d.indexOf(':');
+    latestOutcome.set(i < 0 ? d : d.slice(0, i), i < 0 ? null : d.slice(i + 1));
+  }
   return {
+    latestOutcome,
     consents: consents.map((c) => ({ scope: c.scope })),
     heldMeetings: src.meetings.filter((m) => m.status === 'HELD').map((m) => m.type),
     plannedMeetings: src.meetings.filter((m) => m.status === 'PLANNED' && m.startsAt > now).map((m) => ({ type: m.type, startsAt: m.startsAt })),
@@ -91,8 +101,12 @@ export function guardHolds(g: Guard, s: GuardState): boolean {
       return (s.roles.get(g.role) ?? 0) >= (g.count ?? 1);
     case 'actionPlanExists':
       return s.actions > 0;
-    case 'decisionRecorded':
-      return g.kind ? s.decisions.some((d) => d === g.kind || d.startsWith(`${g.kind}:`)) : s.decisions.length > 0;
+    case 'decisionRecorded': {
+      if (!g.kind) return s.decisions.length > 0;
+      if (g.outcome === undefined) return s.latestOutcome.has(g.kind);
+      const latest = s.latestOutcome.get(g.kind);
+      return latest != null && [g.outcome].flat().includes(latest);
+    }
     case 'nextMeetingPlanned':
       return s.plannedMeetings.some((m) => !g.meetingType || m.type === g.meetingType);
     case 'outputRecorded':
@@ -107,4 +121,38 @@ export function guardHolds(g: Guard, s: GuardState): boolean {
 /** Localized descriptions of the guards that do not hold. */
 export function missingGuards(guards: readonly Guard[], s: GuardState, lang: 'sv' | 'nb' | 'en', playbook: Playbook): string[] {
   return guards.filter((g) => !guardHolds(g, s)).map((g) => describeGuard(g, lang, playbook));
+}
+
+/**
+ * Whether a recorded decision rules a transition out: the latest outcome of a kind the
+ * transition's guard names is a different one (Elevvård: "negative" rules out "continue").
+ */
+export function decidedAgainst(t: Transition, s: GuardState): boolean {
+  return t.guards.some((g) => {
+    if (g.type !== 'decisionRecorded' || !g.kind || g.outcome === undefined) return false;
+    const latest = s.latestOutcome.get(g.kind);
+    return latest != null && ![g.outcome].flat().includes(latest);
+  });
+}
+
+/** Transitions from the current stage that no recorded decision rules out. */
+export function openTransitions(pb: Playbook, stage: string, s: GuardState): Transition[] {
+  return pb.transitions.filter((t) => t.from === stage && !decidedAgainst(t, s));
+}
+
+export interface ClosureOffer {
+  kind: string;
+  outcome: string;
+  reason: string;
+}
+
+/** Closures that the latest decisions point to (Tomelilla: declined → close with "tackar nej"). */
+export function closureOffers(pb: Playbook, s: GuardState): ClosureOffer[] {
+  const out: ClosureOffer[] = [];
+  for (const k of pb.decisionKinds) {
+    const latest = s.latestOutcome.get(k.key);
+    const o = latest ? k.outcomes.find((x) => x.key === latest) : undefined;
+    if (o?.closureReason) out.push({ kind: k.key, outcome: o.key, reason: o.closureReason });
+  }
+  return out;
 }

@@ -347,7 +347,10 @@ export class ChatService implements ChatPort {
     const kase = await this.deps.prisma.case.findUniqueOrThrow({ where: { orgId_code: { orgId: actor.orgId, code: code.toUpperCase() } }, select: { stage: true } });
     const options = pb.transitions.filter((tr) => tr.from === kase.stage);
     if (!target && options.length > 1) {
-      return formReply(F.advanceForm(lang, code.toUpperCase(), options.map((o) => ({ key: o.to, label: o.labels?.[lang] ?? stageLabel(pb, o.to, lang) }))));
+      // Only the branches that the recorded decisions leave open (status computes them).
+      const open = (await getCaseStatus(this.deps, actor, code)).details?.nextSteps ?? [];
+      if (open.length === 1) target = open[0]!.to;
+      else if (open.length > 1) return formReply(F.advanceForm(lang, code.toUpperCase(), open.map((o) => ({ key: o.to, label: o.label }))));
     }
     const r = await advanceStage(this.deps, actor, code, target);
     const lines = [`✅ ${tx(lang, 'ok.advanced', { code: r.code, stage: stageLabel(pb, r.to, lang) })}`];
@@ -448,7 +451,7 @@ export class ChatService implements ChatPort {
           return concernReportsReply(r, o.timeZone, lang);
         }
         case 'case.close':
-          return formReply(F.closeForm(lang, code, await this.playbookOf(actor, code)));
+          return formReply(F.closeForm(lang, code, await this.playbookOf(actor, code), id || undefined));
         case 'case.tier':
           return formReply(F.tierForm(lang, code, await this.playbookOf(actor, code)));
         case 'case.maintenancePlan':

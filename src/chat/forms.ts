@@ -1,5 +1,5 @@
 /** Form specifications for every input the chat surfaces collect. Pure builders. */
-import { OUTPUT_LABELS, label, type Playbook } from '../playbooks/index.ts';
+import { decisionLabel, OUTPUT_LABELS, label, type Playbook } from '../playbooks/index.ts';
 import type { Lang } from './format.ts';
 import type { FormField, FormSpec } from './reply.ts';
 import { tx } from './texts.ts';
@@ -83,7 +83,7 @@ export function rescheduleForm(lang: Lang, code: string, meetingId: string): For
 }
 
 export function decisionForm(lang: Lang, code: string, pb: Playbook, text?: string): FormSpec {
-  const kinds = [opt('GENERAL', tx(lang, 'opt.GENERAL')), ...pb.decisionKinds.flatMap((k) => (k.outcomes.length ? k.outcomes.map((o) => opt(`${k.key}:${o.key}`, `${label(k.labels, lang)}: ${label(o.labels, lang)}`)) : [opt(k.key, label(k.labels, lang))]))];
+  const kinds = [opt('GENERAL', tx(lang, 'opt.GENERAL')), ...pb.decisionKinds.flatMap((k) => (k.outcomes.length ? k.outcomes.map((o) => opt(`${k.key}:${o.key}`, decisionLabel(pb, k.key, o.key, lang))) : [opt(k.key, label(k.labels, lang))]))];
   return {
     id: FORM.decision, title: tx(lang, 'form.decision.title'), submitLabel: tx(lang, 'form.submit'), context: { code },
     fields: [
@@ -156,9 +156,10 @@ export function deviationForm(lang: Lang, code: string | undefined, pb: Playbook
   };
 }
 
-export function closeForm(lang: Lang, code: string, pb: Playbook): FormSpec {
+export function closeForm(lang: Lang, code: string, pb: Playbook, reason?: string): FormSpec {
   const fields: FormField[] = [];
-  if (pb.closure.reasons?.length) fields.push({ name: 'reason', label: tx(lang, 'f.closeReason'), kind: 'select', required: pb.closure.requireReason, options: pb.closure.reasons.map((r) => opt(r.key, label(r.labels, lang))) });
+  const initial = pb.closure.reasons?.some((r) => r.key === reason) ? reason : undefined;
+  if (pb.closure.reasons?.length) fields.push({ name: 'reason', label: tx(lang, 'f.closeReason'), kind: 'select', required: pb.closure.requireReason, options: pb.closure.reasons.map((r) => opt(r.key, label(r.labels, lang))), initial });
   else fields.push({ name: 'reason', label: tx(lang, 'f.closeReason'), kind: 'text', required: pb.closure.requireReason, maxLength: 200 });
   fields.push({ name: 'maintenancePlan', label: tx(lang, 'f.maintenancePlan'), kind: 'textarea', required: pb.closure.requireMaintenancePlan, maxLength: 4000 });
   return { id: FORM.close, title: tx(lang, 'form.close.title'), submitLabel: tx(lang, 'form.close.submit'), context: { code }, fields };

@@ -74,6 +74,10 @@ export function statusReply(st: CaseStatus, tz: string, lang: Lang, pb: Playbook
     const outputs = [...new Map(d.nextSteps.flatMap((n) => n.outputs).map((o) => [o.key, o])).values()];
     if (outputs.length) blocks.push({ type: 'actions', buttons: outputs.map((o) => ({ label: tx(lang, 'btn.markDone', { what: o.label }), action: 'case.output', value: `${s.code}|${o.key}` })) });
   }
+  if (d.closureOffer) {
+    blocks.push({ type: 'text', text: `➡ ${tx(lang, 'status.closureOffer', { decision: d.closureOffer.decision, reason: d.closureOffer.reasonLabel })}` });
+    blocks.push({ type: 'actions', buttons: [{ label: tx(lang, 'btn.closeWith', { reason: d.closureOffer.reasonLabel }), action: 'case.close', value: `${s.code}|${d.closureOffer.reason}`, style: 'danger' }] });
+  }
   if (d.members.length) blocks.push({ type: 'text', text: `**${tx(lang, 'status.members')}:** ${d.members.map((m) => `${m.name} (${m.roles.join(', ')})`).join(' · ')}` });
   if (d.meetings.length) {
     blocks.push({ type: 'text', text: `**${tx(lang, 'status.meetings')}:**` });
@@ -92,7 +96,7 @@ export function statusReply(st: CaseStatus, tz: string, lang: Lang, pb: Playbook
   }
   if (d.decisions.length) {
     blocks.push({ type: 'text', text: `**${tx(lang, 'status.decisions')}:**` });
-    blocks.push({ type: 'list', items: d.decisions.map((x) => `${fmtDate(x.decidedAt, tz, lang)}: ${x.text}`) });
+    blocks.push({ type: 'list', items: d.decisions.map((x) => `${fmtDate(x.decidedAt, tz, lang)}: ${x.label ? `**${x.label}** – ` : ''}${x.text}`) });
   }
   const consentText = d.consents.length
     ? d.consents.map((k) => `${k.scope.map((sc) => tx(lang, `opt.${sc}` as 'opt.SCHOOL')).join(', ')} – ${tx(lang, k.status === 'GIVEN' ? 'status.given' : k.status === 'DECLINED' ? 'status.declined' : 'status.withdrawn')}${k.expiresAt ? `, ${tx(lang, 'status.expires', { date: fmtDate(k.expiresAt, tz, lang) })}` : ''}`).join('; ')

@@ -82,6 +82,20 @@ function decisionName(pb: Playbook | undefined, key: string, lang: Lang): string
   return d ? d.labels[lang] : key;
 }
 
+/**
+ * "<kind>: <outcome>" as people say it, e.g. sv "Elev och vårdnadshavare: tackar nej"; a kind
+ * phrased as a question reads "Grunn til bekymring? Ja". Unknown keys fall back to the key.
+ */
+export function decisionLabel(pb: Playbook | undefined, kind: string, outcome: string | readonly string[] | null | undefined, lang: Lang): string {
+  const k = pb?.decisionKinds.find((x) => x.key === kind);
+  const name = k ? k.labels[lang] : kind;
+  const outs = outcome === null || outcome === undefined ? [] : [outcome].flat();
+  if (!outs.length) return name;
+  const or = { sv: ' eller ', nb: ' eller ', en: ' or ' }[lang];
+  const text = outs.map((o) => k?.outcomes.find((x) => x.key === o)?.labels[lang] ?? o).join(or);
+  return /[?:]$/.test(name) ? `${name} ${text}` : `${name}: ${text}`;
+}
+
 /** Stable message key for a guard's "missing" explanation, e.g. `playbook.guard.consentRecorded.missing`. */
 export function guardMessageKey(guard: Guard): string {
   return `playbook.guard.${guard.type}.missing`;
@@ -126,6 +140,10 @@ export function describeGuard(guard: Guard, lang: Lang, playbook?: Playbook): st
     case 'decisionRecorded': {
       if (guard.kind === undefined) {
         return { sv: 'Beslut saknas', nb: 'Beslutning mangler', en: 'A decision is missing' }[lang];
+      }
+      if (guard.outcome !== undefined) {
+        const d = q(lang, decisionLabel(playbook, guard.kind, guard.outcome, lang));
+        return { sv: `Beslut saknas: ${d}`, nb: `Beslutning mangler: ${d}`, en: `Decision missing: ${d}` }[lang];
       }
       const d = q(lang, decisionName(playbook, guard.kind, lang));
       return { sv: `Beslut saknas: ${d}`, nb: `Beslutning mangler: ${d}`, en: `Decision missing: ${d}` }[lang];

@@ -140,11 +140,23 @@ export const RoleSchema = z.strictObject({
 });
 export type Role = z.infer<typeof RoleSchema>;
 
-export const DecisionKindSchema = z.strictObject({
+export const DecisionOutcomeSchema = z.strictObject({
   key: KeySchema,
   labels: LabelsSchema,
+  /**
+   * When this is the latest outcome of its kind, the case is offered closure with this reason
+   * (a key of `closure.reasons`), e.g. Tomelilla: student and guardians decline → "tackar nej".
+   */
+  closureReason: KeySchema.optional(),
+});
+export type DecisionOutcome = z.infer<typeof DecisionOutcomeSchema>;
+
+export const DecisionKindSchema = z.strictObject({
+  key: KeySchema,
+  /** The question or subject, e.g. "Elev och vårdnadshavare"; shown as "<kind>: <outcome>". */
+  labels: LabelsSchema,
   /** Allowed outcomes, e.g. concern / no concern. */
-  outcomes: z.array(z.strictObject({ key: KeySchema, labels: LabelsSchema })).default([]),
+  outcomes: z.array(DecisionOutcomeSchema).default([]),
 });
 export type DecisionKind = z.infer<typeof DecisionKindSchema>;
 
@@ -161,7 +173,16 @@ export const GuardSchema = z.discriminatedUnion('type', [
     ...guardMessage,
   }),
   z.strictObject({ type: z.literal('actionPlanExists'), ...guardMessage }),
-  z.strictObject({ type: z.literal('decisionRecorded'), kind: KeySchema.optional(), ...guardMessage }),
+  z.strictObject({
+    type: z.literal('decisionRecorded'),
+    kind: KeySchema.optional(),
+    /**
+     * The latest decision of `kind` must have this outcome (or one of these): the outcome, not
+     * only the decision's existence, chooses the way (Elevvård: positive → continue).
+     */
+    outcome: z.union([KeySchema, z.array(KeySchema).min(1)]).optional(),
+    ...guardMessage,
+  }),
   z.strictObject({ type: z.literal('nextMeetingPlanned'), meetingType: KeySchema.optional(), ...guardMessage }),
   z.strictObject({
     type: z.literal('outputRecorded'),

@@ -162,9 +162,19 @@ export function crossCheckPlaybook(pb: Playbook): PlaybookIssue[] {
         case 'roleAssigned':
           role([...p, 'role'], g.role);
           break;
-        case 'decisionRecorded':
+        case 'decisionRecorded': {
           decision([...p, 'kind'], g.kind);
+          if (g.outcome !== undefined) {
+            const kind = pb.decisionKinds.find((d) => d.key === g.kind);
+            if (g.kind === undefined) add([...p, 'outcome'], 'needs "kind"');
+            else if (kind) {
+              for (const o of [g.outcome].flat()) {
+                if (!kind.outcomes.some((x) => x.key === o)) add([...p, 'outcome'], `unknown outcome "${o}" of decision kind "${g.kind}"`);
+              }
+            }
+          }
           break;
+        }
         case 'tierSet':
           if (!pb.tiers?.length) add([...p, 'type'], 'playbook defines no tiers');
           break;
@@ -246,6 +256,11 @@ export function crossCheckPlaybook(pb: Playbook): PlaybookIssue[] {
     }
   }
   closure.allowedFromStages?.forEach((s, j) => stage(['closure', 'allowedFromStages', j], s));
+  pb.decisionKinds.forEach((d, i) => d.outcomes.forEach((o, j) => {
+    if (o.closureReason !== undefined && !closure.reasons?.some((r) => r.key === o.closureReason)) {
+      add(['decisionKinds', i, 'outcomes', j, 'closureReason'], `unknown closure reason "${o.closureReason}"`);
+    }
+  }));
 
   return issues;
 }

@@ -183,6 +183,7 @@ describe('built-in playbooks', () => {
     expect(s2.tiers?.map((t) => t.key)).toEqual(['green', 'yellow', 'orange']);
     expect(s2.stages.map((s) => s.key)).toEqual([
       'beredning',
+      'komplettering',
       'uppstartsmote-skola',
       'uppstartsmote-elev',
       'kartlaggning',
@@ -356,6 +357,39 @@ describe('parsePlaybook', () => {
       { path: 'deadlineRules[0].earliest', message: 'must not be later than offset' },
       { path: 'roleConstraints[0].roles[1]', message: 'unknown role "k2"' },
     ]);
+  });
+
+  it('should check guard outcomes and the closure an outcome points to', () => {
+    const input = minimal();
+    const l = (x: string): Labels => ({ sv: x, nb: x, en: x });
+    input.decisionKinds = [{ key: 'answer', labels: l('Svar'), outcomes: [{ key: 'yes', labels: l('ja') }, { key: 'no', labels: l('nej'), closureReason: 'declined' }] }];
+    input.transitions[1].guards = [
+      { type: 'decisionRecorded', kind: 'answer', outcome: ['yes', 'maybe'] },
+      { type: 'decisionRecorded', outcome: 'yes' },
+    ];
+    const err = refused(() => parsePlaybook(input));
+    expect(err.issues).toEqual([
+      { path: 'transitions[1].guards[0].outcome', message: 'unknown outcome "maybe" of decision kind "answer"' },
+      { path: 'transitions[1].guards[1].outcome', message: 'needs "kind"' },
+      { path: 'decisionKinds[0].outcomes[1].closureReason', message: 'unknown closure reason "declined"' },
+    ]);
+    input.transitions[1].guards = [{ type: 'decisionRecorded', kind: 'answer', outcome: 'yes' }];
+    input.closure = { reasons: [{ key: 'declined', labels: l('Tackar nej') }], requireReason: true, requireMaintenancePlan: false };
+    const pb = parsePlaybook(input);
+    expect(describeGuard(pb.transitions[1]!.guards[0]!, 'sv', pb)).toBe('Beslut saknas: ”Svar: ja”');
+  });
+
+  it('should branch every built-in decision with outcomes that a transition names', () => {
+    // Wherever a seed branches on a decision, a guard names the outcome (not only the kind).
+    for (const pb of builtinPlaybooks) {
+      for (const t of pb.transitions) {
+        for (const g of t.guards) {
+          if (g.type !== 'decisionRecorded' || !g.kind) continue;
+          const kind = pb.decisionKinds.find((k) => k.key === g.kind)!;
+          if (kind.outcomes.length > 1) expect(g.outcome, `${pb.key} ${t.from}→${t.to}`).toBeDefined();
+        }
+      }
+    }
   });
 
   it('should refuse duplicate closure reasons and an invalid duration', () => {

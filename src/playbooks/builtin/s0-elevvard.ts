@@ -106,7 +106,7 @@ export const s0Elevvard: PlaybookInput = {
       labels: l('Positivt – fortsätt', 'Positivt – fortsett', 'Positive – continue'),
       guards: [
         { type: 'meetingHeld', meetingType: 'natverksmote-utvardering' },
-        { type: 'decisionRecorded', kind: 'evaluation-outcome' },
+        { type: 'decisionRecorded', kind: 'evaluation-outcome', outcome: 'positive' },
         { type: 'nextMeetingPlanned', meetingType: 'natverksmote-utvardering' },
       ],
     },
@@ -116,7 +116,7 @@ export const s0Elevvard: PlaybookInput = {
       labels: l('Negativt – konsultera Bedömarteamet', 'Negativt – konsulter vurderingsteamet', 'Negative – consult the assessment team'),
       guards: [
         { type: 'meetingHeld', meetingType: 'natverksmote-utvardering' },
-        { type: 'decisionRecorded', kind: 'evaluation-outcome' },
+        { type: 'decisionRecorded', kind: 'evaluation-outcome', outcome: 'negative' },
       ],
     },
     {
@@ -154,10 +154,10 @@ export const s0Elevvard: PlaybookInput = {
   decisionKinds: [
     {
       key: 'evaluation-outcome',
-      labels: l('Utvärdering: positivt eller negativt', 'Evaluering: positivt eller negativt', 'Evaluation: positive or negative'),
+      labels: l('Utvärdering', 'Evaluering', 'Evaluation'),
       outcomes: [
-        { key: 'positive', labels: l('Positivt', 'Positivt', 'Positive') },
-        { key: 'negative', labels: l('Negativt', 'Negativt', 'Negative') },
+        { key: 'positive', labels: l('positivt – fortsätt med det som fungerar', 'positivt – fortsett med det som virker', 'positive – keep doing what works') },
+        { key: 'negative', labels: l('negativt – konsultera Bedömarteamet', 'negativt – konsulter vurderingsteamet', 'negative – consult the assessment team') },
       ],
     },
     {

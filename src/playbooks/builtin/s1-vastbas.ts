@@ -103,7 +103,7 @@ export const s1Vastbas: PlaybookInput = {
       to: 'formote',
       guards: [
         { type: 'meetingHeld', meetingType: 'bedomning' },
-        { type: 'decisionRecorded', kind: 'vastbas-case' },
+        { type: 'decisionRecorded', kind: 'vastbas-case', outcome: 'vastbas' },
         { type: 'roleAssigned', role: 'coordinator-lead' },
         { type: 'roleAssigned', role: 'coordinator-doc' },
       ],
@@ -142,7 +142,7 @@ export const s1Vastbas: PlaybookInput = {
       labels: l('Fortsatta insatser', 'Videre tiltak', 'Continue interventions'),
       guards: [
         { type: 'meetingHeld', meetingType: 'utvardering' },
-        { type: 'decisionRecorded', kind: 'evaluation-outcome' },
+        { type: 'decisionRecorded', kind: 'evaluation-outcome', outcome: 'continue' },
       ],
     },
   ],
@@ -193,18 +193,18 @@ export const s1Vastbas: PlaybookInput = {
   decisionKinds: [
     {
       key: 'vastbas-case',
-      labels: l('Västbasärende eller inte', 'Västbas-sak eller ikke', 'Västbas case or not'),
+      labels: l('Bedömning', 'Vurdering', 'Assessment'),
       outcomes: [
-        { key: 'vastbas', labels: l('Västbasärende', 'Västbas-sak', 'Västbas case') },
-        { key: 'other-measure', labels: l('Annan åtgärd', 'Annet tiltak', 'Other measure') },
+        { key: 'vastbas', labels: l('Västbasärende', 'Västbas-sak', 'a Västbas case') },
+        { key: 'other-measure', labels: l('annan åtgärd', 'annet tiltak', 'another measure'), closureReason: 'not-vastbas' },
       ],
     },
     {
       key: 'evaluation-outcome',
-      labels: l('Utvärdering: avsluta eller fortsätta', 'Evaluering: avslutte eller fortsette', 'Evaluation: close or continue'),
+      labels: l('Utvärdering efter 6 månader', 'Evaluering etter 6 måneder', 'Evaluation after 6 months'),
       outcomes: [
-        { key: 'continue', labels: l('Fortsatta insatser', 'Videre tiltak', 'Continue') },
-        { key: 'close', labels: l('Avsluta', 'Avslutte', 'Close') },
+        { key: 'continue', labels: l('fortsatta insatser', 'videre tiltak', 'continue the interventions') },
+        { key: 'close', labels: l('målen är nådda – avsluta', 'målene er nådd – avslutt', 'goals met – close'), closureReason: 'goals-met' },
       ],
     },
   ],

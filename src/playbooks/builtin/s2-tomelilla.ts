@@ -49,6 +49,16 @@ export const s2Tomelilla: PlaybookInput = {
       leadRole: 'team-coordinator',
     },
     {
+      key: 'komplettering',
+      labels: l('Komplettering hos skolans EHT', 'Komplettering hos skolens elevtjenesteteam', "Completion by the school's student health team"),
+      hint: l(
+        'Ansökan behöver kompletteras. Teamet kontaktar skolans EHT, som kompletterar ansökan; därefter görs beredningen om.',
+        'Søknaden må kompletteres. Teamet kontakter skolens elevtjenesteteam, som kompletterer søknaden; deretter gjøres forberedelsen på nytt.',
+        "The application needs completing. The team contacts the school's student health team, which completes it; then the review is done again.",
+      ),
+      leadRole: 'team-coordinator',
+    },
+    {
       key: 'uppstartsmote-skola',
       labels: l('Uppstartsmöte skola', 'Oppstartsmøte skole', 'Start-up meeting with the school'),
       hint: l(
@@ -109,10 +119,22 @@ export const s2Tomelilla: PlaybookInput = {
       to: 'uppstartsmote-skola',
       guards: [
         { type: 'consentRecorded', scope: 'SOCIAL_SERVICES' },
-        { type: 'decisionRecorded', kind: 'application-approved' },
+        { type: 'decisionRecorded', kind: 'application-approved', outcome: 'approved' },
         { type: 'roleAssigned', role: 'team-case-worker' },
         { type: 'tierSet' },
       ],
+    },
+    {
+      from: 'beredning',
+      to: 'komplettering',
+      labels: l('Tillbaka till skolans EHT för komplettering', 'Tilbake til skolens elevtjenesteteam for komplettering', "Back to the school's student health team for completion"),
+      guards: [{ type: 'decisionRecorded', kind: 'application-approved', outcome: 'needs-completion' }],
+    },
+    {
+      from: 'komplettering',
+      to: 'beredning',
+      labels: l('Ansökan kompletterad – ny beredning', 'Søknaden er komplettert – ny forberedelse', 'Application completed – review again'),
+      guards: [],
     },
     {
       from: 'uppstartsmote-skola',
@@ -127,7 +149,7 @@ export const s2Tomelilla: PlaybookInput = {
       to: 'kartlaggning',
       guards: [
         { type: 'meetingHeld', meetingType: 'uppstartsmote-elev' },
-        { type: 'decisionRecorded', kind: 'student-accepts' },
+        { type: 'decisionRecorded', kind: 'student-accepts', outcome: 'accepted' },
       ],
     },
     {
@@ -186,18 +208,18 @@ export const s2Tomelilla: PlaybookInput = {
   decisionKinds: [
     {
       key: 'application-approved',
-      labels: l('Ansökan godkänd', 'Søknad godkjent', 'Application approved'),
+      labels: l('Beredning av ansökan', 'Forberedelse av søknaden', 'Review of the application'),
       outcomes: [
-        { key: 'approved', labels: l('Godkänd', 'Godkjent', 'Approved') },
-        { key: 'needs-completion', labels: l('Behöver kompletteras (EHT kontaktas)', 'Må kompletteres (elevtjenesteteamet kontaktes)', 'Needs completion (student health team contacted)') },
+        { key: 'approved', labels: l('godkänd', 'godkjent', 'approved') },
+        { key: 'needs-completion', labels: l('behöver kompletteras (skolans EHT kontaktas)', 'må kompletteres (skolens elevtjenesteteam kontaktes)', "needs completing (the school's student health team is contacted)") },
       ],
     },
     {
       key: 'student-accepts',
-      labels: l('Elev och vårdnadshavare tackar ja', 'Elev og foresatte takker ja', 'Student and guardians accept'),
+      labels: l('Elev och vårdnadshavare', 'Elev og foresatte', 'Student and guardians'),
       outcomes: [
-        { key: 'accepted', labels: l('Tackar ja', 'Takker ja', 'Accepted') },
-        { key: 'declined', labels: l('Tackar nej', 'Takker nei', 'Declined') },
+        { key: 'accepted', labels: l('tackar ja', 'takker ja', 'accept') },
+        { key: 'declined', labels: l('tackar nej', 'takker nei', 'decline'), closureReason: 'declined' },
       ],
     },
   ],

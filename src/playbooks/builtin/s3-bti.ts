@@ -65,7 +65,7 @@ export const s3Bti: PlaybookInput = {
       from: 'niva-0',
       to: 'niva-1',
       guards: [
-        { type: 'decisionRecorded', kind: 'concern-or-not' },
+        { type: 'decisionRecorded', kind: 'concern-or-not', outcome: 'concern' },
         { type: 'roleAssigned', role: 'stafettholder', count: 1 },
         {
           type: 'consentRecorded',
@@ -82,7 +82,7 @@ export const s3Bti: PlaybookInput = {
       to: 'niva-2',
       guards: [
         { type: 'outputRecorded', output: 'evaluation' },
-        { type: 'decisionRecorded', kind: 'involve-others' },
+        { type: 'decisionRecorded', kind: 'involve-others', outcome: 'yes' },
         { type: 'nextMeetingPlanned', meetingType: 'koordinerende-mote' },
       ],
     },
@@ -91,7 +91,7 @@ export const s3Bti: PlaybookInput = {
       to: 'niva-3',
       guards: [
         { type: 'meetingHeld', meetingType: 'koordinerende-mote' },
-        { type: 'decisionRecorded', kind: 'involve-services' },
+        { type: 'decisionRecorded', kind: 'involve-services', outcome: 'yes' },
         { type: 'nextMeetingPlanned', meetingType: 'koordinerende-mote-tjenester' },
       ],
     },
@@ -144,7 +144,7 @@ export const s3Bti: PlaybookInput = {
       labels: l('Finns det grund till oro?', 'Grunn til bekymring?', 'Reason for concern?'),
       outcomes: [
         { key: 'concern', labels: l('Ja, grund till oro', 'Ja, grunn til bekymring', 'Yes, reason for concern') },
-        { key: 'no-concern', labels: l('Nej – ärendet avslutas', 'Nei – saken slutter', 'No – the case ends') },
+        { key: 'no-concern', labels: l('Nej – ärendet avslutas', 'Nei – saken slutter', 'No – the case ends'), closureReason: 'no-concern' },
       ],
     },
     {

@@ -116,6 +116,10 @@ export const en: Catalog = {
   'error.ACCESS.DENIED':
     "You don't have access to this. Contact the case coordinator if you need to be part of the case.",
   'error.CASE.CLOSED': 'Case {code} is closed and can no longer be changed.',
+  'error.TRANSITION.DECIDED_CLOSE':
+    'Case {code} does not move on: the decision is "{decision}". Close the case with the reason "{reason}": type `close {code}`.',
+  'error.TRANSITION.DECIDED_OTHERWISE':
+    'The decision in {code} is "{decision}", so that step does not apply. Possible steps: {options}.',
   'error.TRANSITION.GUARD_FAILED': "The case can't move on yet. Still missing: {missing}",
   'error.CONSENT.REQUIRED':
     "The guardian's consent must be recorded first. Record it with `consent {code} <which parties>`. Social services can request details with `share {code}`.",

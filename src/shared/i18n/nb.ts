@@ -118,6 +118,10 @@ export const nb: Catalog = {
   'error.ACCESS.DENIED':
     'Du har ikke tilgang til dette. Ta kontakt med koordinatoren for saken hvis du skal være med i den.',
   'error.CASE.CLOSED': 'Sak {code} er avsluttet og kan ikke endres lenger.',
+  'error.TRANSITION.DECIDED_CLOSE':
+    'Saken {code} går ikke videre: beslutningen er «{decision}». Avslutt saken med grunnen «{reason}»: skriv `avslutt {code}`.',
+  'error.TRANSITION.DECIDED_OTHERWISE':
+    'Beslutningen i {code} er «{decision}», så det steget gjelder ikke. Mulige steg: {options}.',
   'error.TRANSITION.GUARD_FAILED': 'Saken kan ikke gå videre ennå. Dette mangler: {missing}',
   'error.CONSENT.REQUIRED':
     'Det må være registrert samtykke fra foresatte først. Registrer det med `samtykke {code} <hvilke parter>`. Barneverntjenesten kan be om opplysninger med `deling {code}`.',

@@ -118,6 +118,10 @@ export const sv = {
   'error.ACCESS.DENIED':
     'Du har inte behörighet till det här. Kontakta ärendets samordnare om du behöver vara med i ärendet.',
   'error.CASE.CLOSED': 'Ärendet {code} är avslutat och kan inte ändras längre.',
+  'error.TRANSITION.DECIDED_CLOSE':
+    'Ärendet {code} går inte vidare: beslutet är ”{decision}”. Avsluta ärendet med skälet ”{reason}”: skriv `avsluta {code}`.',
+  'error.TRANSITION.DECIDED_OTHERWISE':
+    'Beslutet i {code} är ”{decision}”, så det steget gäller inte. Möjliga steg: {options}.',
   'error.TRANSITION.GUARD_FAILED': 'Ärendet kan inte gå vidare än. Det här saknas: {missing}',
   'error.CONSENT.REQUIRED':
     'Det behövs ett registrerat samtycke från vårdnadshavaren först. Registrera det med `samtycke {code} <vilka parter>`. Socialtjänsten kan begära uppgifter med `delning {code}`.',
