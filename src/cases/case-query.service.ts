@@ -6,6 +6,7 @@ import type { Actor } from '../orgs/org.service.ts';
 import { decisionLabel, label, OUTPUT_LABELS, type Playbook } from '../playbooks/index.ts';
 import type { ServiceDeps, Tx } from '../shared/deps.ts';
 import { withCase } from './case-access.ts';
+import { isOverdue, overdueCutoff } from '../deadlines/overdue.ts';
 import { closureOffers, decidedAgainst, guardHolds, guardStateFrom, missingGuards } from './guards.ts';
 
 type Lang = 'sv' | 'nb' | 'en';
@@ -155,6 +156,7 @@ async function buildDetails(tx: Tx, deps: ServiceDeps, kase: Awaited<ReturnType<
     tx.nudge.findFirst({ where: { caseId, status: 'PENDING' }, orderBy: { sendAt: 'asc' }, select: { sendAt: true, kind: true } }),
     tx.caseLogEntry.findMany({ where: { caseId, kind: 'output.recorded' }, select: { params: true } }),
   ]);
+  const { timeZone } = await tx.organisation.findUniqueOrThrow({ where: { id: kase.orgId }, select: { timeZone: true } });
   const byPerson = new Map<string, { personId: string; name: string; roles: string[] }>();
   for (const m of members) {
     const e = byPerson.get(m.personId) ?? { personId: m.personId, name: m.person.displayName, roles: [] };
@@ -192,8 +194,8 @@ async function buildDetails(tx: Tx, deps: ServiceDeps, kase: Awaited<ReturnType<
     pendingHandover: handover ? { toName: handover.to.displayName, requestedAt: handover.requestedAt } : null,
     members: [...byPerson.values()],
     meetings: planned.map((m) => ({ id: m.id, typeLabel: meetingLabel(pb, m.type, lang), startsAt: m.startsAt, location: m.location })),
-    deadlines: deadlines.filter((d) => d.subjectType === 'rule').map((d) => ({ id: d.id, label: ruleLabel(pb, d.ruleKey, lang), dueAt: d.dueAt, overdue: d.dueAt < now })),
-    actions: openActions.map((a) => ({ id: a.id, text: deps.cipher.decrypt(a.textEnc), owner: a.ownerId ? (names.get(a.ownerId) ?? null) : null, dueAt: a.dueAt, evaluationAt: a.evaluationAt, overdue: Boolean(a.dueAt && a.dueAt < now) })),
+    deadlines: deadlines.filter((d) => d.subjectType === 'rule').map((d) => ({ id: d.id, label: ruleLabel(pb, d.ruleKey, lang), dueAt: d.dueAt, overdue: isOverdue(d.dueAt, now, timeZone) })),
+    actions: openActions.map((a) => ({ id: a.id, text: deps.cipher.decrypt(a.textEnc), owner: a.ownerId ? (names.get(a.ownerId) ?? null) : null, dueAt: a.dueAt, evaluationAt: a.evaluationAt, overdue: Boolean(a.dueAt && isOverdue(a.dueAt, now, timeZone)) })),
     decisions: decisions.slice(0, 5).map((d) => {
       const [k = '', o] = d.kind.split(':');
       return { text: deps.cipher.decrypt(d.textEnc), kind: d.kind, label: k === 'GENERAL' ? null : decisionLabel(pb, k, o, lang), decidedAt: d.decidedAt };
@@ -243,11 +245,13 @@ export async function listMyCases(deps: ServiceDeps, actor: Actor): Promise<MyCa
     take: 50,
   });
   const out: MyCase[] = [];
+  const { timeZone } = await deps.prisma.organisation.findUniqueOrThrow({ where: { id: actor.orgId }, select: { timeZone: true } });
+  const cutoff = overdueCutoff(now, timeZone);
   for (const k of cases) {
     const pb = deps.playbooks.get(k.playbookKey, k.playbookVersion) ?? deps.playbooks.get(k.playbookKey);
     if (!pb) continue;
     const summary = await buildSummary(deps.prisma as unknown as Tx, k, pb, actor.lang, now);
-    const overdue = await deps.prisma.deadline.count({ where: { caseId: k.id, status: 'OPEN', dueAt: { lt: now } } });
+    const overdue = await deps.prisma.deadline.count({ where: { caseId: k.id, status: 'OPEN', dueAt: { lt: cutoff } } });
     out.push({ summary, roles: k.members.map((m) => roleLabel(pb, m.role, actor.lang)), holdsBaton: k.batonHolderId === actor.personId, overdue, pendingHandoverToMe: k.handovers.length > 0 });
   }
   await deps.prisma.auditEvent.create({ data: { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'case.list.mine', detail: { count: out.length } } });

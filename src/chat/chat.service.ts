@@ -36,8 +36,9 @@ import { errorText, formatParseError, formatUnknownCommand, renderHelp, t } from
 import type { ActorRef } from './actor.ts';
 import type { ChatPort, RequestOptions } from './chat-port.ts';
 import { exportCaseDocument } from './export.ts';
+import { overdueCutoff } from '../deadlines/overdue.ts';
 import * as F from './forms.ts';
-import { fmtDateTime, parseLocalDateTime, type Lang } from './format.ts';
+import { fmtDate, fmtDateTime, parseLocalDateTime, type Lang } from './format.ts';
 import { textReply, type FormResult, type FormSpec, type Reply } from './reply.ts';
 import { tx } from './texts.ts';
 import { logReply, mineReply, sharedSummaryReply, statusReply } from './views.ts';
@@ -426,7 +427,7 @@ export class ChatService implements ChatPort {
         case 'case.meetings':
           return this.meetingsView(actor, lang, code);
         case 'case.meeting':
-          return formReply(F.meetingForm(lang, code, await this.playbookOf(actor, code)));
+          return formReply(F.meetingForm(lang, code, await this.playbookOf(actor, code), id || undefined));
         case 'case.action':
           return formReply(F.actionForm(lang, code));
         case 'case.decision':
@@ -473,6 +474,25 @@ export class ChatService implements ChatPort {
           return formReply(F.outcomeForm(lang, code, await this.playbookOf(actor, code), {}));
         case 'meeting.reschedule':
           return formReply(F.rescheduleForm(lang, code, id));
+        case 'meeting.confirmOutside': {
+          // The person saw the warning and books anyway; the booking is logged as outside the window.
+          let b: { t?: string; s: string; d?: number; l?: string; m?: string };
+          try {
+            b = JSON.parse(Buffer.from(id, 'base64url').toString('utf8')) as typeof b;
+          } catch {
+            throw new DomainError('FORM.UNKNOWN');
+          }
+          const tz = o.timeZone;
+          const startsAt = new Date(b.s);
+          if (Number.isNaN(startsAt.getTime())) throw new DomainError('FORM.UNKNOWN');
+          if (b.m) {
+            await rescheduleMeeting(this.deps, actor, code, b.m, startsAt, { confirmOutsideWindow: true });
+            return this.withIcs(textReply(`✅ ${tx(lang, 'ok.rescheduled', { when: fmtDateTime(startsAt, tz, lang) })}`), actor, lang, code, b.m);
+          }
+          const r = await scheduleMeeting(this.deps, actor, code, { type: b.t ?? '', startsAt, durationMin: b.d ?? 60, location: b.l, confirmOutsideWindow: true }, opts);
+          const pb = await this.playbookOf(actor, code);
+          return this.withIcs(textReply(`✅ ${tx(lang, 'ok.meeting', { type: meetingLabel(pb, b.t ?? '', lang), when: fmtDateTime(startsAt, tz, lang) })}`), actor, lang, r.code, r.meetingId);
+        }
         case 'meeting.cancel': {
           await cancelMeeting(this.deps, actor, code, id);
           return this.withIcs(textReply(`✅ ${tx(lang, 'ok.cancelled')}`), actor, lang, code, id);
@@ -498,6 +518,31 @@ export class ChatService implements ChatPort {
           throw new DomainError('FORM.UNKNOWN');
       }
     });
+  }
+
+  /** "The time is outside the model's window" in words, e.g. "… ligger före tidsfristen …". */
+  private windowWarning(lang: Lang, tz: string, pb: Playbook, what: string, at: Date, side: string, ruleKey: string, earliest: Date | null, due: Date): string {
+    const window = earliest ? `${fmtDate(earliest, tz, lang)}–${fmtDate(due, tz, lang)}` : tx(lang, 'window.until', { date: fmtDate(due, tz, lang) });
+    return tx(lang, side === 'early' ? 'window.early' : 'window.late', { what, when: fmtDateTime(at, tz, lang), rule: ruleLabel(pb, ruleKey, lang), window });
+  }
+
+  /** Asks to confirm a booking outside the window; "Boka ändå" carries the booking back. */
+  private async outsideWindowReply(actor: Actor, lang: Lang, code: string, e: DomainError, booking: { t?: string; s: string; d?: number; l?: string; m?: string }): Promise<Reply> {
+    const pb = await this.playbookOf(actor, code);
+    const tz = (await this.org(actor.orgId)).timeZone;
+    const p = e.params as Record<string, string>;
+    const text = this.windowWarning(lang, tz, pb, meetingLabel(pb, p.type ?? '', lang), new Date(booking.s), p.side ?? 'late', p.rule ?? '', p.earliest ? new Date(p.earliest) : null, new Date(p.due ?? booking.s));
+    const C = code.toUpperCase();
+    const value = `${C}|${Buffer.from(JSON.stringify(booking)).toString('base64url')}`;
+    const other = booking.m ? { action: 'meeting.reschedule', value: `${C}|${booking.m}` } : { action: 'case.meeting', value: `${C}|${p.type ?? ''}` };
+    return {
+      visibility: 'private',
+      blocks: [
+        { type: 'text', text: `⚠ ${text} ${tx(lang, 'window.confirm')}` },
+        { type: 'actions', buttons: [{ label: tx(lang, 'btn.bookAnyway'), action: 'meeting.confirmOutside', value, style: 'primary' }, { label: tx(lang, 'btn.otherTime'), ...other }] },
+      ],
+      fallbackText: text,
+    };
   }
 
   private async withIcs(reply: Reply, actor: Actor, lang: Lang, code: string, meetingId: string): Promise<Reply> {
@@ -577,24 +622,44 @@ export class ChatService implements ChatPort {
         const startsAt = dateField('startsAt', true)!;
         const duration = v.durationMin ? Number(v.durationMin) : 60;
         if (!Number.isFinite(duration)) throw new FieldError('durationMin', tx(lang, 'bad.number'));
-        const r = await scheduleMeeting(this.deps, actor, code, { type: req('type', tx(lang, 'f.meetingType')), startsAt, durationMin: duration, location: v.location || undefined }, opts);
+        const booking = { type: req('type', tx(lang, 'f.meetingType')), startsAt, durationMin: duration, location: v.location || undefined };
+        let r;
+        try {
+          r = await scheduleMeeting(this.deps, actor, code, booking, opts);
+        } catch (e) {
+          if (isDomainError(e) && e.code === 'MEETING.OUTSIDE_WINDOW') return this.outsideWindowReply(actor, lang, code, e, { t: booking.type, s: startsAt.toISOString(), d: duration, l: booking.location });
+          throw e;
+        }
         const pb = await this.playbookOf(actor, code);
         return this.withIcs(textReply(`✅ ${tx(lang, 'ok.meeting', { type: meetingLabel(pb, v.type!, lang), when: fmtDateTime(startsAt, tz, lang) })}`), actor, lang, r.code, r.meetingId);
       }
       case F.FORM.outcome: {
         const nextAt = v.nextType ? dateField('nextAt', true) : undefined;
         const actionDue = dateField('actionDueAt', false, '16:00');
-        await recordMeetingOutcome(this.deps, actor, code, {
+        const held = await recordMeetingOutcome(this.deps, actor, code, {
           meetingId: ctx.meetingId, type: v.type || undefined, minutes: v.minutes || undefined, outputs: list('outputs'),
           decisions: v.decision ? [{ kind: 'GENERAL', text: v.decision }] : [],
           actions: v.action ? [{ text: v.action, dueAt: actionDue }] : [],
           nextMeeting: v.nextType && nextAt ? { type: v.nextType, startsAt: nextAt } : undefined,
         }, opts);
-        return textReply(`✅ ${tx(lang, 'ok.outcome', { code: code.toUpperCase() })}`);
+        const done = textReply(`✅ ${tx(lang, 'ok.outcome', { code: code.toUpperCase() })}`);
+        const breach = held.next?.outsideWindow;
+        if (held.next && breach) {
+          // The minutes are saved; the next meeting is booked but outside the model's window.
+          const pb = await this.playbookOf(actor, code);
+          const warn = this.windowWarning(lang, tz, pb, meetingLabel(pb, v.nextType!, lang), nextAt!, breach.side, breach.ruleKey, breach.earliestAt, breach.dueAt);
+          done.blocks.push({ type: 'text', text: `⚠ ${warn}` }, { type: 'actions', buttons: [{ label: tx(lang, 'btn.reschedule'), action: 'meeting.reschedule', value: `${code.toUpperCase()}|${held.next.meetingId}`, style: 'primary' }] });
+        }
+        return done;
       }
       case F.FORM.reschedule: {
         const startsAt = dateField('startsAt', true)!;
-        await rescheduleMeeting(this.deps, actor, code, ctx.meetingId ?? '', startsAt);
+        try {
+          await rescheduleMeeting(this.deps, actor, code, ctx.meetingId ?? '', startsAt);
+        } catch (e) {
+          if (isDomainError(e) && e.code === 'MEETING.OUTSIDE_WINDOW') return this.outsideWindowReply(actor, lang, code, e, { m: ctx.meetingId ?? '', s: startsAt.toISOString() });
+          throw e;
+        }
         return this.withIcs(textReply(`✅ ${tx(lang, 'ok.rescheduled', { when: fmtDateTime(startsAt, tz, lang) })}`), actor, lang, code, ctx.meetingId ?? '');
       }
       case F.FORM.decision: {
@@ -697,9 +762,10 @@ export class ChatService implements ChatPort {
       const deadlines = await this.deps.prisma.deadline.findMany({ where: { caseId: { in: [...byId.keys()] }, status: 'OPEN', dueAt: { lte: weekEnd } }, orderBy: { dueAt: 'asc' } });
       const week = [
         ...meetings.map((m) => { const k = byId.get(m.caseId)!; const pb = this.deps.playbooks.get(k.playbookKey); return `${fmtDateTime(m.startsAt, o.timeZone, lang)} · **${k.code}** · ${pb ? meetingLabel(pb, m.type, lang) : m.type}`; }),
-        ...deadlines.filter((d) => d.dueAt >= now).map((d) => { const k = byId.get(d.caseId)!; const pb = this.deps.playbooks.get(k.playbookKey); return `${fmtDateTime(d.dueAt, o.timeZone, lang)} · **${k.code}** · ${pb ? ruleLabel(pb, d.ruleKey, lang) : d.ruleKey}`; }),
+        ...deadlines.filter((d) => d.dueAt >= overdueCutoff(now, o.timeZone)).map((d) => { const k = byId.get(d.caseId)!; const pb = this.deps.playbooks.get(k.playbookKey); return `${fmtDateTime(d.dueAt, o.timeZone, lang)} · **${k.code}** · ${pb ? ruleLabel(pb, d.ruleKey, lang) : d.ruleKey}`; }),
       ];
-      const overdue = deadlines.filter((d) => d.dueAt < now).map((d) => { const k = byId.get(d.caseId)!; const pb = this.deps.playbooks.get(k.playbookKey); return `⚠ **${k.code}** · ${pb ? ruleLabel(pb, d.ruleKey, lang) : d.ruleKey}`; });
+      const cutoff = overdueCutoff(now, o.timeZone);
+      const overdue = deadlines.filter((d) => d.dueAt < cutoff).map((d) => { const k = byId.get(d.caseId)!; const pb = this.deps.playbooks.get(k.playbookKey); return `⚠ **${k.code}** · ${pb ? ruleLabel(pb, d.ruleKey, lang) : d.ruleKey}`; });
       const mineView = mineReply(mine, o.timeZone, lang);
       return {
         visibility: 'private',

@@ -5,12 +5,14 @@
 import { DateTime } from 'luxon';
 import type { DeadlineExpectation, DeadlineRule, Playbook } from '../playbooks/index.ts';
 import { addDuration, type CalendarConfig } from '../shared/calendar.ts';
+import { earliestFor } from './overdue.ts';
 import type { Tx } from '../shared/deps.ts';
 
 export type CaseEvent =
   | { type: 'caseOpened' }
   | { type: 'meetingScheduled'; meetingType: string }
-  | { type: 'meetingHeld'; meetingType: string }
+  /** `at`: when the meeting took place (its start), if not now. */
+  | { type: 'meetingHeld'; meetingType: string; at?: Date }
   | { type: 'stageEntered'; stage: string }
   | { type: 'planCreated' }
   | { type: 'consentGiven' }
@@ -55,7 +57,9 @@ export async function applyDeadlineEvent(ctx: DeadlineContext, e: CaseEvent): Pr
   for (const d of open) {
     const rule = playbook.deadlineRules.find((r) => r.key === d.ruleKey);
     if (rule && satisfies(rule.expects, e)) {
-      await tx.deadline.update({ where: { id: d.id }, data: { status: 'MET', metAt: now } });
+      // A meeting meets its deadline when it took place, not when its notes were written.
+      const metAt = e.type === 'meetingHeld' && e.at && e.at < now ? e.at : now;
+      await tx.deadline.update({ where: { id: d.id }, data: { status: 'MET', metAt } });
       if (rule.repeat) created.push(await createDeadline(ctx, rule));
     }
   }
@@ -65,7 +69,7 @@ export async function applyDeadlineEvent(ctx: DeadlineContext, e: CaseEvent): Pr
     // Re-triggering an open rule moves its date rather than creating a duplicate.
     const existing = await tx.deadline.findFirst({ where: { caseId, ruleKey: rule.key, status: 'OPEN', subjectType: 'rule' } });
     if (existing) {
-      await tx.deadline.update({ where: { id: existing.id }, data: { dueAt: dueFor(ctx, rule) } });
+      await tx.deadline.update({ where: { id: existing.id }, data: { dueAt: dueFor(ctx, rule), earliestAt: earliestAt(ctx, rule) } });
       continue;
     }
     created.push(await createDeadline(ctx, rule));
@@ -79,9 +83,13 @@ function dueFor(ctx: DeadlineContext, rule: DeadlineRule): Date {
   return addDuration(start, rule.offset, ctx.calendar).set({ hour: 16, minute: 0, second: 0, millisecond: 0 }).toJSDate();
 }
 
+function earliestAt(ctx: DeadlineContext, rule: DeadlineRule): Date | null {
+  return rule.earliest === undefined ? null : earliestFor(ctx.now, rule.earliest, ctx.calendar);
+}
+
 async function createDeadline(ctx: DeadlineContext, rule: DeadlineRule): Promise<string> {
   await ctx.tx.deadline.create({
-    data: { caseId: ctx.caseId, ruleKey: rule.key, subjectType: 'rule', dueAt: dueFor(ctx, rule), ownerRole: rule.ownerRole ?? null },
+    data: { caseId: ctx.caseId, ruleKey: rule.key, subjectType: 'rule', dueAt: dueFor(ctx, rule), earliestAt: earliestAt(ctx, rule), ownerRole: rule.ownerRole ?? null },
   });
   return rule.key;
 }

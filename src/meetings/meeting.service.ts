@@ -8,6 +8,40 @@ import { appendLog, withCase } from '../cases/case-access.ts';
 import { emitCaseEvent, parseInput } from '../cases/case.service.ts';
 import { DomainError } from '../shared/errors.ts';
 import type { ServiceDeps } from '../shared/deps.ts';
+import { isLate } from '../deadlines/overdue.ts';
+import type { CaseContext } from '../cases/case-access.ts';
+
+/** A booking outside the window a playbook deadline sets for a meeting type. */
+export interface WindowBreach {
+  side: 'early' | 'late';
+  ruleKey: string;
+  /** Start of the earliest day (null: no lower bound). */
+  earliestAt: Date | null;
+  dueAt: Date;
+}
+
+/**
+ * Whether a meeting of `type` at `startsAt` falls outside an open deadline's window for it
+ * (e.g. Elevvård: nätverksmöte 2–3 weeks after målmöte; follow-up within 6 weeks).
+ */
+export async function meetingWindowBreach(c: CaseContext, type: string, startsAt: Date): Promise<WindowBreach | null> {
+  const rules = c.playbook.deadlineRules.filter((r) => 'meetingHeld' in r.expects && r.expects.meetingHeld === type).map((r) => r.key);
+  if (!rules.length) return null;
+  const open = await c.tx.deadline.findMany({ where: { caseId: c.kase.id, status: 'OPEN', subjectType: 'rule', ruleKey: { in: rules } }, orderBy: { dueAt: 'asc' } });
+  if (!open.length) return null;
+  const { timeZone } = await c.tx.organisation.findUniqueOrThrow({ where: { id: c.kase.orgId }, select: { timeZone: true } });
+  for (const d of open) {
+    const advisory = c.playbook.deadlineRules.find((r) => r.key === d.ruleKey)?.advisory ?? false;
+    if (advisory) continue;
+    if (d.earliestAt && startsAt < d.earliestAt) return { side: 'early', ruleKey: d.ruleKey, earliestAt: d.earliestAt, dueAt: d.dueAt };
+    if (isLate(startsAt, d.dueAt, timeZone)) return { side: 'late', ruleKey: d.ruleKey, earliestAt: d.earliestAt, dueAt: d.dueAt };
+  }
+  return null;
+}
+
+function breachError(code: string, type: string, b: WindowBreach): DomainError {
+  return new DomainError('MEETING.OUTSIDE_WINDOW', { code, type, side: b.side, rule: b.ruleKey, earliest: b.earliestAt?.toISOString() ?? '', due: b.dueAt.toISOString() });
+}
 
 export const scheduleInput = z.object({
   type: z.string().min(1).max(60),
@@ -15,15 +49,19 @@ export const scheduleInput = z.object({
   durationMin: z.number().int().min(5).max(600).default(60),
   location: z.string().trim().max(200).optional(),
   link: z.url().max(500).optional(),
+  /** The person has seen the warning that the time is outside the playbook's window. */
+  confirmOutsideWindow: z.boolean().default(false),
 });
 
 /** Schedules a meeting of one of the playbook's meeting types. */
-export async function scheduleMeeting(deps: ServiceDeps, actor: Actor, code: string, input: z.input<typeof scheduleInput>, opts: { requestKey?: string } = {}): Promise<{ meetingId: string; code: string }> {
+export async function scheduleMeeting(deps: ServiceDeps, actor: Actor, code: string, input: z.input<typeof scheduleInput>, opts: { requestKey?: string } = {}): Promise<{ meetingId: string; code: string; outsideWindow: WindowBreach['side'] | null }> {
   const cmd = parseInput(scheduleInput, input);
   return withCase(deps, actor, code, 'case.write', 'meeting.schedule', async (c) => {
     const type = c.playbook.meetingTypes.find((m) => m.key === cmd.type);
     if (!type) throw new DomainError('INPUT.INVALID', { field: 'type', problem: `okänd mötestyp "${cmd.type}"` });
     if (cmd.startsAt.getTime() < c.now.getTime() - 60_000) throw new DomainError('MEETING.IN_PAST', {});
+    const breach = await meetingWindowBreach(c, cmd.type, cmd.startsAt);
+    if (breach && !cmd.confirmOutsideWindow) throw breachError(c.kase.code, cmd.type, breach);
     const agenda = type.agenda.map((a) => a.key);
     const m = await c.tx.meeting.create({
       data: {
@@ -31,9 +69,9 @@ export async function scheduleMeeting(deps: ServiceDeps, actor: Actor, code: str
         link: cmd.link ?? null, agenda, createdById: actor.personId, createdAt: c.now,
       },
     });
-    await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'meeting.scheduled', { type: cmd.type, startsAt: cmd.startsAt.toISOString(), meetingId: m.id });
+    await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'meeting.scheduled', { type: cmd.type, startsAt: cmd.startsAt.toISOString(), meetingId: m.id, ...(breach ? { outsideWindow: breach.side, rule: breach.ruleKey } : {}) });
     await emitCaseEvent(c, { type: 'meetingScheduled', meetingType: cmd.type });
-    return { meetingId: m.id, code: c.kase.code };
+    return { meetingId: m.id, code: c.kase.code, outsideWindow: breach?.side ?? null };
   }, { write: true, requestKey: opts.requestKey });
 }
 
@@ -44,13 +82,15 @@ async function findMeeting(c: Parameters<Parameters<typeof withCase>[5]>[0], mee
 }
 
 /** Moves a planned meeting; the invitation keeps its UID and bumps its sequence. */
-export async function rescheduleMeeting(deps: ServiceDeps, actor: Actor, code: string, meetingId: string, startsAt: Date): Promise<void> {
+export async function rescheduleMeeting(deps: ServiceDeps, actor: Actor, code: string, meetingId: string, startsAt: Date, opts: { confirmOutsideWindow?: boolean } = {}): Promise<void> {
   await withCase(deps, actor, code, 'case.write', 'meeting.reschedule', async (c) => {
     const m = await findMeeting(c, meetingId);
     if (m.status !== 'PLANNED') throw new DomainError('MEETING.NOT_PLANNED', { code: c.kase.code });
     if (startsAt.getTime() < c.now.getTime() - 60_000) throw new DomainError('MEETING.IN_PAST', {});
+    const breach = await meetingWindowBreach(c, m.type, startsAt);
+    if (breach && !opts.confirmOutsideWindow) throw breachError(c.kase.code, m.type, breach);
     await c.tx.meeting.update({ where: { id: m.id }, data: { startsAt, icsSequence: { increment: 1 } } });
-    await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'meeting.rescheduled', { type: m.type, from: m.startsAt.toISOString(), to: startsAt.toISOString(), meetingId: m.id });
+    await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'meeting.rescheduled', { type: m.type, from: m.startsAt.toISOString(), to: startsAt.toISOString(), meetingId: m.id, ...(breach ? { outsideWindow: breach.side, rule: breach.ruleKey } : {}) });
   }, { write: true });
 }
 
@@ -77,7 +117,7 @@ export const outcomeInput = z.object({
 });
 
 /** Records what a meeting produced: minutes, outputs, decisions, actions and the next meeting. */
-export async function recordMeetingOutcome(deps: ServiceDeps, actor: Actor, code: string, input: z.input<typeof outcomeInput>, opts: { requestKey?: string } = {}): Promise<{ meetingId: string; code: string }> {
+export async function recordMeetingOutcome(deps: ServiceDeps, actor: Actor, code: string, input: z.input<typeof outcomeInput>, opts: { requestKey?: string } = {}): Promise<{ meetingId: string; code: string; next?: { meetingId: string; outsideWindow: WindowBreach | null } }> {
   const cmd = parseInput(outcomeInput, input);
   return withCase(deps, actor, code, 'case.write', 'meeting.outcome', async (c) => {
     let meeting;
@@ -99,7 +139,7 @@ export async function recordMeetingOutcome(deps: ServiceDeps, actor: Actor, code
       data: { status: 'HELD', heldAt: c.now, minutesEnc: deps.cipher.encryptOpt(cmd.minutes), outcome: { outputs, attendedRoles: cmd.attendedRoles } },
     });
     await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'meeting.held', { type: meeting.type, meetingId: meeting.id, outputs: outputs.join(',') }, deps.cipher.encryptOpt(cmd.minutes));
-    await emitCaseEvent(c, { type: 'meetingHeld', meetingType: meeting.type });
+    await emitCaseEvent(c, { type: 'meetingHeld', meetingType: meeting.type, at: meeting.startsAt });
     for (const o of outputs) await emitCaseEvent(c, { type: 'outputRecorded', output: o });
     for (const d of cmd.decisions) {
       await c.tx.decision.create({ data: { caseId: c.kase.id, meetingId: meeting.id, kind: d.kind, textEnc: deps.cipher.encrypt(d.text), decidedAt: c.now, recordedById: actor.personId } });
@@ -117,8 +157,12 @@ export async function recordMeetingOutcome(deps: ServiceDeps, actor: Actor, code
         throw new DomainError('INPUT.INVALID', { field: 'nextMeeting.type', problem: `okänd mötestyp "${cmd.nextMeeting.type}"` });
       }
       const next = await c.tx.meeting.create({ data: { caseId: c.kase.id, type: cmd.nextMeeting.type, startsAt: cmd.nextMeeting.startsAt, createdById: actor.personId, createdAt: c.now, agenda: c.playbook.meetingTypes.find((m) => m.key === cmd.nextMeeting!.type)!.agenda.map((a) => a.key) } });
-      await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'meeting.scheduled', { type: next.type, startsAt: next.startsAt.toISOString(), meetingId: next.id });
+      // The deadlines this meeting triggered exist now: a next meeting outside their window is
+      // booked (the minutes are not lost) and the answer warns, offering to move it.
+      const breach = await meetingWindowBreach(c, next.type, next.startsAt);
+      await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'meeting.scheduled', { type: next.type, startsAt: next.startsAt.toISOString(), meetingId: next.id, ...(breach ? { outsideWindow: breach.side, rule: breach.ruleKey } : {}) });
       await emitCaseEvent(c, { type: 'meetingScheduled', meetingType: next.type });
+      return { meetingId: meeting.id, code: c.kase.code, next: { meetingId: next.id, outsideWindow: breach } };
     }
     return { meetingId: meeting.id, code: c.kase.code };
   }, { write: true, requestKey: opts.requestKey });

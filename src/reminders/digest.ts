@@ -11,6 +11,7 @@ import type { FieldCipher } from '../shared/crypto.ts';
 import { nextWorkingWindowStart } from '../shared/calendar.ts';
 import { deadlineLabel, formatDay, formatWhen, meetingTypeLabel } from './reminder.messages.ts';
 import type { ChannelTarget, Lang } from './reminder.ts';
+import { overdueCutoff } from '../deadlines/overdue.ts';
 
 /** ISO week key ("2026-W49") and the instant the week's digest falls due, for an organisation. */
 export function digestWeek(now: Date, org: { timeZone: string; holidayRegion: string; settings: unknown }): { weekKey: string; dueAt: Date } {
@@ -60,16 +61,23 @@ function pbOf(playbooks: PlaybookRegistry, key: string, version: number): Playbo
   return playbooks.get(key, version) ?? playbooks.get(key);
 }
 
-async function caseLines(prisma: Prisma, playbooks: PlaybookRegistry, caseIds: string[], lang: Lang, tz: string, now: Date): Promise<Map<string, string>> {
+/**
+ * One line per case: stage, the next date and who owns it — the deadline's owner (a person's
+ * name when `names`, as in a personal summary; only the role in a channel), else the baton.
+ */
+async function caseLines(prisma: Prisma, playbooks: PlaybookRegistry, caseIds: string[], lang: Lang, tz: string, now: Date, names = false): Promise<Map<string, string>> {
   const cases = await prisma.case.findMany({
     where: { id: { in: caseIds }, status: 'OPEN' },
     include: {
       meetings: { where: { status: 'PLANNED', startsAt: { gte: now } }, orderBy: { startsAt: 'asc' }, take: 1 },
       deadlines: { where: { status: 'OPEN' }, orderBy: { dueAt: 'asc' }, take: 1 },
-      members: { where: { removedAt: null }, select: { personId: true, role: true } },
+      members: { where: { removedAt: null }, select: { personId: true, role: true, person: { select: { displayName: true } } } },
     },
     orderBy: { code: 'asc' },
   });
+  const cutoff = overdueCutoff(now, tz);
+  const ownerIds = cases.flatMap((k) => k.deadlines.map((d) => d.ownerId)).filter((x): x is string => Boolean(x));
+  const people = new Map((names && ownerIds.length ? await prisma.person.findMany({ where: { id: { in: ownerIds } }, select: { id: true, displayName: true } }) : []).map((p) => [p.id, p.displayName]));
   const out = new Map<string, string>();
   for (const k of cases) {
     const pb = pbOf(playbooks, k.playbookKey, k.playbookVersion);
@@ -78,10 +86,18 @@ async function caseLines(prisma: Prisma, playbooks: PlaybookRegistry, caseIds: s
     const d = k.deadlines[0];
     let next = '';
     if (m && (!d || m.startsAt <= d.dueAt)) next = `${meetingTypeLabel(pb, m.type, lang)} ${formatWhen(m.startsAt, lang, tz)}`;
-    else if (d) next = `${deadlineLabel(pb, d.ruleKey, lang)} ${formatDay(d.dueAt, lang, tz)}${d.dueAt < now ? { sv: ' (försenat)', nb: ' (forsinket)', en: ' (overdue)' }[lang] : ''}`;
+    else if (d) next = `${deadlineLabel(pb, d.ruleKey, lang)} ${formatDay(d.dueAt, lang, tz)}${d.dueAt < cutoff ? { sv: ' (försenat)', nb: ' (forsinket)', en: ' (overdue)' }[lang] : ''}`;
+    const roleName = (key: string) => pb?.roles.find((r) => r.key === key)?.labels[lang] ?? key;
     const leadRoleKey = k.members.find((x) => x.personId === k.batonHolderId && x.role === pb?.caseLeadRole)?.role
       ?? k.members.find((x) => x.personId === k.batonHolderId)?.role ?? pb?.caseLeadRole;
-    const role = leadRoleKey ? (pb?.roles.find((r) => r.key === leadRoleKey)?.labels[lang] ?? leadRoleKey) : '—';
+    let role = leadRoleKey ? roleName(leadRoleKey) : '—';
+    if (names && k.batonHolderId) role = k.members.find((x) => x.personId === k.batonHolderId)?.person.displayName ?? role;
+    const nextIsDeadline = Boolean(d) && !(m && (!d || m.startsAt <= d.dueAt));
+    if (d && nextIsDeadline) {
+      const holders = d.ownerRole ? k.members.filter((x) => x.role === d.ownerRole) : [];
+      if (d.ownerId) role = names ? (people.get(d.ownerId) ?? role) : roleName(k.members.find((x) => x.personId === d.ownerId)?.role ?? leadRoleKey ?? '—');
+      else if (d.ownerRole) role = names && holders.length ? [...new Set(holders.map((x) => x.person.displayName))].join(', ') : roleName(d.ownerRole);
+    }
     const words = { sv: ['nästa', 'ansvarig'], nb: ['neste', 'ansvarlig'], en: ['next', 'lead'] }[lang];
     out.set(k.id, `**${k.code}** – ${stage}${next ? ` – ${words[0]}: ${next}` : ''} – ${words[1]}: ${role}`);
   }
@@ -103,7 +119,7 @@ export async function personDigestLines(prisma: Prisma, playbooks: PlaybookRegis
     orderBy: { code: 'asc' },
     take: 40,
   });
-  const lines = [...(await caseLines(prisma, playbooks, cases.map((c) => c.id), lang, tz, now)).values()];
+  const lines = [...(await caseLines(prisma, playbooks, cases.map((c) => c.id), lang, tz, now, true)).values()];
   const horizon = DateTime.fromJSDate(now).plus({ days: 7 }).toJSDate();
   const mine = await prisma.deadline.findMany({ where: { ownerId: personId, status: 'OPEN', dueAt: { lte: horizon }, case: { orgId, status: 'OPEN' } }, include: { case: { select: { code: true, playbookKey: true, playbookVersion: true } } }, orderBy: { dueAt: 'asc' }, take: 20 });
   const actions = new Map((await prisma.caseAction.findMany({ where: { id: { in: mine.map((d) => d.subjectId).filter((x): x is string => Boolean(x)) } }, select: { id: true, textEnc: true } })).map((a) => [a.id, a.textEnc]));

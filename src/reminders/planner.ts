@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon';
 import { addWorkingDays, nextWorkingWindowStart, type WorkingHoursConfig } from '../shared/calendar.ts';
 import { GUARDIAN_TASK_RULE, PLANNED_PREFIX, type CasePlanState, type ChannelTarget, type DesiredNudge, type NudgeKind, type NudgePayload } from './reminder.ts';
+import { overdueFrom } from '../deadlines/overdue.ts';
 
 /** `dueAt` moved to the start of the next working window (itself when inside one). */
 export function sendAtFor(dueAt: Date, calendar: WorkingHoursConfig): Date {
@@ -85,15 +86,17 @@ export function planCaseNudges(s: CasePlanState): DesiredNudge[] {
       if (morning < due) for (const p of owners) add(`${key}:due`, 'deadline.due', { personId: p }, morning.toJSDate(), payload, morning.toJSDate(), d.dueAt);
     }
     if (advisory) continue;
-    for (const p of owners) add(`${key}:overdue`, 'deadline.overdue', { personId: p }, d.dueAt, payload, null);
-    for (const c of s.channels) add(`${key}:overdue`, 'deadline.overdue', { channel: c }, d.dueAt, payload, null);
+    // Overdue from the day after the due date (the same-day guardian task: at the end of the day).
+    const overdueAt = isTask ? d.dueAt : overdueFrom(d.dueAt, cal.timeZone);
+    for (const p of owners) add(`${key}:overdue`, 'deadline.overdue', { personId: p }, overdueAt, payload, null);
+    for (const c of s.channels) add(`${key}:overdue`, 'deadline.overdue', { channel: c }, overdueAt, payload, null);
     // Escalation chain: owner → case lead (baton holder) → team lead(s) of the school unit.
     const taskDelays = isTask ? [0, 0] : delays;
     const chain: string[][] = [lead ? [lead] : [], s.teamLeadIds];
     const notified = new Set(owners);
     chain.forEach((level, i) => {
       const delay = taskDelays[i] ?? taskDelays[taskDelays.length - 1] ?? 0;
-      const at = (delay > 0 ? addWorkingDays(due, delay, cal) : due).toJSDate();
+      const at = delay > 0 ? addWorkingDays(due, delay, cal).toJSDate() : overdueAt;
       for (const p of level) {
         if (notified.has(p)) continue;
         notified.add(p);

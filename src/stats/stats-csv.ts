@@ -32,7 +32,7 @@ export function statsCsv(f: StatsFigures, n: StatsNames, lang: Lang): string {
     const label = `${n.playbook(m.playbook)} – ${n.meeting(m.playbook, m.meetingType)}`;
     add('milestone.medianDays', `${m.playbook}/${m.milestone}`, label, m.n >= MIN_CASES && m.medianDays !== null ? num(lang, m.medianDays) : m.n === 0 ? '' : '<5', suppress(m.n));
     if (m.deadline) {
-      for (const k of ['onTime', 'late', 'overdue'] as const) {
+      for (const k of ['early', 'onTime', 'late', 'overdue'] as const) {
         add(`deadline.${k}`, `${m.playbook}/${m.deadline.rule}`, `${label} (${n.offset(m.deadline.offset)})`, suppress(m.deadline[k]));
       }
     }

@@ -21,6 +21,7 @@ import { renderStatsChart } from './stats-chart.ts';
 import { statsCsv } from './stats-csv.ts';
 import { num, st } from './stats.messages.ts';
 import { MILESTONES, MIN_CASES, suppress, type AttendanceShare, type CaseAttendance, type Milestone, type MilestoneFigure, type StatsFigures, type UnitAttendance } from './stats.ts';
+import { isLate, overdueCutoff } from '../deadlines/overdue.ts';
 
 export { suppress, MIN_CASES, MILESTONES } from './stats.ts';
 export type { StatsFigures, MilestoneFigure, AttendanceShare, CaseAttendance, UnitAttendance, Milestone } from './stats.ts';
@@ -86,7 +87,9 @@ async function milestoneFigures(deps: ServiceDeps, orgId: string, now: Date): Pr
     const key = `${m.caseId}|${m.type}`;
     if (!firstHeld.has(key)) firstHeld.set(key, m.heldAt ?? m.startsAt);
   }
-  const deadlines = await p.deadline.findMany({ where: { subjectType: 'rule', status: { in: ['OPEN', 'MET'] }, case: { orgId, status: { in: ['OPEN', 'CLOSED'] } } }, select: { ruleKey: true, status: true, dueAt: true, metAt: true, case: { select: { playbookKey: true } } } });
+  const deadlines = await p.deadline.findMany({ where: { subjectType: 'rule', status: { in: ['OPEN', 'MET'] }, case: { orgId, status: { in: ['OPEN', 'CLOSED'] } } }, select: { ruleKey: true, status: true, dueAt: true, earliestAt: true, metAt: true, case: { select: { playbookKey: true } } } });
+  const { timeZone } = await p.organisation.findUniqueOrThrow({ where: { id: orgId }, select: { timeZone: true } });
+  const cutoff = overdueCutoff(now, timeZone);
   const out: MilestoneFigure[] = [];
   for (const key of [...new Set(cases.map((c) => c.playbookKey))].sort()) {
     const pb = deps.playbooks.get(key);
@@ -105,12 +108,14 @@ async function milestoneFigures(deps: ServiceDeps, orgId: string, now: Date): Pr
       const rule = pb.deadlineRules.find((r) => 'meetingHeld' in r.expects && r.expects.meetingHeld === type);
       if (rule) {
         const ds = deadlines.filter((d) => d.ruleKey === rule.key && d.case.playbookKey === key);
+        const met = ds.filter((d) => d.status === 'MET' && d.metAt);
         fig.deadline = {
           rule: rule.key,
           offset: typeof rule.offset === 'string' ? rule.offset : `${rule.offset.workingDays}WD`,
-          onTime: ds.filter((d) => d.status === 'MET' && d.metAt && d.metAt <= d.dueAt).length,
-          late: ds.filter((d) => d.status === 'MET' && d.metAt && d.metAt > d.dueAt).length,
-          overdue: ds.filter((d) => d.status === 'OPEN' && d.dueAt < now).length,
+          early: met.filter((d) => d.earliestAt && d.metAt! < d.earliestAt).length,
+          onTime: met.filter((d) => !(d.earliestAt && d.metAt! < d.earliestAt) && !isLate(d.metAt!, d.dueAt, timeZone)).length,
+          late: met.filter((d) => isLate(d.metAt!, d.dueAt, timeZone)).length,
+          overdue: ds.filter((d) => d.status === 'OPEN' && d.dueAt < cutoff).length,
         };
       }
       out.push(fig);
@@ -168,6 +173,11 @@ async function attendanceFigures(deps: ServiceDeps, orgId: string, now: Date): P
   return { window: windows.size === 1 ? [...windows][0]! : 'P4W', cases: result, units: unitFigures, total: result.length ? aggregate(result, null, null) : null };
 }
 
+async function orgOverdueCutoff(deps: ServiceDeps, orgId: string, now: Date): Promise<Date> {
+  const { timeZone } = await deps.prisma.organisation.findUniqueOrThrow({ where: { id: orgId }, select: { timeZone: true } });
+  return overdueCutoff(now, timeZone);
+}
+
 /** Computes the organisation's figures (unsuppressed; rendering suppresses). */
 export async function computeFigures(deps: ServiceDeps, orgId: string): Promise<StatsFigures> {
   const now = deps.clock.now();
@@ -180,7 +190,7 @@ export async function computeFigures(deps: ServiceDeps, orgId: string): Promise<
     p.case.count({ where: { orgId, status: { in: ['CLOSED', 'PURGED'] } } }),
     p.concernReport.count({ where: { case: { orgId } } }),
     p.consent.groupBy({ by: ['status'], where: { case: { orgId } }, _count: { _all: true } }),
-    p.deadline.findMany({ where: { case: { orgId, status: 'OPEN' }, status: 'OPEN', dueAt: { lt: now } }, select: { ruleKey: true, case: { select: { playbookKey: true } } } }),
+    p.deadline.findMany({ where: { case: { orgId, status: 'OPEN' }, status: 'OPEN', dueAt: { lt: await orgOverdueCutoff(deps, orgId, now) } }, select: { ruleKey: true, case: { select: { playbookKey: true } } } }),
     p.deviation.groupBy({ by: ['theme'], where: { orgId }, _count: { _all: true } }),
     milestoneFigures(deps, orgId, now),
     attendanceFigures(deps, orgId, now),
@@ -284,7 +294,7 @@ function statsBlocks(deps: ServiceDeps, f: StatsFigures, lang: Lang): Reply['blo
     f.milestones.filter((m) => m.n > 0 || m.deadline).map((m) => {
       const value = m.n >= MIN_CASES && m.medianDays !== null ? st(lang, 'medianDays', { days: num(lang, m.medianDays), n: m.n }) : m.n === 0 ? '–' : st(lang, 'fewCases');
       const dl = m.deadline
-        ? ` · ${st(lang, 'deadline', { rule: n.offset(m.deadline.offset), onTime: suppress(m.deadline.onTime), late: suppress(m.deadline.late), overdue: suppress(m.deadline.overdue) })}`
+        ? ` · ${st(lang, m.deadline.early ? 'deadlineWindow' : 'deadline', { rule: n.offset(m.deadline.offset), early: suppress(m.deadline.early), onTime: suppress(m.deadline.onTime), late: suppress(m.deadline.late), overdue: suppress(m.deadline.overdue) })}`
         : '';
       return `${n.playbook(m.playbook)} – ${n.meeting(m.playbook, m.meetingType)}: ${value}${dl}`;
     }),

@@ -20,7 +20,12 @@ export interface MilestoneFigure {
   /** Median days from trigger (or opening) to the meeting being held; null when n = 0. */
   medianDays: number | null;
   /** The playbook deadline rule expecting this meeting, if any. */
-  deadline?: { rule: string; offset: string; onTime: number; late: number; overdue: number };
+  /**
+   * Met before the window opened (`early`, window rules only), on or before the due date
+   * (`onTime`), on a later day (`late`), or still open after its due date (`overdue`); days
+   * count in the organisation's time zone.
+   */
+  deadline?: { rule: string; offset: string; early: number; onTime: number; late: number; overdue: number };
 }
 
 export interface AttendanceShare {

@@ -70,10 +70,16 @@ describe(`reminder planning (${dbKind})`, () => {
     // Karin owns the action and holds the baton: the chain goes straight on to the unit's team lead.
     const tove = await f.as('tove');
     expect(esc.map((n) => n.personId)).toEqual([tove.personId]);
+    // Not overdue on the due date itself, even after the due time…
     f.clock.set(new Date('2026-11-25T16:05:00+01:00'));
     await f.reminders.sweepOnce();
     const overdue = await f.deps.prisma.nudge.findFirstOrThrow({ where: { caseId, kind: 'deadline.overdue' } });
-    expect(overdue.status).toBe('SENT');
+    expect(overdue.status).toBe('PENDING');
+    expect(overdue.sendAt.getTime()).toBeGreaterThanOrEqual(new Date('2026-11-26T00:00:00+01:00').getTime());
+    // …but the next morning.
+    f.clock.set(new Date('2026-11-26T09:05:00+01:00'));
+    await f.reminders.sweepOnce();
+    expect((await f.deps.prisma.nudge.findUniqueOrThrow({ where: { id: overdue.id } })).status).toBe('SENT');
     await completeAction(f.deps, karin, code, actionId);
     expect(await ofAction()).toEqual([]);
     expect((await f.deps.prisma.nudge.findUniqueOrThrow({ where: { id: esc[0]!.id } })).status).toBe('CANCELLED');

@@ -112,7 +112,9 @@ describe('statistics on a fixture with known answers', () => {
     expect(f.consents).toEqual({ given: 6, declined: 1, withdrawn: 2 });
     expect(f.concerns).toBe(5);
     expect(f.deviationsByTheme).toEqual([{ theme: 'late-collaboration', count: 5 }, { theme: 'language', count: 2 }]);
-    const overdue = await c.deps.prisma.deadline.count({ where: { status: 'OPEN', dueAt: { lt: c.clock.now() }, case: { status: 'OPEN' } } });
+    // Overdue from the day after the due date (Stockholm time), not from the due time.
+    const startOfToday = DateTime.fromJSDate(c.clock.now(), { zone: 'Europe/Stockholm' }).startOf('day').toJSDate();
+    const overdue = await c.deps.prisma.deadline.count({ where: { status: 'OPEN', dueAt: { lt: startOfToday }, case: { status: 'OPEN' } } });
     expect(f.overdue).toBe(overdue);
     expect(f.overdueByRule.reduce((s, o) => s + o.count, 0)).toBe(overdue);
   });
@@ -121,9 +123,9 @@ describe('statistics on a fixture with known answers', () => {
     const f = await computeFigures(c.deps, (await c.as('tove')).orgId);
     const s0 = f.milestones.filter((m) => m.playbook === 's0-elevvard');
     expect(s0).toEqual([
-      { playbook: 's0-elevvard', milestone: 'goal', meetingType: 'malmote', n: 8, medianDays: 10.5, deadline: { rule: 'malmote-after-threshold', offset: 'P2W', onTime: 7, late: 1, overdue: 0 } },
-      { playbook: 's0-elevvard', milestone: 'network', meetingType: 'natverksmote', n: 5, medianDays: 31, deadline: { rule: 'natverksmote-within-3-weeks', offset: 'P3W', onTime: 4, late: 1, overdue: 3 } },
-      { playbook: 's0-elevvard', milestone: 'followUp', meetingType: 'natverksmote-utvardering', n: 2, medianDays: 57, deadline: { rule: 'follow-up-within-6-weeks', offset: 'P6W', onTime: 2, late: 0, overdue: 0 } },
+      { playbook: 's0-elevvard', milestone: 'goal', meetingType: 'malmote', n: 8, medianDays: 10.5, deadline: { rule: 'malmote-after-threshold', offset: 'P2W', early: 0, onTime: 7, late: 1, overdue: 0 } },
+      { playbook: 's0-elevvard', milestone: 'network', meetingType: 'natverksmote', n: 5, medianDays: 31, deadline: { rule: 'natverksmote-within-3-weeks', offset: 'P3W', early: 0, onTime: 4, late: 1, overdue: 3 } },
+      { playbook: 's0-elevvard', milestone: 'followUp', meetingType: 'natverksmote-utvardering', n: 2, medianDays: 57, deadline: { rule: 'follow-up-within-6-weeks', offset: 'P6W', early: 0, onTime: 2, late: 0, overdue: 0 } },
     ]);
   });
 

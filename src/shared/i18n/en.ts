@@ -151,6 +151,8 @@ export const en: Catalog = {
     "Case {code} can only be closed from: {stages}.",
   'error.MEETING.NOT_FOUND':
     "That meeting is not part of case {code}. Type `meeting {code}` to see the case's meetings.",
+  'error.MEETING.OUTSIDE_WINDOW':
+    "The time is outside the deadline the model sets for this meeting. Choose a time within it or confirm that you book it anyway.",
   'error.MEETING.IN_PAST':
     "That time has already passed. Choose a future time – or record a meeting that was already held.",
   'error.MEETING.NOT_PLANNED':

@@ -153,6 +153,8 @@ export const nb: Catalog = {
     "Saken {code} kan bare avsluttes fra: {stages}.",
   'error.MEETING.NOT_FOUND':
     "Møtet finnes ikke i saken {code}. Skriv `møte {code}` for å se sakens møter.",
+  'error.MEETING.OUTSIDE_WINDOW':
+    "Tidspunktet ligger utenfor fristen arbeidsgangen setter for møtet. Velg et tidspunkt innenfor fristen eller bekreft at du setter opp møtet likevel.",
   'error.MEETING.IN_PAST':
     "Tidspunktet har allerede passert. Velg et tidspunkt fram i tid – eller dokumenter et møte som allerede er holdt.",
   'error.MEETING.NOT_PLANNED':

@@ -153,6 +153,8 @@ export const sv = {
     "Ärendet {code} kan bara avslutas från: {stages}.",
   'error.MEETING.NOT_FOUND':
     "Mötet finns inte i ärendet {code}. Skriv `möte {code}` för att se ärendets möten.",
+  'error.MEETING.OUTSIDE_WINDOW':
+    "Tiden ligger utanför tidsfristen som arbetsgången sätter för mötet. Välj en tid inom fristen eller bekräfta att du bokar ändå.",
   'error.MEETING.IN_PAST':
     "Tiden har redan passerat. Välj en tid framåt – eller dokumentera ett möte som redan hållits.",
   'error.MEETING.NOT_PLANNED':

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Deadline" ADD COLUMN     "earliestAt" TIMESTAMP(3);
