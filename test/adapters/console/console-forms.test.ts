@@ -1,0 +1,49 @@
+/**
+ * The console as people use it: forms, confirmations and numbered buttons, through the same
+ * ChatService as Slack and Teams.
+ */
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConsoleSession } from '../../../adapters/console/console-adapter.ts';
+import { renderReplyText } from '../../../adapters/console/render-text.ts';
+import { dbKind } from '../../support/db.ts';
+import { startTestService, type TestService } from '../../support/service.ts';
+
+async function runScript(s: TestService, lines: string[], user = 'maria'): Promise<string> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let out = '';
+  output.on('data', (d) => (out += d));
+  const session = new ConsoleSession(s.core.chat, { input, output, user });
+  s.core.notifier.register('CONSOLE', { deliver: async (_t, m) => { session.notify(renderReplyText(m.reply).text); return { ok: true }; } });
+  const done = new Promise<void>((resolve) => void session.run(resolve));
+  input.end(lines.map((l) => `${l}\n`).join(''));
+  await done;
+  return out;
+}
+
+describe(`console forms (${dbKind})`, () => {
+  let s: TestService;
+  beforeAll(async () => {
+    s = await startTestService();
+  });
+  afterAll(async () => s.close());
+
+  it('warns when a network meeting is booked outside 2–3 weeks after the goal meeting and books on "Boka ändå"', async () => {
+    // Tuesday 1 Dec 2026: case opened and the goal meeting documented the same day.
+    await runScript(s, ['klocka 2026-12-01T09:00', 'ny s0', 'Elev Fönster', '1', '1', '']);
+    const k = await s.db.prisma.case.findFirstOrThrow({ where: { code: 'DEMO-26-0001' } });
+    const maria = await s.db.prisma.person.findFirstOrThrow({ where: { consoleUser: 'maria' } });
+    await s.db.prisma.meeting.create({ data: { caseId: k.id, type: 'malmote', startsAt: new Date('2026-12-01T08:00:00Z'), createdById: maria.id, createdAt: new Date('2026-12-01T08:00:00Z') } });
+    const m = await s.db.prisma.meeting.findFirstOrThrow({ where: { caseId: k.id } });
+    await s.core.chat.submitForm({ platform: 'CONSOLE', userId: 'maria' }, 'meeting.outcome', { code: k.code, meetingId: m.id }, { outputs: 'esterOwner' });
+    const out = await runScript(s, ['möte DEMO-26-0001', '3', '2026-12-08 13:00', '', 'Konferensrummet', '1']);
+    expect(out).toMatch(/Nätverksmöte .*8 dec.* ligger före tidsfristen ”Nätverksmöte inom 2–3 veckor efter målmötet” \(15 dec.*–22 dec.*\)\. Vill du boka ändå\?/);
+    expect(out).toMatch(/\[1\] Boka ändå/);
+    expect(out).toMatch(/Mötet är bokat: Nätverksmöte/);
+    const booked = await s.db.prisma.meeting.findFirstOrThrow({ where: { caseId: k.id, type: 'natverksmote' } });
+    expect(booked.location).toBe('Konferensrummet');
+    const log = await s.db.prisma.caseLogEntry.findFirstOrThrow({ where: { caseId: k.id, kind: 'meeting.scheduled' } });
+    expect(log.params).toMatchObject({ outsideWindow: 'early' });
+  });
+});
