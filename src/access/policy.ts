@@ -31,6 +31,11 @@ export interface AccessFacts {
    * request the parts it names. Undefined with a basis: all parts.
    */
   socialServicesScope?: readonly string[];
+  /**
+   * The person's only case roles represent an agency (health services) whose sharing the
+   * playbook makes conditional on consent, and no such consent is in force.
+   */
+  agencyShareBlocked?: boolean;
 }
 
 /** Everything a consent covering social services opens. */
@@ -123,6 +128,7 @@ export function decide(f: AccessFacts, permission: Permission, opts: { isBatonHo
       const route = detailsRoute(f);
       if (!route) return deny('not-member');
       if (!covers(f, permission === 'case.details' ? 'CASE' : 'LOG')) return deny('no-legal-basis');
+      if (route === 'member' && f.agencyShareBlocked) return deny('no-legal-basis');
       return allow(route);
     }
     case 'case.concern.read': {
@@ -142,6 +148,7 @@ export function decide(f: AccessFacts, permission: Permission, opts: { isBatonHo
       const route = detailsRoute(f);
       if (!route) return deny('not-member');
       if (!covers(f, 'WRITE')) return deny('no-legal-basis');
+      if (route === 'member' && f.agencyShareBlocked) return deny('no-legal-basis');
       return allow(route);
     }
     case 'case.audit': {

@@ -9,6 +9,7 @@ import type { Playbook } from '../playbooks/index.ts';
 import { DomainError } from '../shared/errors.ts';
 import type { ServiceDeps, Tx } from '../shared/deps.ts';
 import { normalizeCaseCode } from './case-code.ts';
+import { agencyShareBlocked } from '../consent/consent-gate.ts';
 
 export type CaseRow = NonNullable<Awaited<ReturnType<Tx['case']['findUnique']>>>;
 
@@ -70,7 +71,7 @@ export async function hasSocialServicesBasis(tx: Tx, caseId: string, now: Date):
 }
 
 /** Loads access facts for one person and case. */
-export async function loadAccessFacts(tx: Tx, personId: string, kase: Pick<CaseRow, 'id' | 'orgId' | 'schoolUnitId' | 'status'>, now: Date): Promise<AccessFacts> {
+export async function loadAccessFacts(tx: Tx, personId: string, kase: Pick<CaseRow, 'id' | 'orgId' | 'schoolUnitId' | 'status'>, now: Date, playbook?: Playbook): Promise<AccessFacts> {
   const person = await tx.person.findUniqueOrThrow({ where: { id: personId }, include: { roles: true } });
   const members = await tx.caseMember.findMany({ where: { caseId: kase.id, personId, removedAt: null }, select: { role: true } });
   const memberRoles = members.map((m) => m.role);
@@ -83,6 +84,7 @@ export async function loadAccessFacts(tx: Tx, personId: string, kase: Pick<CaseR
     socialServicesBasis: access !== null,
     basis: access?.basis ?? null,
     socialServicesScope: access?.scope ?? [],
+    agencyShareBlocked: playbook ? await agencyShareBlocked(tx, playbook, kase.id, memberRoles, now) : false,
   };
 }
 
@@ -127,7 +129,8 @@ export async function withCase<T>(
       await recordAudit(tx, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action, outcome: 'DENIED', detail: { reason: 'not-found', code: normalized } });
       return new Denied(new DomainError('CASE.NOT_FOUND', { code: normalized }));
     }
-    const facts = await loadAccessFacts(tx, actor.personId, kase, now);
+    const pbForAccess = deps.playbooks.get(kase.playbookKey, kase.playbookVersion) ?? deps.playbooks.get(kase.playbookKey);
+    const facts = await loadAccessFacts(tx, actor.personId, kase, now, pbForAccess);
     const decision = decide(facts, permission, { isBatonHolder: kase.batonHolderId === actor.personId });
     if (!decision.allowed) {
       await recordAudit(tx, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action, caseId: kase.id, outcome: 'DENIED', detail: { reason: decision.reason, ...opts.auditDetail } });

@@ -17,6 +17,7 @@ import { appendLog, claimRequest, hasSocialServicesBasis, storeRequestResult, wi
 import { nextCaseCode } from './case-code.ts';
 import { closureOffers, decidedAgainst, loadGuardState, missingGuards, openTransitions } from './guards.ts';
 import { validateStudentRef } from './student-ref.ts';
+import { AGENCY_ACTIONS, requireConsentFor, roleAgency } from '../consent/consent-gate.ts';
 
 /** Parses input with zod and throws INPUT.INVALID naming the first bad field. */
 export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
@@ -46,6 +47,15 @@ export const openCaseInput = z.object({
   tier: z.string().max(40).optional(),
   origin: z.enum(['REFERRAL', 'ABSENCE_SIGNAL']).default('REFERRAL'),
   triggeredAt: z.date().optional(),
+  /**
+   * The guardians' consent, recorded in the same step. Required where the playbook asks for
+   * consent before opening (`consentRequiredFor: ['openCase']`, Västbas and Tomelilla).
+   */
+  consent: z.object({
+    scope: z.array(z.enum(['SCHOOL', 'SOCIAL_SERVICES', 'HEALTH', 'OTHER'])).min(1, 'välj minst en part'),
+    givenBy: z.array(z.enum(['GUARDIAN', 'STUDENT'])).min(1, 'ange vem som gav samtycket'),
+    givenAt: z.date().optional(),
+  }).optional(),
 });
 export type OpenCaseInput = z.input<typeof openCaseInput>;
 
@@ -65,6 +75,9 @@ export async function openCase(deps: ServiceDeps, actor: Actor, input: OpenCaseI
   }
   if (cmd.tier && !playbook.tiers?.some((t) => t.key === cmd.tier)) {
     throw new DomainError('INPUT.INVALID', { field: 'tier', problem: `okänd nivå "${cmd.tier}"` });
+  }
+  if (playbook.consentRequiredFor.includes('openCase') && !cmd.consent) {
+    throw new DomainError('CONSENT.REQUIRED_TO_OPEN', { playbook: playbook.labels[actor.lang] });
   }
   if (firstRole === SOCIAL_SERVICES_ROLE) {
     // Social services cannot join a case before consent; they open cases in their own system.
@@ -95,6 +108,16 @@ export async function openCase(deps: ServiceDeps, actor: Actor, input: OpenCaseI
     });
     await tx.caseMember.create({ data: { caseId: kase.id, personId: actor.personId, role: firstRole, addedAt: now } });
     await appendLog(tx, kase.id, now, actor.personId, 'case.opened', { playbook: playbook.key, role: firstRole, stage: kase.stage });
+    if (cmd.consent) {
+      const givenAt = cmd.consent.givenAt && cmd.consent.givenAt <= now ? cmd.consent.givenAt : now;
+      const consent = await tx.consent.create({
+        data: { caseId: kase.id, scope: cmd.consent.scope, status: 'GIVEN', givenAt, recordedById: actor.personId, givenBy: cmd.consent.givenBy.map((party) => ({ party, labelEnc: null })), createdAt: now },
+      });
+      for (const agency of cmd.consent.scope) {
+        await tx.legalBasis.create({ data: { caseId: kase.id, agency, basis: 'CONSENT', consentId: consent.id, recordedById: actor.personId, recordedAt: now } });
+      }
+      await appendLog(tx, kase.id, now, actor.personId, 'consent.given', { scope: cmd.consent.scope.join(','), parties: cmd.consent.givenBy.join(','), expiresAt: null });
+    }
     const ctx: CaseContext = {
       tx, deps, actor, kase, playbook, now,
       facts: { person: { id: actor.personId, orgId: actor.orgId, orgRoles: [] }, case: { orgId: actor.orgId, schoolUnitId, status: 'OPEN' }, memberRoles: [firstRole], socialServicesBasis: false },
@@ -103,6 +126,7 @@ export async function openCase(deps: ServiceDeps, actor: Actor, input: OpenCaseI
     };
     await emitCaseEvent(ctx, { type: 'caseOpened' });
     await emitCaseEvent(ctx, { type: 'stageEntered', stage: kase.stage });
+    if (cmd.consent) await emitCaseEvent(ctx, { type: 'consentGiven' });
     const code = await nextCaseCode(tx, actor.orgId, org.casePrefix, now, org.timeZone);
     await tx.case.update({ where: { id: kase.id }, data: { code } });
     await recordAudit(tx, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'case.open', caseId: kase.id, detail: { code } });
@@ -152,6 +176,8 @@ export async function advanceStage(deps: ServiceDeps, actor: Actor, code: string
       const names = options.map((t) => t.to).join(', ');
       throw new DomainError('TRANSITION.NOT_ALLOWED', { code: c.kase.code, from: c.kase.stage, options: names || '—' });
     }
+    // Leaving the first stage opens the log (BTI stafettlogg): only with consent, where asked.
+    if (c.kase.stage === c.playbook.stages[0]!.key) await requireConsentFor(c.tx, c.playbook, c.kase.id, c.kase.code, c.now, 'openLog');
     const missing = missingGuards(chosen.guards, state, c.actor.lang, c.playbook);
     if (missing.length) throw new DomainError('TRANSITION.GUARD_FAILED', { code: c.kase.code, missing: missing.join('; ') });
     await c.tx.case.update({ where: { id: c.kase.id }, data: { stage: chosen.to } });
@@ -274,6 +300,9 @@ export async function assignRole(deps: ServiceDeps, actor: Actor, code: string, 
     if (isSocial && !(await hasSocialServicesBasis(c.tx, c.kase.id, c.now))) {
       throw new DomainError('CONSENT.REQUIRED', { code: c.kase.code });
     }
+    // Health services and other agencies join only with the consent the playbook asks for.
+    const agency = roleAgency(c.playbook, input.role);
+    if (agency === 'HEALTH' || agency === 'OTHER') await requireConsentFor(c.tx, c.playbook, c.kase.id, c.kase.code, c.now, AGENCY_ACTIONS[agency].invite);
     await checkRoleConstraints(c, person.id, input.role);
     await c.tx.caseMember.create({ data: { caseId: c.kase.id, personId: person.id, role: input.role, addedAt: c.now } });
     await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'case.roleAssigned', { role: input.role, personId: person.id });

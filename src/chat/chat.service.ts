@@ -602,9 +602,20 @@ export class ChatService implements ChatPort {
       }
       case F.FORM.newCase: {
         v.playbook = ctx.playbook ?? v.playbook ?? '';
+        const needsConsent = this.deps.playbooks.get(v.playbook)?.consentRequiredFor.includes('openCase') ?? false;
+        let consent: { scope: ('SCHOOL' | 'SOCIAL_SERVICES' | 'HEALTH' | 'OTHER')[]; givenBy: ('GUARDIAN' | 'STUDENT')[]; givenAt?: Date } | undefined;
+        if (needsConsent) {
+          const givenBy = list('consentGivenBy').filter((x) => x === 'GUARDIAN' || x === 'STUDENT') as ('GUARDIAN' | 'STUDENT')[];
+          if (!givenBy.length) throw new FieldError('consentGivenBy', tx(lang, 'need.formValue', { field: tx(lang, 'f.givenBy') }));
+          const scope = list('consentScope').filter((x) => ['SCHOOL', 'SOCIAL_SERVICES', 'HEALTH', 'OTHER'].includes(x)) as ('SCHOOL' | 'SOCIAL_SERVICES' | 'HEALTH' | 'OTHER')[];
+          if (!scope.length) throw new FieldError('consentScope', tx(lang, 'need.formValue', { field: tx(lang, 'f.scope') }));
+          const givenAt = dateField('consentDate', false, '00:00');
+          if (givenAt && givenAt > now) throw new FieldError('consentDate', tx(lang, 'bad.futureConsent'));
+          consent = { scope, givenBy, givenAt };
+        }
         const r = await openCase(this.deps, actor, {
           playbookKey: req('playbook', tx(lang, 'f.playbook')), schoolUnitCode: v.unit || undefined, studentRef: req('studentRef', tx(lang, 'f.studentRef')),
-          reason: v.reason || undefined, firstRole: v.firstRole || undefined, tier: v.tier || undefined,
+          reason: v.reason || undefined, firstRole: v.firstRole || undefined, tier: v.tier || undefined, consent,
         }, opts);
         const pb = this.deps.playbooks.get(v.playbook!)!;
         const first = pb.stages[0]!;

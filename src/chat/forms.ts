@@ -45,7 +45,17 @@ export function newCaseForm(lang: Lang, pb: Playbook, units: { code: string; nam
   if (units.length) fields.splice(1, 0, { name: 'unit', label: tx(lang, 'f.unit'), kind: 'select', required: false, options: units.map((u) => opt(u.code, u.name)) });
   fields.push({ name: 'reason', label: tx(lang, 'f.reason'), kind: 'textarea', required: false, maxLength: 2000, initial: defaults.reason });
   if (pb.tiers?.length) fields.push({ name: 'tier', label: tx(lang, 'f.tier'), kind: 'select', required: false, options: pb.tiers.map((t) => opt(t.key, label(t.labels, lang))) });
-  return { id: FORM.newCase, title: `${tx(lang, 'form.new.title')}: ${label(pb.labels, lang)}`, submitLabel: tx(lang, 'form.new.submit'), context: { playbook: pb.key }, fields, intro: tx(lang, 'form.new.intro') };
+  // The model opens a case only with the guardians' consent: it is recorded in the same step.
+  const consent = pb.consentRequiredFor.includes('openCase');
+  if (consent) {
+    fields.push(
+      { name: 'consentGivenBy', label: tx(lang, 'f.givenBy'), kind: 'multiselect', required: true, options: [opt('GUARDIAN', tx(lang, 'opt.GUARDIAN')), opt('STUDENT', tx(lang, 'opt.STUDENT'))], initial: 'GUARDIAN' },
+      { name: 'consentScope', label: tx(lang, 'f.scope'), kind: 'multiselect', required: true, options: ['SCHOOL', 'SOCIAL_SERVICES', 'HEALTH', 'OTHER'].map((s) => opt(s, tx(lang, `opt.${s}` as 'opt.SCHOOL'))), initial: 'SCHOOL,SOCIAL_SERVICES' },
+      { name: 'consentDate', label: tx(lang, 'f.consentDate'), kind: 'date', required: false, hint: tx(lang, 'f.consentDate.hint') },
+    );
+  }
+  const intro = consent ? `${tx(lang, 'form.new.intro')} ${tx(lang, 'form.new.consentIntro')}` : tx(lang, 'form.new.intro');
+  return { id: FORM.newCase, title: `${tx(lang, 'form.new.title')}: ${label(pb.labels, lang)}`, submitLabel: tx(lang, 'form.new.submit'), context: { playbook: pb.key }, fields, intro };
 }
 
 export function meetingForm(lang: Lang, code: string, pb: Playbook, initialType?: string): FormSpec {

@@ -79,7 +79,7 @@ const sv = {
   'stats.suppressed': '<5', 'stats.note': 'Antal under 5 visas som <5 för att skydda enskilda elever.',
   'home.header': 'Stafett', 'home.cases': 'Mina ärenden', 'home.week': 'Den här veckan', 'home.overdue': 'Försenat', 'home.none': 'Inget just nu.',
   'channel.console': 'I konsolen finns inga kanaler; påminnelser visas här.',
-  'need.formValue': 'Fyll i {field}.', 'bad.date': 'Skriv datum och tid som 2026-12-03 13:00.', 'bad.number': 'Skriv ett tal.', 'bad.option': 'Välj ett av alternativen.',
+  'f.consentDate': 'Samtycket lämnades (datum)', 'f.consentDate.hint': 'tomt = i dag', 'bad.futureConsent': 'Datumet för samtycket kan inte ligga i framtiden.', 'form.new.consentIntro': 'Arbetsgången startar ett ärende först när vårdnadshavarens samtycke finns – ange vem som lämnade det och vad det gäller.', 'need.formValue': 'Fyll i {field}.', 'bad.date': 'Skriv datum och tid som 2026-12-03 13:00.', 'bad.number': 'Skriv ett tal.', 'bad.option': 'Välj ett av alternativen.',
   'handover.hint': 'Skriv `stafett {code} @kollega` – den nya hållaren måste acceptera.',
 } as const;
 
@@ -159,7 +159,7 @@ const nb: Texts = {
   'stats.suppressed': '<5', 'stats.note': 'Antall under 5 vises som <5 for å beskytte enkeltelever.',
   'home.header': 'Stafett', 'home.cases': 'Mine saker', 'home.week': 'Denne uken', 'home.overdue': 'Forsinket', 'home.none': 'Ingenting akkurat nå.',
   'channel.console': 'I konsollen finnes ingen kanaler; påminnelser vises her.',
-  'need.formValue': 'Fyll inn {field}.', 'bad.date': 'Skriv dato og tid som 2026-12-03 13:00.', 'bad.number': 'Skriv et tall.', 'bad.option': 'Velg et av alternativene.',
+  'f.consentDate': 'Samtykket ble gitt (dato)', 'f.consentDate.hint': 'tomt = i dag', 'bad.futureConsent': 'Datoen for samtykket kan ikke ligge fram i tid.', 'form.new.consentIntro': 'Arbeidsgangen starter en sak først når foresattes samtykke foreligger – oppgi hvem som ga det og hva det gjelder.', 'need.formValue': 'Fyll inn {field}.', 'bad.date': 'Skriv dato og tid som 2026-12-03 13:00.', 'bad.number': 'Skriv et tall.', 'bad.option': 'Velg et av alternativene.',
   'handover.hint': 'Skriv `stafett {code} @kollega` – den nye holderen må akseptere.',
 };
 
@@ -236,7 +236,7 @@ const en: Texts = {
   'stats.suppressed': '<5', 'stats.note': 'Counts under 5 are shown as <5 to protect individual students.',
   'home.header': 'Stafett', 'home.cases': 'My cases', 'home.week': 'This week', 'home.overdue': 'Overdue', 'home.none': 'Nothing right now.',
   'channel.console': 'The console has no channels; reminders are shown here.',
-  'need.formValue': 'Fill in {field}.', 'bad.date': 'Write date and time as 2026-12-03 13:00.', 'bad.number': 'Write a number.', 'bad.option': 'Choose one of the options.',
+  'f.consentDate': 'Consent given on', 'f.consentDate.hint': 'empty = today', 'bad.futureConsent': 'The consent date cannot be in the future.', 'form.new.consentIntro': 'This model opens a case only once the guardians have consented – say who gave the consent and what it covers.', 'need.formValue': 'Fill in {field}.', 'bad.date': 'Write date and time as 2026-12-03 13:00.', 'bad.number': 'Write a number.', 'bad.option': 'Choose one of the options.',
   'handover.hint': 'Type `handover {code} @colleague` – the new holder must accept.',
 };
 

@@ -137,6 +137,12 @@ export const RoleSchema = z.strictObject({
   key: KeySchema,
   labels: LabelsSchema,
   description: LabelsSchema.optional(),
+  /**
+   * The agency outside the school this role represents (health services, another service);
+   * `consentRequiredFor` then gates inviting it (`inviteHealth`, `inviteExternal`) and sharing
+   * with it (`shareWithHealth`). The `social-services` role is always social services.
+   */
+  agency: z.enum(['SOCIAL_SERVICES', 'HEALTH', 'OTHER']).optional(),
 });
 export type Role = z.infer<typeof RoleSchema>;
 

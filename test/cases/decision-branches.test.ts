@@ -72,7 +72,7 @@ describe(`S0 Elevvård: the evaluation outcome chooses the way (${dbKind})`, () 
 
 describe(`S1 Västbas: the assessment and the 6-month evaluation (${dbKind})`, () => {
   async function assessed(karin: Actor): Promise<string> {
-    const { code } = await openCase(c.deps, karin, { playbookKey: 's1-vastbas', schoolUnitCode: 'NORR', studentRef: 'Elev Bedömning', firstRole: 'central-coordinator' });
+    const { code } = await openCase(c.deps, karin, { playbookKey: 's1-vastbas', schoolUnitCode: 'NORR', studentRef: 'Elev Bedömning', firstRole: 'central-coordinator', consent: { scope: ['SCHOOL'], givenBy: ['GUARDIAN'] } });
     await consent(karin, code);
     await advanceStage(c.deps, karin, code);
     await recordMeetingOutcome(c.deps, karin, code, { type: 'bedomning', outputs: ['decisionCaseOrNot'] });
@@ -119,7 +119,7 @@ describe(`S1 Västbas: the assessment and the 6-month evaluation (${dbKind})`, (
 
 describe(`S2 Tomelilla: beredning and the family's answer (${dbKind})`, () => {
   async function inBeredning(karin: Actor): Promise<string> {
-    const { code } = await openCase(c.deps, karin, { playbookKey: 's2-tomelilla', schoolUnitCode: 'NORR', studentRef: 'Elev Beredning', firstRole: 'team-coordinator', tier: 'yellow' });
+    const { code } = await openCase(c.deps, karin, { playbookKey: 's2-tomelilla', schoolUnitCode: 'NORR', studentRef: 'Elev Beredning', firstRole: 'team-coordinator', tier: 'yellow', consent: { scope: ['SCHOOL'], givenBy: ['GUARDIAN'] } });
     await consent(karin, code);
     await assignRole(c.deps, karin, code, { person: { text: 'kalle' }, role: 'team-case-worker' });
     return code;
@@ -204,7 +204,7 @@ describe(`S3 BTI: concern or not (${dbKind})`, () => {
 describe(`S2 before the beredning is decided (${dbKind})`, () => {
   it('offers both ways, and `nästa` explains what is missing on the main way', async () => {
     const karin = await c.as('karin');
-    const { code } = await openCase(c.deps, karin, { playbookKey: 's2-tomelilla', schoolUnitCode: 'NORR', studentRef: 'Elev Nivå', firstRole: 'team-coordinator' });
+    const { code } = await openCase(c.deps, karin, { playbookKey: 's2-tomelilla', schoolUnitCode: 'NORR', studentRef: 'Elev Nivå', firstRole: 'team-coordinator', consent: { scope: ['SCHOOL'], givenBy: ['GUARDIAN'] } });
     await setTier(c.deps, karin, code, 'orange');
     expect(await steps(karin, code)).toEqual(['uppstartsmote-skola', 'komplettering']);
     await expect(advanceStage(c.deps, karin, code)).rejects.toMatchObject({ code: 'TRANSITION.GUARD_FAILED', params: { missing: expect.stringMatching(/Beredning av ansökan: godkänd/) } });

@@ -47,7 +47,7 @@ describe(`case invariants, property-based (${dbKind})`, () => {
         const pb = getBuiltinPlaybook(pbKey)!;
         const opener = await c.as('karin');
         const firstRole = pb.roles.find((r) => r.key !== 'social-services')!.key;
-        const { code, caseId } = await openCase(c.deps, opener, { playbookKey: pbKey, schoolUnitCode: 'NORR', studentRef: 'Elev Egenskap', firstRole });
+        const { code, caseId } = await openCase(c.deps, opener, { playbookKey: pbKey, schoolUnitCode: 'NORR', studentRef: 'Elev Egenskap', firstRole, ...(pb.consentRequiredFor.includes('openCase') ? { consent: { scope: ['SCHOOL', 'SOCIAL_SERVICES'], givenBy: ['GUARDIAN'] } } : {}) });
         for (const cmd of commands) {
           try {
             if (cmd.op === 'time') { c.clock.advance(cmd.days * DAY); continue; }

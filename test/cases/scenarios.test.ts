@@ -96,7 +96,8 @@ describe(`S0 Elevvårdens 5 steg (${dbKind})`, () => {
 describe(`S1 Västbas (${dbKind})`, () => {
   it('enforces consent, the two coordinators and the contact-person rules', async () => {
     const karin = await c.as('karin');
-    const { code, caseId } = await openCase(c.deps, karin, { playbookKey: 's1-vastbas', schoolUnitCode: 'NORR', studentRef: 'Elev Två', firstRole: 'central-coordinator' });
+    const { code, caseId } = await openCase(c.deps, karin, { playbookKey: 's1-vastbas', schoolUnitCode: 'NORR', studentRef: 'Elev Två', firstRole: 'central-coordinator', consent: { scope: ['SCHOOL'], givenBy: ['GUARDIAN'] } });
+    // The family consented to the request (school only): social services are not covered yet.
     await expectCode(advanceStage(c.deps, karin, code), 'TRANSITION.GUARD_FAILED');
     await recordConsent(c.deps, karin, code, { scope: ['SCHOOL', 'SOCIAL_SERVICES'], givenBy: [{ party: 'GUARDIAN' }] });
     await advanceStage(c.deps, karin, code);
@@ -141,7 +142,7 @@ describe(`S1 Västbas (${dbKind})`, () => {
 describe(`S2 Skolsocialt team Tomelilla (${dbKind})`, () => {
   it('runs the tiers and refuses closure without a reason from the list and a maintenance plan', async () => {
     const karin = await c.as('karin');
-    const { code } = await openCase(c.deps, karin, { playbookKey: 's2-tomelilla', schoolUnitCode: 'NORR', studentRef: 'Elev Tre', firstRole: 'team-coordinator' });
+    const { code } = await openCase(c.deps, karin, { playbookKey: 's2-tomelilla', schoolUnitCode: 'NORR', studentRef: 'Elev Tre', firstRole: 'team-coordinator', consent: { scope: ['SCHOOL'], givenBy: ['GUARDIAN'] } });
     await expectCode(advanceStage(c.deps, karin, code), 'TRANSITION.GUARD_FAILED');
     await recordConsent(c.deps, karin, code, { scope: ['SCHOOL', 'SOCIAL_SERVICES'], givenBy: [{ party: 'GUARDIAN' }] });
     await recordDecision(c.deps, karin, code, { kind: 'application-approved', outcome: 'approved', text: 'Ansökan komplett' });

@@ -26,7 +26,7 @@ describe(`shared spaces carry no personal data (${dbKind})`, () => {
     const maria = await c.as('maria');
     for (const pb of ['s0-elevvard', 's2-tomelilla', 's3-bti', 's4-sandviken']) {
       const first = pb === 's2-tomelilla' ? 'mentor' : pb === 's3-bti' ? 'stafettholder' : 'mentor';
-      const { code } = await openCase(c.deps, maria, { playbookKey: pb, schoolUnitCode: 'NORR', studentRef: 'Alva Lindqvist 20140315-2380', firstRole: first, reason: 'Alva Lindqvist har diabetes, bor på Storgatan 12', tier: pb === 's2-tomelilla' ? 'orange' : undefined });
+      const { code } = await openCase(c.deps, maria, { playbookKey: pb, schoolUnitCode: 'NORR', studentRef: 'Alva Lindqvist 20140315-2380', firstRole: first, reason: 'Alva Lindqvist har diabetes, bor på Storgatan 12', tier: pb === 's2-tomelilla' ? 'orange' : undefined, ...(pb === 's2-tomelilla' ? { consent: { scope: ['SCHOOL', 'SOCIAL_SERVICES'], givenBy: ['GUARDIAN'] } } : {}) });
       codes.push(code);
       await recordConsent(c.deps, maria, code, { scope: ['SCHOOL', 'SOCIAL_SERVICES'], givenBy: [{ party: 'GUARDIAN', label: 'Per Lindqvist' }], note: 'Alva Lindqvist' });
       await assignRole(c.deps, maria, code, { person: { text: 'sara' }, role: 'social-services' }).catch(() => {});

@@ -55,9 +55,9 @@ describe('statistics on a fixture with known answers', () => {
     }
     // Six S2 cases with tiers, seven S1 cases to close with reasons.
     const s2: string[] = [];
-    for (let i = 0; i < 6; i++) s2.push((await openCase(c.deps, karin, { playbookKey: 's2-tomelilla', studentRef: `T-${i}`, schoolUnitCode: 'NORR', tier: i < 5 ? 'green' : 'yellow' })).code);
+    for (let i = 0; i < 6; i++) s2.push((await openCase(c.deps, karin, { playbookKey: 's2-tomelilla', studentRef: `T-${i}`, schoolUnitCode: 'NORR', tier: i < 5 ? 'green' : 'yellow', consent: { scope: ['SCHOOL', 'SOCIAL_SERVICES'], givenBy: ['GUARDIAN'] } })).code);
     const s1: string[] = [];
-    for (let i = 0; i < 7; i++) s1.push((await openCase(c.deps, karin, { playbookKey: 's1-vastbas', studentRef: `V-${i}`, schoolUnitCode: 'SODER' })).code);
+    for (let i = 0; i < 7; i++) s1.push((await openCase(c.deps, karin, { playbookKey: 's1-vastbas', studentRef: `V-${i}`, schoolUnitCode: 'SODER', consent: { scope: ['SCHOOL', 'SOCIAL_SERVICES'], givenBy: ['GUARDIAN'] } })).code);
 
     // Meetings, in time order. Goal meeting (with the plan) on these days after the trigger:
     const goal = [7, 9, 10, 12, 14, 20, 8, 11];
@@ -109,7 +109,8 @@ describe('statistics on a fixture with known answers', () => {
     expect(f.openByStage).toEqual([{ playbook: 's0-elevvard', stage: 'signal', count: 8 }, { playbook: 's2-tomelilla', stage: 'beredning', count: 6 }]);
     expect(f.openByTier).toEqual([{ playbook: 's2-tomelilla', tier: 'green', count: 5 }, { playbook: 's2-tomelilla', tier: 'yellow', count: 1 }]);
     expect(f.closedByReason).toEqual([{ reason: 'goals-met', count: 5 }, { reason: 'other-measures', count: 2 }]);
-    expect(f.consents).toEqual({ given: 6, declined: 1, withdrawn: 2 });
+    // Six S0 consents still given, plus the thirteen Västbas and Tomelilla cases opened with consent.
+    expect(f.consents).toEqual({ given: 19, declined: 1, withdrawn: 2 });
     expect(f.concerns).toBe(5);
     expect(f.deviationsByTheme).toEqual([{ theme: 'late-collaboration', count: 5 }, { theme: 'language', count: 2 }]);
     // Overdue from the day after the due date (Stockholm time), not from the due time.
@@ -146,7 +147,7 @@ describe('statistics on a fixture with known answers', () => {
     expect(reply.visibility).toBe('shared');
     const text = textOf(reply);
     expect(text).toContain('**Öppna ärenden:** 14 · **Avslutade ärenden:** 7');
-    expect(text).toContain('**Orosanmälningar:** 5 · **Samtycken (lämnade / nekade / återkallade):** 6 / <5 / <5');
+    expect(text).toContain('**Orosanmälningar:** 5 · **Samtycken (lämnade / nekade / återkallade):** 19 / <5 / <5');
     expect(text).toContain('Elevvårdens 5 steg: Frånvaro uppmärksammad: 8');
     expect(text).toMatch(/Grön – generella insatser: 5\n.*Gul – riktade insatser: <5/);
     expect(text).toContain('Elevvårdens 5 steg – Målmöte: 10,5 dagar (n = 8) · tidsfrist 2 veckor: 7 i tid, <5 sent, 0 försenade');

@@ -20,6 +20,7 @@ export const commonRoles = {
   health: {
     key: 'health',
     labels: l('Elevhälsans medicinska personal', 'Helsesykepleier', 'School health staff'),
+    agency: 'HEALTH' as const,
   },
 } as const;
 

@@ -202,6 +202,7 @@ export const s2Tomelilla: PlaybookInput = {
     {
       key: 'external-actor',
       labels: l('Annan aktör (t.ex. Region Skåne)', 'Annen aktør (f.eks. helseforetak)', 'Other agency (e.g. the region)'),
+      agency: 'OTHER',
     },
   ],
   caseLeadRole: 'team-case-worker',

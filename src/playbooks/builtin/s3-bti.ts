@@ -135,7 +135,7 @@ export const s3Bti: PlaybookInput = {
       labels: l('Barnavården', 'Barneverntjenesten', 'Child welfare services'),
     },
     commonRoles.principal,
-    { key: 'other-service', labels: l('Annan tjänst (t.ex. PPT)', 'Annen tjeneste (f.eks. PPT)', 'Other service (e.g. educational psychology)') },
+    { key: 'other-service', labels: l('Annan tjänst (t.ex. PPT)', 'Annen tjeneste (f.eks. PPT)', 'Other service (e.g. educational psychology)'), agency: 'OTHER' },
   ],
   caseLeadRole: 'stafettholder',
   decisionKinds: [

@@ -113,6 +113,7 @@ export const s4Sandviken: PlaybookInput = {
     {
       key: 'health',
       labels: l('Barn- och familjehälsan/ungdomsmottagningen', 'Barne- og familiehelse/helsestasjon for ungdom', 'Child and family health / youth clinic'),
+      agency: 'HEALTH',
     },
     { key: 'parent-advisor', labels: l('Föräldrarådgivare', 'Foreldreveileder', 'Parent advisor') },
   ],

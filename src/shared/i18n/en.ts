@@ -169,6 +169,8 @@ export const en: Catalog = {
     "Only the principal or team lead of the school unit can approve or decline a request from social services in {code}.",
   'error.SHARE.ONLY_SOCIAL_SERVICES':
     "A request for details is made by social services. The school shares details through a consent: `consent {code}`.",
+  'error.CONSENT.REQUIRED_TO_OPEN':
+    "The model \"{playbook}\" opens a case only once the guardians' consent is given. Start with `new` and record the consent in the same step.",
   'error.CONSENT.NONE_ACTIVE':
     "There is no active consent to withdraw in {code}.",
   'error.INPUT.PERSONNUMMER':

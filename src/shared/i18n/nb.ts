@@ -171,6 +171,8 @@ export const nb: Catalog = {
     "Bare rektor eller teamleder for skoleenheten kan godkjenne eller avslå en forespørsel fra barneverntjenesten i {code}.",
   'error.SHARE.ONLY_SOCIAL_SERVICES':
     "En forespørsel om opplysninger sendes av barneverntjenesten. Skolen deler opplysninger gjennom et samtykke: `samtykke {code}`.",
+  'error.CONSENT.REQUIRED_TO_OPEN':
+    "Arbeidsgangen «{playbook}» starter en sak først når foresattes samtykke foreligger. Start med `ny` og fyll inn samtykket i samme steg.",
   'error.CONSENT.NONE_ACTIVE':
     "Det finnes ikke noe gyldig samtykke å trekke tilbake i {code}.",
   'error.INPUT.PERSONNUMMER':

@@ -171,6 +171,8 @@ export const sv = {
     "Bara rektor eller teamledare för skolenheten kan godkänna eller avslå en begäran från socialtjänsten i {code}.",
   'error.SHARE.ONLY_SOCIAL_SERVICES':
     "En begäran om uppgifter görs av socialtjänsten. Skolan delar uppgifter genom ett samtycke: `samtycke {code}`.",
+  'error.CONSENT.REQUIRED_TO_OPEN':
+    "Arbetsgången ”{playbook}” startar ett ärende först när vårdnadshavarens samtycke finns. Starta med `ny` och fyll i samtycket i samma steg.",
   'error.CONSENT.NONE_ACTIVE':
     "Det finns inget gällande samtycke att återkalla i {code}.",
   'error.INPUT.PERSONNUMMER':

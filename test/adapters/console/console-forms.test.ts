@@ -46,4 +46,13 @@ describe(`console forms (${dbKind})`, () => {
     const log = await s.db.prisma.caseLogEntry.findFirstOrThrow({ where: { caseId: k.id, kind: 'meeting.scheduled' } });
     expect(log.params).toMatchObject({ outsideWindow: 'early' });
   });
+
+  it('opens a Tomelilla case only with the consent asked for in the same form', async () => {
+    const out = await runScript(s, ['ny s2', 'Elev Samtycke', '1', '1', '', '2', '1', '1,2', '']);
+    expect(out).toMatch(/först när vårdnadshavarens samtycke finns/);
+    expect(out).toMatch(/Lämnat av/);
+    const k = await s.db.prisma.case.findFirstOrThrow({ where: { playbookKey: 's2-tomelilla' }, include: { consents: true } });
+    expect(k.consents.map((x) => ({ status: x.status, scope: x.scope }))).toEqual([{ status: 'GIVEN', scope: ['SCHOOL', 'SOCIAL_SERVICES'] }]);
+    expect(k.tier).toBe('yellow');
+  });
 });
