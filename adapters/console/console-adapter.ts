@@ -7,7 +7,7 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { ActorRef } from '../../src/chat/actor.ts';
-import type { Button, FormSpec, Reply } from '../../src/chat/reply.ts';
+import { stripMarkup, type Button, type FormSpec, type Reply } from '../../src/chat/reply.ts';
 import type { AdapterContext, AdapterFactory } from '../../src/ports/adapter.ts';
 import type { ChatService } from '../../src/chat/chat.service.ts';
 import { renderReplyText } from './render-text.ts';
@@ -25,6 +25,8 @@ export interface ConsoleOptions {
 export class ConsoleSession {
   private user: string;
   private buttons: Button[] = [];
+  /** Buttons of the latest reminder for this person, until the next reply with buttons. */
+  private nudgeButtons: Button[] = [];
   private rl?: Interface;
   private closed = false;
 
@@ -47,6 +49,21 @@ export class ConsoleSession {
   /** Prints a nudge delivered by the notifier. */
   notify(text: string): void {
     this.write(`\n🔔 ${text}`);
+  }
+
+  /**
+   * Prints a reminder for the person at the console with its buttons as numbers to type; a
+   * reminder for someone else is printed without buttons (only their own can be acted on).
+   */
+  notifyReply(reply: Reply, forUser?: string | null): void {
+    const { text, buttons } = renderReplyText(reply);
+    if (forUser && forUser !== this.user) {
+      this.notify(`(${forUser}) ${text}`);
+      return;
+    }
+    this.buttons = buttons;
+    this.nudgeButtons = buttons;
+    this.notify(text);
   }
 
   /** Handles one typed line; `ask` answers form prompts. */
@@ -74,29 +91,56 @@ export class ConsoleSession {
 
   private async show(reply: Reply, ask: (prompt: string) => Promise<string>): Promise<void> {
     const { text, buttons } = renderReplyText(reply);
-    this.buttons = buttons;
+    // A reminder that arrived while this command ran keeps its buttons when the reply has none.
+    this.buttons = buttons.length ? buttons : this.nudgeButtons;
+    this.nudgeButtons = [];
     if (text) this.write(text);
     if (reply.form) await this.fillForm(reply.form, ask);
   }
 
   private async fillForm(form: FormSpec, ask: (prompt: string) => Promise<string>): Promise<void> {
+    const texts = await this.chat.formTexts(this.ref());
     this.write(`── ${form.title} ──`);
     if (form.intro) this.write(form.intro);
+    this.write(stripMarkup(texts.cancelHint));
     const values: Record<string, string> = {};
-    const promptField = async (name: string) => {
+    const cancelled = (answer: string) => /^(avbryt|cancel)$/i.test(answer.trim());
+    const labelOf = (f: FormSpec['fields'][number], value: string) =>
+      value.split(',').map((v) => f.options?.find((o) => o.value === v.trim())?.label ?? v).join(', ');
+    /** Asks for one field until the value is acceptable; false when the person cancels. */
+    const promptField = async (name: string): Promise<boolean> => {
       const f = form.fields.find((x) => x.name === name)!;
       if (f.options?.length) f.options.forEach((o, i) => this.write(`   ${i + 1}. ${o.label}`));
-      const def = f.initial ? ` [${f.initial}]` : '';
-      const hint = f.hint ? ` (${f.hint})` : f.required ? '' : ' (valfritt)';
-      let answer = (await ask(`${f.label}${hint}${def}: `)).trim();
-      if (!answer && f.initial) answer = f.initial;
-      if (f.options?.length && answer) {
-        const picks = answer.split(',').map((a) => a.trim()).filter(Boolean).map((a) => (/^\d+$/.test(a) ? f.options![Number(a) - 1]?.value ?? a : a));
-        answer = picks.join(',');
+      // Defaults are shown by their labels, never by their keys.
+      const def = f.initial ? ` [${f.options?.length ? labelOf(f, f.initial) : f.initial}]` : '';
+      const optional = f.required || /\((valfri|valfritt|valgfri|valgfritt|optional)\)/i.test(f.label) ? '' : ` (${texts.optional})`;
+      const hint = f.hint ? ` (${f.hint})` : optional;
+      for (let attempt = 0; attempt < 5; attempt++) {
+        let answer = (await ask(`${f.label}${hint}${def}: `)).trim();
+        if (cancelled(answer)) return false;
+        if (!answer && f.initial) answer = f.initial;
+        if (f.options?.length && answer) {
+          const picks = answer.split(',').map((a) => a.trim()).filter(Boolean).map((a) => {
+            if (/^\d+$/.test(a)) return f.options![Number(a) - 1]?.value ?? a;
+            return f.options!.find((o) => o.value === a || o.label.toLowerCase() === a.toLowerCase())?.value ?? a;
+          });
+          answer = picks.join(',');
+        }
+        const problem = await this.chat.checkFormField(this.ref(), f, answer);
+        if (!problem) {
+          values[name] = answer;
+          return true;
+        }
+        this.write(`⚠ ${problem}`);
       }
-      values[name] = answer;
+      return false;
     };
-    for (const f of form.fields) await promptField(f.name);
+    for (const f of form.fields) {
+      if (!(await promptField(f.name))) {
+        this.write(texts.cancelled);
+        return;
+      }
+    }
     for (let attempt = 0; attempt < 5; attempt++) {
       const result = await this.chat.submitForm(this.ref(), form.id, form.context, values);
       if (result.ok) {
@@ -105,10 +149,17 @@ export class ConsoleSession {
       }
       for (const [name, message] of Object.entries(result.errors)) {
         this.write(`⚠ ${message}`);
-        if (form.fields.some((f) => f.name === name)) await promptField(name);
+        if (form.fields.some((f) => f.name === name) && !(await promptField(name))) {
+          this.write(texts.cancelled);
+          return;
+        }
       }
-      if (!Object.keys(result.errors).some((n) => form.fields.some((f) => f.name === n))) return;
+      if (!Object.keys(result.errors).some((n) => form.fields.some((f) => f.name === n))) {
+        this.write(texts.gaveUp);
+        return;
+      }
     }
+    this.write(texts.gaveUp);
   }
 
   /** Runs the interactive loop until end of input or `quit`. Lines are buffered, so pasted input is never lost. */
@@ -150,11 +201,7 @@ export const consoleAdapter: AdapterFactory = async (ctx: AdapterContext) => {
   const session = new ConsoleSession(ctx.core.chat, { input: process.stdin, output: process.stdout });
   ctx.core.notifier.register('CONSOLE', {
     deliver: async (target, message) => {
-      if (target.person?.consoleUser && target.person.consoleUser !== session.currentUser) {
-        session.notify(`(till ${target.person.consoleUser}) ${renderReplyText(message.reply).text}`);
-      } else {
-        session.notify(renderReplyText(message.reply).text);
-      }
+      session.notifyReply(message.reply, target.person?.consoleUser ?? null);
       return { ok: true };
     },
   });

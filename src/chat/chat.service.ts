@@ -39,7 +39,8 @@ import { exportCaseDocument } from './export.ts';
 import { overdueCutoff } from '../deadlines/overdue.ts';
 import * as F from './forms.ts';
 import { fmtDate, fmtDateTime, parseLocalDateTime, type Lang } from './format.ts';
-import { textReply, type FormResult, type FormSpec, type Reply } from './reply.ts';
+import { textReply, type FormField, type FormResult, type FormSpec, type Reply } from './reply.ts';
+import { checkFieldValue } from './form-check.ts';
 import { tx } from './texts.ts';
 import { logReply, mineReply, sharedSummaryReply, statusReply } from './views.ts';
 
@@ -401,7 +402,18 @@ export class ChatService implements ChatPort {
     const form = F.consentForm(lang, st.summary.code);
     const active = st.details.consents.filter((k) => k.status === 'GIVEN');
     if (!active.length) return formReply(form);
-    return { ...formReply(form), blocks: [{ type: 'actions', buttons: [{ label: tx(lang, 'btn.withdrawConsent'), action: 'consent.withdraw', value: st.summary.code, style: 'danger' }] }] };
+    // A consent is in force: offer both a new consent and its withdrawal (every surface shows the
+    // buttons; a form would open at once in Slack and hide the withdrawal).
+    const C = st.summary.code;
+    const scopes = active.map((k) => k.scope.map((sc) => tx(lang, `opt.${sc}` as 'opt.SCHOOL')).join(', ')).join('; ');
+    return {
+      visibility: 'private',
+      blocks: [
+        { type: 'text', text: tx(lang, 'consent.active', { code: C, scopes }) },
+        { type: 'actions', buttons: [{ label: tx(lang, 'btn.newConsent'), action: 'case.consentForm', value: C, style: 'primary' }, { label: tx(lang, 'btn.withdrawConsent'), action: 'consent.withdraw', value: C, style: 'danger' }] },
+      ],
+      fallbackText: tx(lang, 'consent.active', { code: C, scopes }),
+    };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -434,6 +446,8 @@ export class ChatService implements ChatPort {
           return formReply(F.decisionForm(lang, code, await this.playbookOf(actor, code)));
         case 'case.consent':
           return this.consentView(actor, lang, code);
+        case 'case.consentForm':
+          return formReply(F.consentForm(lang, code));
         case 'case.addPerson':
           return formReply(F.addPersonForm(lang, code, await this.playbookOf(actor, code)));
         case 'case.handover':
@@ -795,11 +809,32 @@ export class ChatService implements ChatPort {
     });
   }
 
+  /** Texts a field-by-field surface (the console) needs around a form, in the person's language. */
+  async formTexts(ref: ActorRef): Promise<{ optional: string; cancelled: string; gaveUp: string; cancelHint: string }> {
+    let lang: Lang = 'sv';
+    try {
+      lang = (await this.actorOf(ref)).lang;
+    } catch {
+      // An unknown person still gets Swedish texts; the command itself explains the problem.
+    }
+    return { optional: tx(lang, 'form.optional'), cancelled: tx(lang, 'form.cancelled'), gaveUp: tx(lang, 'form.gaveUp'), cancelHint: tx(lang, 'form.cancelHint') };
+  }
+
+  /** Checks one value as it is typed: a localized problem, or null. */
+  async checkFormField(ref: ActorRef, field: FormField, value: string): Promise<string | null> {
+    try {
+      const actor = await this.actorOf(ref);
+      return checkFieldValue(field, value, actor.lang, (await this.org(actor.orgId)).timeZone, this.deps.clock.now());
+    } catch {
+      return null;
+    }
+  }
+
   /** Console persona switch: who am I now? */
   async whoAmI(ref: ActorRef): Promise<string> {
     const r = await this.guarded(ref, async (actor, lang) => {
       const roles = await this.deps.prisma.personOrgRole.findMany({ where: { personId: actor.personId } });
-      const names = [...new Set(roles.map((x) => x.role))].join(', ');
+      const names = [...new Set(roles.map((x) => x.role))].map((r) => (ORG_ROLE_LABELS as Record<string, Record<Lang, string>>)[r]?.[lang] ?? r).join(', ');
       return textReply(tx(lang, 'whoami', { name: actor.displayName, roles: names ? ` (${names})` : '' }));
     });
     return r.fallbackText;

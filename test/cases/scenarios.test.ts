@@ -182,7 +182,7 @@ describe(`S3 BTI Skien (${dbKind})`, () => {
     expect(d0).toEqual([{ rule: 'level-0-decision-14-days', status: 'OPEN', due: '2026-12-07T15:00:00.000Z' }]);
     await recordDecision(c.deps, maria, code, { kind: 'concern-or-not', outcome: 'concern', text: 'Grunn til bekymring' });
     expect((await deadlines(caseId))[0]!.status).toBe('MET');
-    await expectCode(advanceStage(c.deps, maria, code), 'TRANSITION.GUARD_FAILED'); // no consent for the log yet
+    await expectCode(advanceStage(c.deps, maria, code), 'CONSENT.REQUIRED'); // no consent for the log (stafettlogg) yet
     await recordConsent(c.deps, maria, code, { scope: ['SCHOOL'], givenBy: [{ party: 'GUARDIAN' }, { party: 'STUDENT' }] });
     await advanceStage(c.deps, maria, code);
     // Exactly one stafettholder: a second cannot be appointed directly.

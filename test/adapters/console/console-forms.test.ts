@@ -5,7 +5,6 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleSession } from '../../../adapters/console/console-adapter.ts';
-import { renderReplyText } from '../../../adapters/console/render-text.ts';
 import { dbKind } from '../../support/db.ts';
 import { startTestService, type TestService } from '../../support/service.ts';
 
@@ -15,7 +14,7 @@ async function runScript(s: TestService, lines: string[], user = 'maria'): Promi
   let out = '';
   output.on('data', (d) => (out += d));
   const session = new ConsoleSession(s.core.chat, { input, output, user });
-  s.core.notifier.register('CONSOLE', { deliver: async (_t, m) => { session.notify(renderReplyText(m.reply).text); return { ok: true }; } });
+  s.core.notifier.register('CONSOLE', { deliver: async (t, m) => { session.notifyReply(m.reply, t.person?.consoleUser ?? null); return { ok: true }; } });
   const done = new Promise<void>((resolve) => void session.run(resolve));
   input.end(lines.map((l) => `${l}\n`).join(''));
   await done;
@@ -45,6 +44,30 @@ describe(`console forms (${dbKind})`, () => {
     expect(booked.location).toBe('Konferensrummet');
     const log = await s.db.prisma.caseLogEntry.findFirstOrThrow({ where: { caseId: k.id, kind: 'meeting.scheduled' } });
     expect(log.params).toMatchObject({ outsideWindow: 'early' });
+  });
+
+  it('cancels a form on `avbryt`, says at once which field is wrong, and shows labels, not keys', async () => {
+    const before = await s.db.prisma.meeting.count();
+    // The case has a meeting already: "Boka nytt möte" is button 4 of the meeting list.
+    const out = await runScript(s, ['möte DEMO-26-0001', '4', '3', 'nästa vecka', '2026-12-22 13:00', 'avbryt']);
+    // The wrong date is named before the next field is asked for.
+    expect(out).toMatch(/Datum och tid \(t\.ex\. 2026-12-03 13:00\): ⚠ Skriv datum och tid som 2026-12-03 13:00\.\nDatum och tid/);
+    expect(out).toMatch(/Avbrutet – inget sparades\./);
+    expect(await s.db.prisma.meeting.count()).toBe(before);
+    const consent = await runScript(s, ['samtycke DEMO-26-0001', 'cancel']);
+    expect(consent).toMatch(/Svar \[Samtycke lämnat\]/);
+    expect(consent).not.toMatch(/\[GIVEN\]|\[SCHOOL|\[GUARDIAN\]/);
+    const who = await runScript(s, ['som karin']);
+    expect(who).toMatch(/Du är nu Karin Koordinator \(koordinator\)/);
+  });
+
+  it('a reminder\'s buttons work by number for the person it is for', async () => {
+    const opened = await runScript(s, ['klocka 2026-12-02T09:00', 'ny s4', 'Elev Påminnelse', '1', '1', '']);
+    const code = /DEMO-26-\d{4}/.exec(opened)![0];
+    const out = await runScript(s, [`möte ${code}`, '1', 'i morgon 13:00', '', '', 'klocka +1d', '1']);
+    expect(out).toMatch(new RegExp(`🔔 .*I dag: Verksamhetsöverskridande konsultation i ärende ${code}`));
+    expect(out).toMatch(/\[1\] Klart/);
+    expect(out).toMatch(/Klart – markerat som gjort\./);
   });
 
   it('opens a Tomelilla case only with the consent asked for in the same form', async () => {
