@@ -62,6 +62,12 @@ export interface Config {
   localMode: boolean;
 }
 
+/** True for hosts only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(?:\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
+}
+
 /** Thrown for a bad setting; main prints the message and exits with status 78 (configuration). */
 export class ConfigError extends Error {
   readonly code = 'CONFIG.INVALID';
@@ -87,6 +93,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (production && e.STAFETT_DEV_CLOCK) {
     throw new ConfigError('Invalid configuration:\n  STAFETT_DEV_CLOCK cannot be enabled when NODE_ENV=production.');
   }
+  if (e.STAFETT_DEV_CLOCK && !isLoopbackHost(e.HOST)) {
+    throw new ConfigError(`Invalid configuration:\n  STAFETT_DEV_CLOCK=1 needs HOST on loopback (127.0.0.1, ::1, localhost); got HOST=${e.HOST}. Anyone reaching the port could move the shared clock.`);
+  }
   if (production && !e.DATABASE_URL) {
     throw new ConfigError('Invalid configuration:\n  DATABASE_URL is required when NODE_ENV=production (embedded PGlite is for local use).');
   }
@@ -94,6 +103,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Invalid configuration:\n  STAFETT_ENCRYPTION_KEY is required when NODE_ENV=production.');
   }
   const localMode = slackSet === 0 && teamsSet === 0;
+  // The development clock moves "now" for everyone (consents expire, nudges fall due, retention
+  // purges run): only in local mode or when asked for explicitly, and only on a loopback HOST.
+  const devClock = !production && isLoopbackHost(e.HOST) && (e.STAFETT_DEV_CLOCK ?? localMode);
   return {
     env: e.NODE_ENV,
     production,
@@ -105,7 +117,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     console: e.STAFETT_CONSOLE ?? (localMode && !production && Boolean(process.stdin.isTTY)),
     orgFile: e.STAFETT_ORG_FILE,
     encryptionKey: e.STAFETT_ENCRYPTION_KEY || undefined,
-    devClock: !production && (e.STAFETT_DEV_CLOCK ?? true),
+    devClock,
     dispatchIntervalMs: e.STAFETT_DISPATCH_INTERVAL_MS,
     instanceId: e.STAFETT_INSTANCE_ID ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

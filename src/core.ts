@@ -66,7 +66,16 @@ export async function createCore(d: CoreDeps): Promise<Core> {
   }
   for (const org of orgs) {
     await applyOrganisation(d.db.prisma, org);
-    d.log.info({ org: org.slug, people: org.people.length }, 'organisation loaded');
+    d.log.info({ org: org.slug, people: org.people.length, slackWorkspaces: org.workspaces?.slack?.length ?? 0, teamsTenants: org.workspaces?.teams?.length ?? 0 }, 'organisation loaded');
+    if (org.workspaces?.anyWorkspace) {
+      d.log.warn(
+        { org: org.slug },
+        'ANY WORKSPACE: organisation "%s" admits requests from EVERY Slack workspace and Teams tenant (workspaces.anyWorkspace: true). ' +
+          'For a local pilot only: people are recognised by the platform ids in the organisation file, nobody is linked or admitted by e-mail. ' +
+          'List your workspace and tenant ids under workspaces.slack / workspaces.teams and remove anyWorkspace.',
+        org.slug,
+      );
+    }
   }
   const notifier = new NotifierRegistry();
   const deps: ServiceDeps = { prisma: d.db.prisma, clock: d.clock, cipher, playbooks, log: d.log };

@@ -17,6 +17,8 @@ interface Profile {
 export interface SlackOrigin {
   userId: string;
   teamId: string;
+  /** Enterprise Grid id, when the payload names one. */
+  enterpriseId?: string;
   channelId?: string;
   channelName?: string;
 }
@@ -56,8 +58,10 @@ export class SlackActors {
 
   /** The ActorRef for a request; conversation kind `personal` for DMs, `groupChat` for group DMs, else `channel`. */
   async resolve(client: webApi.WebClient, origin: SlackOrigin): Promise<ActorRef> {
-    const p = await this.profile(client, origin.teamId, origin.userId);
+    // No user id, no lookup: the core refuses the request (and audits it).
+    const p = origin.userId ? await this.profile(client, origin.teamId, origin.userId) : {};
     const ref: ActorRef = { platform: 'SLACK', userId: origin.userId, workspaceId: origin.teamId };
+    if (origin.enterpriseId) ref.enterpriseId = origin.enterpriseId;
     if (p.email) ref.email = p.email;
     if (p.displayName) ref.displayName = p.displayName;
     if (p.locale) ref.locale = p.locale;

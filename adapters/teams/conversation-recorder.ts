@@ -6,7 +6,6 @@ import { TurnContext } from 'botbuilder';
 import type { ActorRef } from '../../src/chat/actor.ts';
 import { saveConversationRef } from '../../src/conversations/conversation-ref.repository.ts';
 import type { Prisma } from '../../src/infra/db/database.ts';
-import { resolveActor } from '../../src/orgs/org.service.ts';
 import { conversationIdOf, conversationKind, storableReference } from './activity.ts';
 import type { ConversationRecorder } from './teams-app.ts';
 
@@ -14,8 +13,14 @@ import type { ConversationRecorder } from './teams-app.ts';
 const REFRESH_MS = 10 * 60_000;
 const MAX_CACHE = 5000;
 
-/** A recorder writing to the ConversationRef table; 1:1 chats are linked to the person. */
-export function createConversationRecorder(prisma: Prisma, now: () => number = Date.now): ConversationRecorder & { forget(conversationId: string): void } {
+/** Who an activity's sender is, decided by the core (null: the request will be refused). */
+export type Identify = (actor: ActorRef) => Promise<{ personId: string; orgId: string } | null>;
+
+/**
+ * A recorder writing to the ConversationRef table; 1:1 chats are linked to the person. Nothing
+ * is stored for a sender the core refuses (another tenant, an unknown user).
+ */
+export function createConversationRecorder(prisma: Prisma, identify: Identify, now: () => number = Date.now): ConversationRecorder & { forget(conversationId: string): void } {
   const seen = new Map<string, { at: number; serviceUrl: string; personId: string | null }>();
   return {
     async record(context: TurnContext, actor: ActorRef): Promise<void> {
@@ -25,8 +30,10 @@ export function createConversationRecorder(prisma: Prisma, now: () => number = D
       const kind = conversationKind(activity);
       const last = seen.get(conversationId);
       if (last && now() - last.at < REFRESH_MS && last.serviceUrl === activity.serviceUrl) return;
+      const who = await identify(actor);
+      if (!who) return;
       // Only a 1:1 chat belongs to one person; channels and group chats are shared spaces.
-      const personId = kind === 'personal' ? (await resolveActor(prisma, actor)).personId : null;
+      const personId = kind === 'personal' ? who.personId : null;
       const reference = storableReference(TurnContext.getConversationReference(activity), kind);
       await saveConversationRef(prisma, { platform: 'TEAMS', conversationId, kind, personId, reference });
       if (seen.size >= MAX_CACHE) seen.clear();

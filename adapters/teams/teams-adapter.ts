@@ -6,11 +6,10 @@
  */
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import { TeamsInfo, type TurnContext } from 'botbuilder';
-import type { Config } from '../../src/config.ts';
+import { isLoopbackHost, type Config } from '../../src/config.ts';
 import type { ActorRef } from '../../src/chat/actor.ts';
 import type { Reply } from '../../src/chat/reply.ts';
 import { findPersonalConversation } from '../../src/conversations/conversation-ref.repository.ts';
-import { resolveActor } from '../../src/orgs/org.service.ts';
 import type { AdapterContext, AdapterFactory, StartedAdapter } from '../../src/ports/adapter.ts';
 import { createConversationRecorder } from './conversation-recorder.ts';
 import { readActivityRequest, toBotResponse } from './http-shim.ts';
@@ -25,11 +24,7 @@ export class TeamsLocalModeError extends Error {
   readonly code = 'TEAMS.LOCAL_MODE_REFUSED';
 }
 
-/** True for hosts only this machine can reach. */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h === '::1' || /^127(?:\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
-}
+export { isLoopbackHost };
 
 /** Which mode the adapter runs in for this config, or why it does not start. */
 export function teamsMode(config: Config): 'credentials' | 'local' | 'disabled' {
@@ -73,7 +68,7 @@ export const teamsAdapter: AdapterFactory = async (ctx: AdapterContext): Promise
   }
 
   const prisma = core.db.prisma;
-  const recorder = createConversationRecorder(prisma);
+  const recorder = createConversationRecorder(prisma, (actor) => core.chat.identify(actor));
   const notifier = createTeamsNotifier({ adapter, prisma, log, botAppId: appId, onInactive: (id) => recorder.forget(id) });
 
   const emails = new Map<string, string | null>();
@@ -96,7 +91,8 @@ export const teamsAdapter: AdapterFactory = async (ctx: AdapterContext): Promise
   };
 
   const sendPrivately = async (actor: ActorRef, reply: Reply): Promise<boolean> => {
-    const person = await resolveActor(prisma, actor);
+    const person = await core.chat.identify(actor);
+    if (!person) return false;
     const stored = await findPersonalConversation(prisma, 'TEAMS', person.personId);
     if (!stored) return false;
     const result = await notifier.send(stored, reply);

@@ -7,6 +7,8 @@ export interface ActorRef {
   userId: string;
   /** Slack team id or Teams tenant id: selects the organisation. */
   workspaceId?: string;
+  /** Slack Enterprise Grid id, when the request carries one (a grid may be mapped as a whole). */
+  enterpriseId?: string;
   email?: string;
   displayName?: string;
   /** Preferred language reported by the platform (e.g. Teams locale). */

@@ -22,7 +22,8 @@ import { concernCheckAnswered, concernViewButton } from '../cases/concern.messag
 import type { DevClockStore } from '../infra/dev-clock.ts';
 import { meetingIcs } from '../meetings/ics.ts';
 import { cancelMeeting, recordMeetingOutcome, rescheduleMeeting, scheduleMeeting } from '../meetings/meeting.service.ts';
-import { resolveActor, type Actor } from '../orgs/org.service.ts';
+import { normalizeLangLoose, resolveActor, type Actor } from '../orgs/org.service.ts';
+import { recordAudit } from '../audit/audit.ts';
 import { addAction, completeAction, recordDecision, setMaintenancePlan } from '../plans/plan.service.ts';
 import { setLegalHold } from '../retention/retention.service.ts';
 import { ORG_ROLE_LABELS, OUTPUT_LABELS, type Playbook } from '../playbooks/index.ts';
@@ -90,7 +91,7 @@ export class ChatService implements ChatPort {
     const now = Date.now();
     const hit = this.actorCache.get(key);
     if (hit && hit.until > now) return { ...hit.actor, ref };
-    const actor = await resolveActor(this.deps.prisma, ref);
+    const actor = await resolveActor(this.deps.prisma, ref, { log: this.deps.log, now: () => this.deps.clock.now() });
     if (this.actorCache.size > 5000) this.actorCache.clear();
     this.actorCache.set(key, { actor, until: now + 30_000 });
     return actor;
@@ -125,19 +126,49 @@ export class ChatService implements ChatPort {
     return pb;
   }
 
+  /**
+   * Who is asking, for a request that is about to be served — or null when Stafett would refuse
+   * them. For adapter bookkeeping (the Teams conversation store): identity is decided here, not
+   * in the adapter. Quiet: the request's own answer is refused and audited.
+   */
+  async identify(ref: ActorRef): Promise<{ personId: string; orgId: string } | null> {
+    try {
+      const actor = await resolveActor(this.deps.prisma, ref, { quiet: true, now: () => this.deps.clock.now() });
+      return { personId: actor.personId, orgId: actor.orgId };
+    } catch (e) {
+      if (isDomainError(e)) return null;
+      throw e;
+    }
+  }
+
   /** Runs `fn` for a resolved actor; every failure becomes a localized reply, never a trace. */
-  private async guarded(ref: ActorRef, fn: (actor: Actor, lang: Lang) => Promise<Reply>): Promise<Reply> {
-    let lang: Lang = 'sv';
+  private async guarded(ref: ActorRef, fn: (actor: Actor, lang: Lang) => Promise<Reply>, inputs: readonly string[] = []): Promise<Reply> {
+    let lang: Lang = ref.locale ? normalizeLangLoose(ref.locale) : 'sv';
     try {
       const actor = await this.actorOf(ref);
       lang = actor.lang;
+      await this.refuseUnstorable(actor, inputs);
       return await fn(actor, lang);
     } catch (e) {
       return this.errorReply(e, lang);
     }
   }
 
+  /**
+   * Text the database cannot store (NUL) or that is not well-formed Unicode (a lone surrogate) is
+   * refused before anything runs, with a clear message and an audit row naming only the reason.
+   */
+  private async refuseUnstorable(actor: Actor, inputs: readonly string[]): Promise<void> {
+    const bad = inputs.findIndex((v) => typeof v === 'string' && (v.includes('\u0000') || !v.isWellFormed()));
+    if (bad < 0) return;
+    await recordAudit(this.deps.prisma, { at: this.deps.clock.now(), orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'input.refused', outcome: 'DENIED', detail: { reason: 'invalid-characters' } });
+    this.deps.log.warn({ refused: 'invalid-characters', platform: actor.platform }, 'request refused');
+    throw new DomainError('INPUT.INVALID_CHARS');
+  }
+
   private errorReply(e: unknown, lang: Lang): Reply {
+    // Somebody the organisation does not know: the refusal, what Stafett is, and who can add them.
+    if (isDomainError(e) && e.code === 'IDENTITY.UNKNOWN_USER') return textReply(`⚠ ${errorText(lang, e.code, e.params)}\n\n${renderHelp(lang)}`);
     if (isDomainError(e)) return textReply(`⚠ ${errorText(lang, e.code, e.params)}`);
     if (isDbUnavailable(e)) {
       this.deps.log.warn({ err: e }, 'database unavailable while serving a request');
@@ -152,6 +183,7 @@ export class ChatService implements ChatPort {
 
   async handleText(ref: ActorRef, text: string, opts: RequestOptions = {}): Promise<Reply> {
     return this.guarded(ref, async (actor, lang) => {
+      if (typeof text !== 'string') throw new DomainError('FORM.UNKNOWN');
       const o = await this.org(actor.orgId);
       const parsed = parseCommand(text, { timeZone: o.timeZone });
       if (!parsed.ok) {
@@ -163,7 +195,7 @@ export class ChatService implements ChatPort {
         return textReply(`⚠ ${formatParseError(lang, parsed.error)}`);
       }
       return this.runCommand(actor, lang, o, parsed.command, opts);
-    });
+    }, [text]);
   }
 
   private async commandForm(actor: Actor, lang: Lang, command: string, code: string): Promise<Reply> {
@@ -421,6 +453,7 @@ export class ChatService implements ChatPort {
 
   async handleAction(ref: ActorRef, action: string, value: string, opts: RequestOptions = {}): Promise<Reply> {
     return this.guarded(ref, async (actor, lang) => {
+      if (typeof action !== 'string' || typeof value !== 'string') throw new DomainError('FORM.UNKNOWN');
       const o = await this.org(actor.orgId);
       if (action.startsWith('nudge.')) {
         const r = await this.c.reminders.handleAction(actor, action, value);
@@ -531,7 +564,7 @@ export class ChatService implements ChatPort {
         default:
           throw new DomainError('FORM.UNKNOWN');
       }
-    });
+    }, [action, value]);
   }
 
   /** "The time is outside the model's window" in words, e.g. "… ligger före tidsfristen …". */
@@ -574,9 +607,11 @@ export class ChatService implements ChatPort {
   async submitForm(ref: ActorRef, formId: string, context: Record<string, string>, values: Record<string, string>, opts: RequestOptions = {}): Promise<FormResult> {
     let lang: Lang = 'sv';
     try {
+      lang = ref.locale ? normalizeLangLoose(ref.locale) : lang;
       const actor = await this.actorOf(ref);
       lang = actor.lang;
-      const reply = await this.submit(actor, lang, formId, context, trimValues(values), opts);
+      await this.refuseUnstorable(actor, [formId, ...Object.keys(context ?? {}), ...Object.values(context ?? {}), ...Object.keys(values ?? {}), ...Object.values(values ?? {})].map((v) => (typeof v === 'string' ? v : String(v))));
+      const reply = await this.submit(actor, lang, formId, context ?? {}, trimValues(values), opts);
       return { ok: true, reply };
     } catch (e) {
       if (e instanceof FieldError) return { ok: false, errors: { [e.field]: e.message } };

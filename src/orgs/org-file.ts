@@ -58,8 +58,25 @@ export const organisationSchema = z
     playbooks: z.array(z.string().min(1)).min(1).default(['s0-elevvard']),
     /** Custom playbook files, relative to this file. */
     playbookFiles: z.array(z.string().min(1)).optional(),
+    /**
+     * The Slack workspaces (team or enterprise ids) and Microsoft Entra tenants whose people may
+     * use this organisation. Requests from anywhere else are refused. `anyWorkspace: true` admits
+     * every workspace (a local pilot only; off by default and logged loudly at start).
+     */
     workspaces: z
-      .object({ slack: z.array(z.string().min(1)).optional(), teams: z.array(z.string().min(1)).optional() })
+      .object({
+        slack: z.array(z.string().regex(/^[A-Z0-9]{2,40}$/, 'a Slack team or enterprise id such as T0123ABCD')).max(100).optional(),
+        teams: z.array(z.string().regex(/^[0-9a-fA-F-]{8,64}$/, 'a Microsoft Entra tenant id (GUID)')).max(100).optional(),
+        anyWorkspace: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
+    /**
+     * Optional, off by default: unknown platform users whose profile e-mail is in one of these
+     * domains are admitted as staff without organisation roles (only inside a mapped workspace).
+     */
+    autoProvision: z
+      .object({ emailDomains: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'a mail domain such as kommun.se')).max(50).default([]) })
       .strict()
       .optional(),
     schoolUnits: z.array(z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - or _'), name: z.string().min(1).max(120) }).strict()).default([]),
@@ -122,6 +139,21 @@ export function parseOrgText(text: string, file: string): OrganisationSpec[] {
     throw new OrgFileError(file, parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
   }
   const issues: { path: string; message: string }[] = [];
+  // A workspace or tenant belongs to one organisation; "any workspace" can only be one pilot's.
+  const owners = new Map<string, string>();
+  parsed.data.forEach((org, oi) => {
+    for (const platform of ['slack', 'teams'] as const) {
+      (org.workspaces?.[platform] ?? []).forEach((id, wi) => {
+        const key = `${platform}:${id.toLowerCase()}`;
+        const owner = owners.get(key);
+        if (owner) issues.push({ path: `organisations[${oi}].workspaces.${platform}[${wi}]`, message: `${id} is already listed for ${owner}` });
+        else owners.set(key, org.slug);
+      });
+    }
+  });
+  if (parsed.data.filter((o) => o.workspaces?.anyWorkspace).length > 1) {
+    issues.push({ path: 'organisations', message: 'workspaces.anyWorkspace may be set for one organisation only' });
+  }
   parsed.data.forEach((org, oi) => {
     const units = new Set(org.schoolUnits.map((u) => u.code));
     org.people.forEach((p, pi) =>

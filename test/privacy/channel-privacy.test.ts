@@ -24,6 +24,9 @@ describe(`shared spaces carry no personal data (${dbKind})`, () => {
     const notifier = new NotifierRegistry();
     chat = new ChatService({ deps: c.deps, notifier, reminders: createReminders({ deps: c.deps, notifier, instanceId: 't', intervalMs: 60_000 }), config: { production: false } });
     const maria = await c.as('maria');
+    // A colleague in a mapped Slack workspace who is in none of the cases.
+    await c.t.db.prisma.platformWorkspace.create({ data: { orgId: maria.orgId, platform: 'SLACK', externalId: 'T1' } });
+    await c.t.db.prisma.person.create({ data: { orgId: maria.orgId, displayName: 'Nils Nonmember', slackUserId: 'U0NONE', slackTeamId: 'T1' } });
     for (const pb of ['s0-elevvard', 's2-tomelilla', 's3-bti', 's4-sandviken']) {
       const first = pb === 's2-tomelilla' ? 'mentor' : pb === 's3-bti' ? 'stafettholder' : 'mentor';
       const { code } = await openCase(c.deps, maria, { playbookKey: pb, schoolUnitCode: 'NORR', studentRef: 'Alva Lindqvist 20140315-2380', firstRole: first, reason: 'Alva Lindqvist har diabetes, bor på Storgatan 12', tier: pb === 's2-tomelilla' ? 'orange' : undefined, ...(pb === 's2-tomelilla' ? { consent: { scope: ['SCHOOL', 'SOCIAL_SERVICES'], givenBy: ['GUARDIAN'] } } : {}) });
@@ -43,8 +46,8 @@ describe(`shared spaces carry no personal data (${dbKind})`, () => {
 
   it('status typed in a channel: the shared part has only code, stage, role and date', async () => {
     for (const code of codes) {
-      const r = await chat.handleText({ platform: 'SLACK', userId: 'U-none', workspaceId: 'T1', conversation: { id: 'C1', kind: 'channel' } }, `status ${code}`);
-      // The Slack user is unknown: created on first contact as a non-member.
+      const r = await chat.handleText({ platform: 'SLACK', userId: 'U0NONE', workspaceId: 'T1', conversation: { id: 'C1', kind: 'channel' } }, `status ${code}`);
+      // The Slack user is a colleague but not a member of the case.
       expect(r.visibility).toBe('shared');
       expectNoPersonalData(replyText(r));
       expect(replyText(r)).toContain(code);

@@ -5,9 +5,14 @@
 import { teamsAdapter } from '../../adapters/teams/teams-adapter.ts';
 import { loadConfig } from '../../src/config.ts';
 import { startService, type RunningService } from '../../src/service.ts';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createLogger } from '../../src/shared/logger.ts';
 import { createServerDatabase, serverUrl } from './db.ts';
 import { cardInputs } from './teams-activities.ts';
+
+/** The Teams tests' organisation: tenant TENANT_ID and the teamsUser() ids of the tests. */
+export const TEAMS_ORG_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'adapters', 'teams', 'fixtures', 'org.yaml');
 
 export interface TeamsTestService {
   service: RunningService;

@@ -12,13 +12,13 @@ export function registerActionHandlers(app: App, d: SlackHandlerDeps): void {
     await ack();
     const core = parseButtonActionId(action.action_id);
     if (!core) return;
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
-    const userId = body.user.id;
+    const teamId = body.team?.id ?? body.user?.team_id ?? '';
+    const userId = body.user?.id ?? '';
     const key = createRequestKey(teamId, `${body.trigger_id}:${action.action_id}`);
     if (d.recent.checkAndMark(key)) return;
     const fromHome = body.view?.type === 'home';
     const channelId = body.channel?.id ?? body.container?.channel_id;
-    const ref = await d.actors.resolve(client, { userId, teamId, channelId: typeof channelId === 'string' ? channelId : undefined, channelName: body.channel?.name });
+    const ref = await d.actors.resolve(client, { userId, teamId, enterpriseId: body.enterprise?.id ?? undefined, channelId: typeof channelId === 'string' ? channelId : undefined, channelName: body.channel?.name });
     const target = { userId, channelId: typeof channelId === 'string' ? channelId : undefined, responseUrl: body.response_url || undefined };
     const value = action.value ?? '';
     const reply = core === ADAPTER_ACTIONS.rerunText

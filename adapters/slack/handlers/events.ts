@@ -10,17 +10,17 @@ import { fileText } from '../file-texts.ts';
 import { renderHome } from '../render-blocks.ts';
 import { createRequestKey, presentReply, type SlackHandlerDeps } from './deps.ts';
 
-function eventMeta(body: unknown): { eventId?: string; teamId?: string } {
-  const b = body as { event_id?: string; team_id?: string; authorizations?: { team_id?: string }[] };
-  return { eventId: b.event_id, teamId: b.team_id ?? b.authorizations?.[0]?.team_id };
+function eventMeta(body: unknown): { eventId?: string; teamId?: string; enterpriseId?: string } {
+  const b = body as { event_id?: string; team_id?: string; enterprise_id?: string; authorizations?: { team_id?: string; enterprise_id?: string }[] };
+  return { eventId: b.event_id, teamId: b.team_id ?? b.authorizations?.[0]?.team_id, enterpriseId: b.enterprise_id ?? b.authorizations?.[0]?.enterprise_id ?? undefined };
 }
 
 export function registerEventHandlers(app: App, d: SlackHandlerDeps): void {
   app.event('app_home_opened', async ({ event, body, client }) => {
     if (event.tab && event.tab !== 'home') return;
-    const { eventId, teamId } = eventMeta(body);
+    const { eventId, teamId, enterpriseId } = eventMeta(body);
     if (eventId && d.recent.checkAndMark(`event:${eventId}`)) return;
-    const ref = await d.actors.resolve(client, { userId: event.user, teamId: teamId ?? '' });
+    const ref = await d.actors.resolve(client, { userId: event.user ?? '', teamId: teamId ?? '', enterpriseId });
     const home = await d.chat.home(ref);
     await client.views.publish({ user_id: event.user, view: renderHome(home) });
   });
@@ -28,22 +28,22 @@ export function registerEventHandlers(app: App, d: SlackHandlerDeps): void {
   app.message(async ({ message, body, client, context }) => {
     // Files shared in the bot's DM: attendance CSV import.
     if (message.channel_type === 'im' && message.subtype === 'file_share') {
-      const { eventId, teamId } = eventMeta(body);
+      const { eventId, teamId, enterpriseId } = eventMeta(body);
       if (eventId && d.recent.checkAndMark(`event:${eventId}`)) return;
       if (!message.user || !message.files?.length) return;
       const team = teamId ?? '';
-      await importSharedFiles(d, client, context.botToken ?? '', { userId: message.user, teamId: team, channelId: message.channel }, message.files as SlackFileInfo[]);
+      await importSharedFiles(d, client, context.botToken ?? '', { userId: message.user, teamId: team, enterpriseId, channelId: message.channel }, message.files as SlackFileInfo[]);
       return;
     }
     // Only people typing in the bot's DM: no edits, joins or bot posts (our own included).
     if (message.channel_type !== 'im' || message.subtype !== undefined) return;
     if ('bot_id' in message && message.bot_id) return;
-    const { eventId, teamId } = eventMeta(body);
+    const { eventId, teamId, enterpriseId } = eventMeta(body);
     if (eventId && d.recent.checkAndMark(`event:${eventId}`)) return;
     const text = (message.text ?? '').trim();
     if (!text || !message.user) return;
     const team = teamId ?? message.team ?? '';
-    const ref = await d.actors.resolve(client, { userId: message.user, teamId: team, channelId: message.channel, channelName: 'directmessage' });
+    const ref = await d.actors.resolve(client, { userId: message.user, teamId: team, enterpriseId, channelId: message.channel, channelName: 'directmessage' });
     const reply = await d.chat.handleText(ref, text, { requestKey: createRequestKey(team, `msg:${message.client_msg_id ?? eventId ?? message.ts}`) });
     await presentReply(d, client, reply, { userId: message.user, channelId: message.channel }, { rerunText: text });
   });
@@ -54,7 +54,7 @@ async function importSharedFiles(
   d: SlackHandlerDeps,
   client: webApi.WebClient,
   botToken: string,
-  origin: { userId: string; teamId: string; channelId: string },
+  origin: { userId: string; teamId: string; enterpriseId?: string; channelId: string },
   files: SlackFileInfo[],
 ): Promise<void> {
   const ref = await d.actors.resolve(client, { ...origin, channelName: 'directmessage' });

@@ -19,11 +19,11 @@ export function registerViewHandlers(app: App, d: SlackHandlerDeps): void {
       await ack();
       return;
     }
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
-    const userId = body.user.id;
+    const teamId = body.team?.id ?? body.user?.team_id ?? '';
+    const userId = body.user?.id ?? '';
     // One modal creates at most one record, however often Slack re-delivers its submission.
     const key = createRequestKey(teamId, `view:${view.id}`);
-    const ref = await d.actors.resolve(client, { userId, teamId, channelId: meta.channelId });
+    const ref = await d.actors.resolve(client, { userId, teamId, enterpriseId: body.enterprise?.id ?? undefined, channelId: meta.channelId });
     const values = readFormValues(view.state.values);
     const target = { userId, channelId: meta.channelId, responseUrl: meta.responseUrl };
 

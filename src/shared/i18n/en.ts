@@ -99,7 +99,7 @@ export const en: Catalog = {
   'clock.advanced': 'The clock has been moved forward to {time}.',
   'clock.set': 'The clock has been set to {time}.',
   'clock.reset': 'The clock is back to real time: {time}.',
-  'clock.disabled': 'The test clock is only available in the test environment.',
+  'clock.disabled': 'The test clock is off here: it exists only in local mode, or with STAFETT_DEV_CLOCK=1 on a loopback address.',
 
   'error.COMMAND.TOO_LONG': 'The message is too long (at most {max} characters). Shorten it or split it up.',
   'error.COMMAND.MISSING_CASE_CODE': 'Please give the case code, e.g. {example}.',
@@ -183,6 +183,20 @@ export const en: Catalog = {
     "This workspace is not linked to a municipality in Stafett. Ask whoever administers Stafett to add it.",
   'error.FORM.UNKNOWN':
     "This form is no longer valid. Start again with the command.",
+  'error.IDENTITY.WORKSPACE_NOT_MAPPED':
+    "Stafett is not used in this workspace.",
+  'error.IDENTITY.NO_USER':
+    "Stafett cannot tell who you are, so the request was refused.",
+  'error.IDENTITY.INVALID':
+    "The request contained invalid characters and was refused.",
+  'error.IDENTITY.ALREADY_LINKED':
+    "Your e-mail address is already linked to another account in Stafett. Ask an administrator in your municipality to re-link the account.",
+  'error.IDENTITY.UNKNOWN_USER':
+    "You are not listed among your municipality's staff in Stafett yet. An administrator can add you with the command `people` or in the organisation file.",
+  'error.INPUT.INVALID_CHARS':
+    "The text contains characters that cannot be stored (such as a NUL character). Rewrite it and try again – nothing was saved.",
+  'error.PERSON.ALREADY_LINKED':
+    "{name} is already linked to another account. Ask an administrator to re-link the account.",
   'error.NUDGE.NOT_FOUND':
     "That reminder no longer exists.",
 };

@@ -99,7 +99,7 @@ export const nb: Catalog = {
   'clock.advanced': 'Klokken er stilt fram til {time}.',
   'clock.set': 'Klokken er stilt til {time}.',
   'clock.reset': 'Klokken går som normalt igjen: {time}.',
-  'clock.disabled': 'Testklokken er bare tilgjengelig i testmiljøet.',
+  'clock.disabled': 'Testklokken er slått av her: den finnes bare i lokal modus, eller med STAFETT_DEV_CLOCK=1 på en lokal adresse.',
 
   'error.COMMAND.TOO_LONG':
     'Meldingen er for lang (maks {max} tegn). Kort ned teksten eller del den opp i flere meldinger.',
@@ -185,6 +185,20 @@ export const nb: Catalog = {
     "Dette arbeidsområdet er ikke koblet til noen kommune i Stafett. Be den som administrerer Stafett om å legge det til.",
   'error.FORM.UNKNOWN':
     "Skjemaet er ikke lenger gyldig. Begynn på nytt med kommandoen.",
+  'error.IDENTITY.WORKSPACE_NOT_MAPPED':
+    "Stafett brukes ikke i dette arbeidsområdet.",
+  'error.IDENTITY.NO_USER':
+    "Stafett kan ikke se hvem du er, så forespørselen ble avvist.",
+  'error.IDENTITY.INVALID':
+    "Forespørselen inneholdt ugyldige tegn og ble avvist.",
+  'error.IDENTITY.ALREADY_LINKED':
+    "E-postadressen din er allerede koblet til en annen konto i Stafett. Be en administrator i kommunen om å koble kontoen på nytt.",
+  'error.IDENTITY.UNKNOWN_USER':
+    "Du er ikke registrert blant kommunens ansatte i Stafett ennå. En administrator kan legge deg til med kommandoen `personale` eller i organisasjonsfilen.",
+  'error.INPUT.INVALID_CHARS':
+    "Teksten inneholder tegn som ikke kan lagres (f.eks. et nulltegn). Skriv den på nytt og prøv igjen – ingenting er lagret.",
+  'error.PERSON.ALREADY_LINKED':
+    "{name} er allerede koblet til en annen konto. Be en administrator om å koble kontoen på nytt.",
   'error.NUDGE.NOT_FOUND':
     "Påminnelsen finnes ikke lenger.",
 };

@@ -100,7 +100,7 @@ export const sv = {
   'clock.advanced': 'Klockan har flyttats fram till {time}.',
   'clock.set': 'Klockan är ställd till {time}.',
   'clock.reset': 'Klockan går som vanligt igen: {time}.',
-  'clock.disabled': 'Testklockan är bara tillgänglig i testmiljön.',
+  'clock.disabled': 'Testklockan är avstängd här: den finns bara i lokalt läge, eller med STAFETT_DEV_CLOCK=1 på en lokal adress.',
 
   'error.COMMAND.TOO_LONG': 'Meddelandet är för långt (högst {max} tecken). Korta ner texten eller dela upp den i flera.',
   'error.COMMAND.MISSING_CASE_CODE': 'Ange ärendekoden, t.ex. {example}.',
@@ -185,6 +185,20 @@ export const sv = {
     "Den här arbetsytan är inte kopplad till någon kommun i Stafett. Be den som administrerar Stafett att lägga till den.",
   'error.FORM.UNKNOWN':
     "Formuläret är inte längre giltigt. Börja om med kommandot.",
+  'error.IDENTITY.WORKSPACE_NOT_MAPPED':
+    "Stafett används inte i den här arbetsytan.",
+  'error.IDENTITY.NO_USER':
+    "Stafett kan inte se vem du är, så förfrågan nekades.",
+  'error.IDENTITY.INVALID':
+    "Förfrågan innehöll ogiltiga tecken och nekades.",
+  'error.IDENTITY.ALREADY_LINKED':
+    "Din e-postadress är redan kopplad till ett annat konto i Stafett. Be en administratör i kommunen att koppla om kontot.",
+  'error.IDENTITY.UNKNOWN_USER':
+    "Du finns inte med bland kommunens personal i Stafett än. En administratör kan lägga till dig med kommandot `personal` eller i organisationsfilen.",
+  'error.INPUT.INVALID_CHARS':
+    "Texten innehåller tecken som inte går att spara (t.ex. ett nolltecken). Skriv om den och försök igen – inget har sparats.",
+  'error.PERSON.ALREADY_LINKED':
+    "{name} är redan kopplad till ett annat konto. Be en administratör att koppla om kontot.",
   'error.NUDGE.NOT_FOUND':
     "Påminnelsen finns inte längre.",
 } as const;

@@ -8,7 +8,8 @@ describe(`nudges in Slack (${dbKind})`, () => {
   let env: SlackTestEnv;
   let code = '';
   beforeAll(async () => {
-    env = await startSlackTestEnv();
+    // With Slack credentials the development clock exists only when asked for.
+    env = await startSlackTestEnv({ STAFETT_DEV_CLOCK: '1' });
     const { from } = await env.command(people.maria, 'ny');
     const sub = await env.submit(people.maria, await env.modal(from), { studentRef: 'Elev 6C', unit: 'NORR', firstRole: 'mentor' });
     code = /SL-\d{2}-\d{4}/.exec(textOf(await env.message(sub.from)))![0];

@@ -12,7 +12,7 @@ import { textReply } from '../../../src/chat/reply.ts';
 import { dbKind } from '../../support/db.ts';
 import { cardOf, cardText, startFakeTeamsConnector, type CapturedActivity, type FakeTeamsConnector } from '../../support/fake-teams-connector.ts';
 import { fileActivity, messageActivity, teamsUser } from '../../support/teams-activities.ts';
-import { startTeamsTestService, type TeamsTestService } from '../../support/teams-service.ts';
+import { startTeamsTestService, TEAMS_ORG_FILE, type TeamsTestService } from '../../support/teams-service.ts';
 
 const CSV = readFileSync(path.join(import.meta.dirname, '../../../examples/attendance/franvaro-vecka-45-47.csv'));
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -66,11 +66,8 @@ describe(`Teams files over HTTP (${dbKind})`, () => {
 
   beforeAll(async () => {
     connector = await startFakeTeamsConnector();
-    svc = await startTeamsTestService();
-    // The demo organisation's Tove (TEAM_LEAD + ADMIN: may import attendance) is this Teams user.
-    const prisma = svc.service.db.prisma;
-    const p = await prisma.person.findFirstOrThrow({ where: { email: 'tove.teamledare@demo.example' } });
-    await prisma.person.update({ where: { id: p.id }, data: { teamsUserId: tove.aadObjectId } });
+    svc = await startTeamsTestService({ STAFETT_ORG_FILE: TEAMS_ORG_FILE });
+    // The fixture's Tove (TEAM_LEAD + ADMIN: may import attendance) is this Teams user.
   });
   afterAll(async () => {
     await svc?.close();

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardOf, cardText, startFakeTeamsConnector, type FakeTeamsConnector } from '../../support/fake-teams-connector.ts';
 import { executeActivity, findExecute, installActivity, messageActivity, teamsUser } from '../../support/teams-activities.ts';
-import { fillCard, startTeamsTestService, type TeamsTestService } from '../../support/teams-service.ts';
+import { fillCard, startTeamsTestService, TEAMS_ORG_FILE, type TeamsTestService } from '../../support/teams-service.ts';
 import { dbKind } from '../../support/db.ts';
 
 const CASE_CODE = /\b[A-Z]{2,8}-\d{2}-\d{4}\b/;
@@ -18,7 +18,7 @@ describe(`Teams adapter over HTTP (${dbKind})`, () => {
 
   beforeAll(async () => {
     connector = await startFakeTeamsConnector();
-    svc = await startTeamsTestService();
+    svc = await startTeamsTestService({ STAFETT_ORG_FILE: TEAMS_ORG_FILE });
   });
   afterAll(async () => {
     await svc?.close();
