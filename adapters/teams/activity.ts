@@ -34,7 +34,8 @@ export function tenantIdOf(activity: Partial<Activity>): string | undefined {
 /** Builds the platform-neutral actor for an incoming activity. */
 export function actorRefFromActivity(activity: Partial<Activity>, email?: string): ActorRef {
   const from = activity.from;
-  const userId = from?.aadObjectId || from?.id || 'unknown';
+  // No id at all stays empty: the core refuses such a request instead of guessing a person.
+  const userId = from?.aadObjectId || from?.id || '';
   const ref: ActorRef = {
     platform: 'TEAMS',
     userId,

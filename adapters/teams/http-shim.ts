@@ -3,8 +3,9 @@
  * request/response objects (a parsed `body`, `status().send().end()`, `header()`).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Request, Response } from 'botbuilder';
+import type { Activity, InvokeResponse, Request, Response, TurnContext } from 'botbuilder';
 import { readBody, sendJson } from '../../src/http/server.ts';
+import type { Logger } from '../../src/shared/logger.ts';
 
 /** Activities are small; attachments travel by URL. Generous for long pasted texts. */
 const MAX_ACTIVITY_BYTES = 512_000;
@@ -60,4 +61,49 @@ export function toBotResponse(res: ServerResponse): Response {
     },
   };
   return shim;
+}
+
+/** The part of CloudAdapter this route uses. */
+export interface ActivityProcessor {
+  processActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined>;
+}
+
+/**
+ * `CloudAdapter.process` without its `console.error`: a request whose token is refused answers
+ * 401 and logs one structured line through our (redacting) logger, not a stack trace on stderr.
+ */
+export async function processActivityRequest(adapter: ActivityProcessor, request: Request, res: ServerResponse, logic: (context: TurnContext) => Promise<void>, log: Logger): Promise<void> {
+  const activity = request.body as unknown as Activity & Record<string, unknown>;
+  if (typeof activity.type !== 'string' || !activity.type) {
+    sendJson(res, 400, { error: 'activity type missing' });
+    return;
+  }
+  // What botbuilder's validateAndFixActivity does: timestamps become Dates, raw strings are kept.
+  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
+    if (typeof activity[field] === 'string') {
+      activity[raw] = activity[field];
+      (activity as Record<string, unknown>)[field] = new Date(activity[field] as string);
+    }
+  }
+  const header = request.headers.authorization ?? request.headers.Authorization;
+  const auth = Array.isArray(header) ? (header[0] ?? '') : (header ?? '');
+  const out = toBotResponse(res);
+  try {
+    const invoke = await adapter.processActivity(auth, activity, logic);
+    out.status(invoke?.status ?? 200);
+    if (invoke?.body !== undefined) out.send(invoke.body);
+    out.end();
+  } catch (e) {
+    const err = e as { name?: string; statusCode?: number; message?: string };
+    if (err.name === 'AuthenticationError' || err.statusCode === 401) {
+      log.warn({ refused: 'teams-token', status: 401, reason: String(err.message ?? '').slice(0, 80), activityType: activity.type }, 'request refused');
+      out.status(401);
+      out.send('Unauthorized');
+      out.end();
+      return;
+    }
+    log.error({ err: e, activityType: activity.type }, 'teams: activity failed');
+    if (!res.headersSent) out.status(500);
+    out.end();
+  }
 }

@@ -12,8 +12,8 @@ import type { Reply } from '../../src/chat/reply.ts';
 import { findPersonalConversation } from '../../src/conversations/conversation-ref.repository.ts';
 import type { AdapterContext, AdapterFactory, StartedAdapter } from '../../src/ports/adapter.ts';
 import { createConversationRecorder } from './conversation-recorder.ts';
-import { readActivityRequest, toBotResponse } from './http-shim.ts';
-import { createTeamsApp, createTurnErrorHandler } from './teams-app.ts';
+import { processActivityRequest, readActivityRequest, type ActivityProcessor } from './http-shim.ts';
+import { answerWithoutSender, createTeamsApp, createTurnErrorHandler, hasSender } from './teams-app.ts';
 import { createTeamsNotifier } from './teams-notifier.ts';
 
 /** The route Azure Bot Service (and the Agents Playground) posts activities to. */
@@ -105,9 +105,11 @@ export const teamsAdapter: AdapterFactory = async (ctx: AdapterContext): Promise
   http.route('POST', MESSAGES_PATH, async (req, res) => {
     const request = await readActivityRequest(req, res);
     if (!request) return;
-    await adapter.process(request, toBotResponse(res), async (context) => {
-      await app.run(context);
-    });
+    // processActivity is public on CloudAdapter (the JavaScript); teams-ai's typings mark it protected.
+    await processActivityRequest(adapter as unknown as ActivityProcessor, request, res, async (context) => {
+      if (!hasSender(context.activity)) await answerWithoutSender(core.chat, context);
+      else await app.run(context);
+    }, log);
   });
   core.notifier.register('TEAMS', notifier);
   log.info({ mode, path: MESSAGES_PATH }, 'teams: adapter ready');

@@ -144,6 +144,21 @@ export function createTeamsApp(deps: TeamsAppDeps, adapter?: TeamsAdapter): Appl
     }
   };
 
+  /**
+   * The card answering a card action. In a channel or group chat a private reply (details, a
+   * form) goes to the person's 1:1 chat and the shared card only says so — exactly like a typed
+   * command there, whatever card the action came from.
+   */
+  const answerCard = async (context: TurnContext, actor: ActorRef, reply: Reply): Promise<AdaptiveCard> => {
+    const lang = actor.locale;
+    if (conversationKind(context.activity) !== 'personal' && reply.visibility === 'private') {
+      const sent = deps.sendPrivately ? await deps.sendPrivately(actor, reply).catch(() => false) : false;
+      return renderCard(textReply(cardText(lang, sent ? 'privateSent' : 'privateMissing')), lang);
+    }
+    if (reply.privateFollowUp) await deliverFollowUp(context, actor, reply.privateFollowUp);
+    return replacingCard(context, reply, lang);
+  };
+
   /** One path for Action.Execute and the Action.Submit fallback; returns the replacing card. */
   const handleCardAction = async (context: TurnContext, verb: unknown, data: Record<string, unknown>): Promise<AdaptiveCard> => {
     const actor = await actorFor(context);
@@ -154,17 +169,13 @@ export function createTeamsApp(deps: TeamsAppDeps, adapter?: TeamsAdapter): Appl
     if (parsed.kind === 'action') {
       const value = typeof data.value === 'string' ? data.value : data.value === undefined ? '' : String(data.value);
       const reply = await deps.chat.handleAction(actor, parsed.name, value, { requestKey });
-      if (reply.privateFollowUp) await deliverFollowUp(context, actor, reply.privateFollowUp);
-      return replacingCard(context, reply, lang);
+      return answerCard(context, actor, reply);
     }
     const formData = readFormData(data);
     if (!formData) return renderCard(textReply(errorText(lang, 'INTERNAL')), lang);
     const values = readFormValues(data);
     const result = await deps.chat.submitForm(actor, parsed.name, formData.context, values, { requestKey });
-    if (result.ok) {
-      if (result.reply.privateFollowUp) await deliverFollowUp(context, actor, result.reply.privateFollowUp);
-      return replacingCard(context, result.reply, lang);
-    }
+    if (result.ok) return answerCard(context, actor, result.reply);
     if (formData.form) return renderFormCard(formData.form, lang, { values, errors: result.errors });
     return renderCard(textReply(Object.values(result.errors).join('\n')), lang);
   };
@@ -220,6 +231,26 @@ export function createTeamsApp(deps: TeamsAppDeps, adapter?: TeamsAdapter): Appl
   });
 
   return app;
+}
+
+/** Whether an activity names its sender at all (teams-ai cannot run a turn without one). */
+export function hasSender(activity: Partial<Activity>): boolean {
+  return Boolean(activity.from?.id || activity.from?.aadObjectId);
+}
+
+/**
+ * An activity without any sender id: the core refuses it (and audits the refusal); the answer is
+ * its refusal card, as an invoke response or a message.
+ */
+export async function answerWithoutSender(chat: ChatPort, context: TurnContext): Promise<void> {
+  const actor = actorRefFromActivity(context.activity);
+  const reply = await chat.handleText(actor, 'hjälp', {});
+  const card = renderCard({ ...reply, visibility: 'shared' }, actor.locale);
+  if (context.activity.type === ActivityTypes.Invoke) {
+    await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } } });
+  } else if (context.activity.type === ActivityTypes.Message || context.activity.type === ActivityTypes.ConversationUpdate) {
+    await context.sendActivity(cardActivity(card, reply.fallbackText));
+  }
 }
 
 /** The one error hook: logs, and answers generically in the person's language. */

@@ -185,3 +185,11 @@ export async function appendLog(
   const last = await tx.caseLogEntry.findFirst({ where: { caseId }, orderBy: { seq: 'desc' }, select: { seq: true } });
   await tx.caseLogEntry.create({ data: { caseId, seq: (last?.seq ?? 0) + 1, at, actorId, kind, params, textEnc: textEnc ?? null } });
 }
+
+/**
+ * Checks a permission on a case before a form for it is shown (and audits the attempt): a form
+ * is offered only to someone whose submission could succeed. Returns the case id.
+ */
+export async function checkCaseAccess(deps: ServiceDeps, actor: Actor, code: string, permission: Permission, action: string): Promise<{ caseId: string; code: string }> {
+  return withCase(deps, actor, code, permission, action, async (c) => ({ caseId: c.kase.id, code: c.kase.code }));
+}

@@ -141,6 +141,17 @@ export async function getCaseStatus(deps: ServiceDeps, actor: Actor, code: strin
   });
 }
 
+/**
+ * The case's details or a refusal — for views that only make sense with details (meetings,
+ * consents): a reader without access is refused and the refusal is audited as one.
+ */
+export async function getCaseDetails(deps: ServiceDeps, actor: Actor, code: string): Promise<CaseStatus & { playbook: Playbook }> {
+  return withCase(deps, actor, code, 'case.details', 'case.details.read', async (c) => {
+    const built = await buildDetails(c.tx, deps, c.kase, c.playbook, actor.lang, c.now);
+    return { ...built, playbook: c.playbook };
+  });
+}
+
 async function buildDetails(tx: Tx, deps: ServiceDeps, kase: Awaited<ReturnType<Tx['case']['findUniqueOrThrow']>>, pb: Playbook, lang: Lang, now: Date): Promise<CaseStatus> {
   const caseId = kase.id;
   const [members, meetings, deadlines, actions, decisions, consents, concerns, handover, unit, nudge, outputLog] = await Promise.all([

@@ -11,7 +11,7 @@ import { importAttendance, importReply, openCaseFromSignal } from '../absence/ab
 import type { Config } from '../config.ts';
 import { parseCaseCode, parseCommand, type Command } from '../commands/index.ts';
 import { acceptHandover, advanceStage, assignRole, closeCase, declineHandover, openCase, recordConcern, recordDeviation, recordOutput, requestHandover, setCaseChannel, setTier } from '../cases/case.service.ts';
-import { getAuditTrail, getCaseLog, getCaseStatus, listMyCases, meetingLabel, ruleLabel, stageLabel } from '../cases/case-query.service.ts';
+import { getAuditTrail, getCaseDetails, getCaseLog, getCaseStatus, listMyCases, meetingLabel, ruleLabel, stageLabel } from '../cases/case-query.service.ts';
 import { recordConsent, withdrawConsent } from '../consent/consent.service.ts';
 import { concernReportsReply } from './concern-view.ts';
 import { decideShare, listShareRequests, requestShare } from '../consent/share.service.ts';
@@ -24,6 +24,8 @@ import { meetingIcs } from '../meetings/ics.ts';
 import { cancelMeeting, recordMeetingOutcome, rescheduleMeeting, scheduleMeeting } from '../meetings/meeting.service.ts';
 import { normalizeLangLoose, resolveActor, type Actor } from '../orgs/org.service.ts';
 import { recordAudit } from '../audit/audit.ts';
+import { checkCaseAccess } from '../cases/case-access.ts';
+import type { Permission } from '../access/policy.ts';
 import { addAction, completeAction, recordDecision, setMaintenancePlan } from '../plans/plan.service.ts';
 import { setLegalHold } from '../retention/retention.service.ts';
 import { ORG_ROLE_LABELS, OUTPUT_LABELS, type Playbook } from '../playbooks/index.ts';
@@ -198,7 +200,17 @@ export class ChatService implements ChatPort {
     }, [text]);
   }
 
+  /**
+   * A form for a case is shown only to someone who may submit it; the check (allowed or refused)
+   * is audited like any other access to the case.
+   */
+  private async gate(actor: Actor, code: string, permission: Permission, form: string): Promise<void> {
+    await checkCaseAccess(this.deps, actor, code, permission, `form.${form}.open`);
+  }
+
   private async commandForm(actor: Actor, lang: Lang, command: string, code: string): Promise<Reply> {
+    if (command === 'consent') return this.consentView(actor, lang, code);
+    await this.gate(actor, code, command === 'concern' ? 'case.concern' : 'case.write', command);
     const pb = await this.playbookOf(actor, code);
     const o = await this.org(actor.orgId);
     const form =
@@ -399,7 +411,7 @@ export class ChatService implements ChatPort {
   }
 
   private async meetingsView(actor: Actor, lang: Lang, code: string): Promise<Reply> {
-    const st = await getCaseStatus(this.deps, actor, code);
+    const st = await getCaseDetails(this.deps, actor, code);
     const pb = st.playbook;
     if (!st.details) throw new DomainError('ACCESS.DENIED', { code });
     const tz = (await this.org(actor.orgId)).timeZone;
@@ -429,7 +441,7 @@ export class ChatService implements ChatPort {
   }
 
   private async consentView(actor: Actor, lang: Lang, code: string): Promise<Reply> {
-    const st = await getCaseStatus(this.deps, actor, code);
+    const st = await getCaseDetails(this.deps, actor, code);
     if (!st.details) throw new DomainError('ACCESS.DENIED', { code });
     const form = F.consentForm(lang, st.summary.code);
     const active = st.details.consents.filter((k) => k.status === 'GIVEN');
@@ -472,20 +484,26 @@ export class ChatService implements ChatPort {
         case 'case.meetings':
           return this.meetingsView(actor, lang, code);
         case 'case.meeting':
+          await this.gate(actor, code, 'case.write', 'meeting');
           return formReply(F.meetingForm(lang, code, await this.playbookOf(actor, code), id || undefined));
         case 'case.action':
+          await this.gate(actor, code, 'case.write', 'action');
           return formReply(F.actionForm(lang, code));
         case 'case.decision':
+          await this.gate(actor, code, 'case.write', 'decision');
           return formReply(F.decisionForm(lang, code, await this.playbookOf(actor, code)));
         case 'case.consent':
           return this.consentView(actor, lang, code);
         case 'case.consentForm':
           return formReply(F.consentForm(lang, code));
         case 'case.addPerson':
+          await this.gate(actor, code, 'case.manage', 'addPerson');
           return formReply(F.addPersonForm(lang, code, await this.playbookOf(actor, code)));
         case 'case.handover':
+          await this.gate(actor, code, 'case.manage', 'handover');
           return formReply(F.handoverForm(lang, code));
         case 'case.concern':
+          await this.gate(actor, code, 'case.concern', 'concern');
           return formReply(F.concernForm(lang, code, o.holidayRegion));
         case 'case.share':
           return this.shareView(actor, lang, code);
@@ -499,10 +517,13 @@ export class ChatService implements ChatPort {
           return concernReportsReply(r, o.timeZone, lang);
         }
         case 'case.close':
+          await this.gate(actor, code, 'case.manage', 'close');
           return formReply(F.closeForm(lang, code, await this.playbookOf(actor, code), id || undefined));
         case 'case.tier':
+          await this.gate(actor, code, 'case.write', 'tier');
           return formReply(F.tierForm(lang, code, await this.playbookOf(actor, code)));
         case 'case.maintenancePlan':
+          await this.gate(actor, code, 'case.write', 'maintenancePlan');
           return formReply(F.maintenancePlanForm(lang, code));
         case 'case.log':
           return this.runCommand(actor, lang, o, { name: 'log', caseCode: code }, opts);
@@ -513,14 +534,21 @@ export class ChatService implements ChatPort {
         case 'case.decline':
           return this.runCommand(actor, lang, o, { name: 'decline', caseCode: code }, opts);
         case 'meeting.record': {
+          const { caseId } = await checkCaseAccess(this.deps, actor, code, 'case.write', 'form.outcome.open');
           const pb = await this.playbookOf(actor, code);
-          const m = await this.deps.prisma.meeting.findUnique({ where: { id } });
-          return formReply(F.outcomeForm(lang, code, pb, { id, type: m?.type }));
+          // Only a meeting of this case (and so of the actor's organisation) is ever read.
+          const m = id ? await this.deps.prisma.meeting.findFirst({ where: { id, caseId }, select: { id: true, type: true } }) : null;
+          if (!m) throw new DomainError('MEETING.NOT_FOUND', { code: code.toUpperCase() });
+          return formReply(F.outcomeForm(lang, code, pb, { id: m.id, type: m.type }));
         }
         case 'meeting.recordUnplanned':
+          await this.gate(actor, code, 'case.write', 'outcome');
           return formReply(F.outcomeForm(lang, code, await this.playbookOf(actor, code), {}));
-        case 'meeting.reschedule':
+        case 'meeting.reschedule': {
+          const { caseId } = await checkCaseAccess(this.deps, actor, code, 'case.write', 'form.reschedule.open');
+          if (!id || !(await this.deps.prisma.meeting.findFirst({ where: { id, caseId }, select: { id: true } }))) throw new DomainError('MEETING.NOT_FOUND', { code: code.toUpperCase() });
           return formReply(F.rescheduleForm(lang, code, id));
+        }
         case 'meeting.confirmOutside': {
           // The person saw the warning and books anyway; the booking is logged as outside the window.
           let b: { t?: string; s: string; d?: number; l?: string; m?: string };
@@ -593,7 +621,8 @@ export class ChatService implements ChatPort {
   }
 
   private async withIcs(reply: Reply, actor: Actor, lang: Lang, code: string, meetingId: string): Promise<Reply> {
-    const m = await this.deps.prisma.meeting.findUnique({ where: { id: meetingId } });
+    // Never by bare id: the meeting must belong to this case of the actor's organisation.
+    const m = await this.deps.prisma.meeting.findFirst({ where: { id: meetingId, case: { orgId: actor.orgId, code: code.toUpperCase() } } });
     if (!m) return reply;
     const pb = await this.playbookOf(actor, code);
     const tz = (await this.org(actor.orgId)).timeZone;

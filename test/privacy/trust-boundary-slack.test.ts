@@ -143,7 +143,7 @@ describe(`trust boundary through signed Slack requests (${dbKind})`, () => {
 
   const figures = { tried: 0, refused: 0 };
 
-  it('another workspace — even with a coordinator\'s e-mail or her user id — gets a short refusal and nothing else', async () => {
+  it('another workspace — even with a coordinator\'s e-mail or her user id — gets a short refusal and nothing else', { timeout: 300_000 }, async () => {
     const before = await snapshot(env);
     const auditsBefore = await env.svc.db.prisma.auditEvent.count();
     const refusal = errorText('sv', 'IDENTITY.WORKSPACE_NOT_MAPPED');
@@ -162,7 +162,7 @@ describe(`trust boundary through signed Slack requests (${dbKind})`, () => {
     figures.refused += tried;
   });
 
-  it('a second account in the mapped workspace with a linked coordinator\'s e-mail is refused (ask an admin) and audited', async () => {
+  it('a second account in the mapped workspace with a linked coordinator\'s e-mail is refused (ask an admin) and audited', { timeout: 300_000 }, async () => {
     const before = await snapshot(env);
     const tried = await tryEverything({ teamId: TEAM, userId: 'U0TAKE' }, errorText('sv', 'IDENTITY.ALREADY_LINKED'));
     expect(await snapshot(env)).toBe(before);
@@ -173,7 +173,7 @@ describe(`trust boundary through signed Slack requests (${dbKind})`, () => {
     figures.refused += tried;
   });
 
-  it('unknown users of the mapped workspace (with or without e-mail) are not created: help and who can add them', async () => {
+  it('unknown users of the mapped workspace (with or without e-mail) are not created: help and who can add them', { timeout: 300_000 }, async () => {
     const before = await snapshot(env);
     let tried = 0;
     tried += await tryEverything({ teamId: TEAM, userId: 'U0NEW' }, errorText('sv', 'IDENTITY.UNKNOWN_USER'));
@@ -190,7 +190,7 @@ describe(`trust boundary through signed Slack requests (${dbKind})`, () => {
     figures.refused += tried + 1;
   });
 
-  it('a signed request without a user id is refused, not answered as some existing person', async () => {
+  it('a signed request without a user id is refused, not answered as some existing person', { timeout: 300_000 }, async () => {
     const before = await snapshot(env);
     const tried = await tryEverything({ teamId: TEAM, userId: '' }, errorText('sv', 'IDENTITY.NO_USER'));
     expect(await snapshot(env)).toBe(before);
@@ -198,7 +198,7 @@ describe(`trust boundary through signed Slack requests (${dbKind})`, () => {
     figures.refused += tried;
   });
 
-  it('a colleague who never used Stafett is linked by the profile e-mail inside the mapped workspace (audited), not from another workspace', async () => {
+  it('a colleague who never used Stafett is linked by the profile e-mail inside the mapped workspace (audited), not from another workspace', { timeout: 300_000 }, async () => {
     const prisma = env.svc.db.prisma;
     const from = await attempt(slashCommand({ teamId: evilTeam, userId: 'U0NORA' }, 'mina', { responseUrl: env.fake.responseUrl('nora1') }), 'nora1');
     expect(callText(from.find((c) => c.hook === 'nora1')!)).toContain(errorText('sv', 'IDENTITY.WORKSPACE_NOT_MAPPED').slice(0, 30));
