@@ -56,6 +56,11 @@ export class SlackActors {
     return profile;
   }
 
+  /** Another user's Slack profile (e-mail, name), for a colleague picked in a form or mentioned. */
+  lookup(client: webApi.WebClient, teamId: string, userId: string): Promise<Profile> {
+    return this.profile(client, teamId, userId);
+  }
+
   /** The ActorRef for a request; conversation kind `personal` for DMs, `groupChat` for group DMs, else `channel`. */
   async resolve(client: webApi.WebClient, origin: SlackOrigin): Promise<ActorRef> {
     // No user id, no lookup: the core refuses the request (and audits it).

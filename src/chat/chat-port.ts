@@ -11,6 +11,12 @@ export interface RequestOptions {
    * activity id). A retried request with the same key never creates a second record.
    */
   requestKey?: string;
+  /**
+   * The platform's profile of another user of the requester's workspace (Slack `users.info`, the
+   * Teams roster), for a colleague picked in a form or mentioned who never used Stafett: the core
+   * decides whether that e-mail links them to a person of the organisation.
+   */
+  lookupUser?: (platformUserId: string) => Promise<{ email?: string; displayName?: string } | undefined>;
 }
 
 export interface ChatPort {

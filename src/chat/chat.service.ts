@@ -22,7 +22,7 @@ import { concernCheckAnswered, concernViewButton } from '../cases/concern.messag
 import type { DevClockStore } from '../infra/dev-clock.ts';
 import { meetingIcs } from '../meetings/ics.ts';
 import { cancelMeeting, recordMeetingOutcome, rescheduleMeeting, scheduleMeeting } from '../meetings/meeting.service.ts';
-import { normalizeLangLoose, resolveActor, type Actor } from '../orgs/org.service.ts';
+import { linkColleague, normalizeLangLoose, resolveActor, type Actor } from '../orgs/org.service.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { checkCaseAccess } from '../cases/case-access.ts';
 import type { Permission } from '../access/policy.ts';
@@ -269,7 +269,7 @@ export class ChatService implements ChatPort {
         return this.consentView(actor, lang, cmd.caseCode);
       case 'handover': {
         if (!cmd.target) return formReply(F.handoverForm(lang, cmd.caseCode));
-        const target = cmd.target.kind === 'slack' ? { slackUserId: cmd.target.id } : { text: cmd.target.value };
+        const target = await this.colleague(actor, cmd.target.kind === 'slack' ? { slackUserId: cmd.target.id } : { text: cmd.target.value }, opts);
         const r = await requestHandover(this.deps, actor, cmd.caseCode, target);
         return textReply(`✅ ${tx(lang, 'ok.handoverRequested', { name: r.toName, code: cmd.caseCode })}`);
       }
@@ -757,7 +757,7 @@ export class ChatService implements ChatPort {
         return textReply(`✅ ${tx(lang, 'ok.decision', { code: r.code })}`);
       }
       case F.FORM.action: {
-        const owner = v.owner ? (ref(actor, v.owner)) : undefined;
+        const owner = v.owner ? await this.colleague(actor, ref(actor, v.owner), opts) : undefined;
         const r = await addAction(this.deps, actor, code, {
           text: req('text', tx(lang, 'f.actionText')), owner, dueAt: dateField('dueAt', false, '16:00'), evaluationAt: dateField('evaluationAt', false, '16:00'), goalText: v.goal || undefined,
         }, opts);
@@ -776,11 +776,11 @@ export class ChatService implements ChatPort {
         return textReply(`✅ ${tx(lang, status === 'GIVEN' ? 'ok.consent' : 'ok.consentDeclined', { code: r.code })}`);
       }
       case F.FORM.handover: {
-        const r = await requestHandover(this.deps, actor, code, ref(actor, req('person', tx(lang, 'f.person'))));
+        const r = await requestHandover(this.deps, actor, code, await this.colleague(actor, ref(actor, req('person', tx(lang, 'f.person'))), opts));
         return textReply(`✅ ${tx(lang, 'ok.handoverRequested', { name: r.toName, code: code.toUpperCase() })}`);
       }
       case F.FORM.addPerson: {
-        const r = await assignRole(this.deps, actor, code, { person: ref(actor, req('person', tx(lang, 'f.person'))), role: req('role', tx(lang, 'f.role')) });
+        const r = await assignRole(this.deps, actor, code, { person: await this.colleague(actor, ref(actor, req('person', tx(lang, 'f.person'))), opts), role: req('role', tx(lang, 'f.role')) });
         const p = await this.deps.prisma.person.findUniqueOrThrow({ where: { id: r.personId } });
         const pb = await this.playbookOf(actor, code);
         return textReply(`✅ ${tx(lang, 'ok.personAdded', { name: p.displayName, role: pb.roles.find((x) => x.key === r.role)?.labels[lang] ?? r.role, code: code.toUpperCase() })}`);
@@ -824,6 +824,28 @@ export class ChatService implements ChatPort {
       default:
         throw new DomainError('FORM.UNKNOWN');
     }
+  }
+
+  /**
+   * A colleague picked by platform id (Slack's user picker or a mention): a person of the
+   * organisation already linked to that id, or — the first time — the person with the id's
+   * profile e-mail, linked now (inside a mapped workspace only). Names and e-mails pass through.
+   */
+  private async colleague(actor: Actor, r: { slackUserId?: string; text?: string }, opts: RequestOptions): Promise<{ personId?: string; slackUserId?: string; text?: string }> {
+    if (!r.slackUserId || actor.platform !== 'SLACK') return r;
+    const id = r.slackUserId;
+    let name: string | undefined;
+    const lookup = opts.lookupUser ? async () => {
+      const p = await opts.lookupUser!(id);
+      name = p?.displayName;
+      return p;
+    } : undefined;
+    const personId = await linkColleague(this.deps.prisma, actor, id, lookup, this.deps.clock.now());
+    if (personId) {
+      this.actorCache.clear();
+      return { personId };
+    }
+    throw new DomainError('PERSON.NOT_FOUND', { name: name ?? `@${id}` });
   }
 
   /** An attendance export sent as a file (Slack upload, Teams attachment). */

@@ -230,6 +230,32 @@ export async function resolveActor(prisma: Prisma, ref: ActorRef, ctx: IdentityC
   return { personId: person.id, orgId, displayName: person.displayName, lang, platform: ref.platform, ref, workspaceMapped: mapped };
 }
 
+/**
+ * A colleague picked on the platform (Slack user picker, a mention) who has never used Stafett:
+ * linked to the person of the actor's organisation with the profile's e-mail — only when the
+ * actor's workspace is mapped, and only if that person has no account on the platform yet.
+ * Returns the person's id, or null when nobody of the organisation has that e-mail.
+ */
+export async function linkColleague(prisma: Prisma, actor: Actor, platformUserId: string, lookup: (() => Promise<{ email?: string } | undefined>) | undefined, now: Date): Promise<string | null> {
+  if (actor.platform === 'CONSOLE' || !isCleanId(platformUserId)) return null;
+  const field = platformField[actor.platform];
+  const known = await prisma.person.findFirst({ where: { orgId: actor.orgId, [field]: platformUserId }, select: { id: true } });
+  if (known) return known.id;
+  if (actor.workspaceMapped === false || !lookup) return null;
+  const profile = await lookup().catch(() => undefined);
+  const email = profile?.email?.toLowerCase();
+  if (!email || !email.includes('@') || !email.isWellFormed()) return null;
+  const person = await prisma.person.findUnique({ where: { orgId_email: { orgId: actor.orgId, email } } });
+  if (!person || !person.active) return null;
+  const linked = await prisma.person.updateMany({ where: { id: person.id, [field]: null }, data: { [field]: platformUserId, ...workspaceData(actor.ref) } });
+  if (linked.count === 0) {
+    await recordAudit(prisma, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'identity.link', outcome: 'DENIED', detail: { reason: 'already-linked', personId: person.id, via: 'picker' } });
+    throw new DomainError('PERSON.ALREADY_LINKED', { name: person.displayName });
+  }
+  await recordAudit(prisma, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'identity.link', detail: { via: 'picker', personId: person.id, workspace: auditableId(actor.ref.workspaceId) } });
+  return person.id;
+}
+
 export function normalizeLangLoose(v: string): 'sv' | 'nb' | 'en' {
   const l = v.toLowerCase();
   if (l.startsWith('nb') || l.startsWith('no') || l.startsWith('nn')) return 'nb';

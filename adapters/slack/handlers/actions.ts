@@ -22,7 +22,7 @@ export function registerActionHandlers(app: App, d: SlackHandlerDeps): void {
     const target = { userId, channelId: typeof channelId === 'string' ? channelId : undefined, responseUrl: body.response_url || undefined };
     const value = action.value ?? '';
     const reply = core === ADAPTER_ACTIONS.rerunText
-      ? await d.chat.handleText(ref, value, { requestKey: key })
+      ? await d.chat.handleText(ref, value, { requestKey: key, lookupUser: (id) => d.actors.lookup(client, teamId, id) })
       : await d.chat.handleAction(ref, core, value, { requestKey: key });
     await presentReply(d, client, reply, { ...target, replaceOriginal: isReplacingAction(core) && !reply.form }, { triggerId: body.trigger_id });
     if (fromHome) {

@@ -12,7 +12,7 @@ export function registerCommandHandler(app: App, d: SlackHandlerDeps): void {
       return;
     }
     const ref = await d.actors.resolve(client, { userId: command.user_id ?? '', teamId: command.team_id ?? '', enterpriseId: command.enterprise_id || undefined, channelId: command.channel_id, channelName: command.channel_name });
-    const reply = await d.chat.handleText(ref, command.text ?? '', { requestKey: key });
+    const reply = await d.chat.handleText(ref, command.text ?? '', { requestKey: key, lookupUser: (id) => d.actors.lookup(client, command.team_id ?? '', id) });
     await presentReply(d, client, reply, { userId: command.user_id, channelId: command.channel_id, responseUrl: command.response_url }, { triggerId: command.trigger_id, rerunText: command.text ?? '' });
   });
 }

@@ -44,7 +44,7 @@ export function registerEventHandlers(app: App, d: SlackHandlerDeps): void {
     if (!text || !message.user) return;
     const team = teamId ?? message.team ?? '';
     const ref = await d.actors.resolve(client, { userId: message.user, teamId: team, enterpriseId, channelId: message.channel, channelName: 'directmessage' });
-    const reply = await d.chat.handleText(ref, text, { requestKey: createRequestKey(team, `msg:${message.client_msg_id ?? eventId ?? message.ts}`) });
+    const reply = await d.chat.handleText(ref, text, { requestKey: createRequestKey(team, `msg:${message.client_msg_id ?? eventId ?? message.ts}`), lookupUser: (id) => d.actors.lookup(client, team, id) });
     await presentReply(d, client, reply, { userId: message.user, channelId: message.channel }, { rerunText: text });
   });
 }

@@ -27,7 +27,7 @@ export function registerViewHandlers(app: App, d: SlackHandlerDeps): void {
     const values = readFormValues(view.state.values);
     const target = { userId, channelId: meta.channelId, responseUrl: meta.responseUrl };
 
-    const submitted = d.chat.submitForm(ref, meta.formId, meta.context, values, { requestKey: key });
+    const submitted = d.chat.submitForm(ref, meta.formId, meta.context, values, { requestKey: key, lookupUser: (id) => d.actors.lookup(client, teamId, id) });
     const timedOut = Symbol('timeout');
     let timer: NodeJS.Timeout | undefined;
     const first = await Promise.race([submitted, new Promise<typeof timedOut>((r) => (timer = setTimeout(() => r(timedOut), SUBMIT_BUDGET_MS)))]);
