@@ -29,7 +29,7 @@ const BUTTONS = [
   'case.new', 'case.open', 'case.mine', 'case.advance', 'case.meetings', 'case.meeting', 'case.action', 'case.decision', 'case.consent',
   'case.addPerson', 'case.handover', 'case.concern', 'case.close', 'case.tier', 'case.maintenancePlan', 'case.log', 'case.export',
   'case.accept', 'case.decline', 'meeting.record', 'meeting.recordUnplanned', 'meeting.reschedule', 'meeting.cancel', 'consent.withdraw',
-  'case.hold', 'case.unhold', 'case.output', 'action.done', 'nudge.done', 'nudge.snooze', 'slack.rerun',
+  'case.hold', 'case.unhold', 'case.output', 'action.done', 'nudge.done', 'nudge.snooze', 'case.share', 'share.approve', 'share.decline', 'concern.view', 'meeting.confirmOutside', 'slack.rerun',
 ];
 
 /** Row counts of every table, and the identity columns of every person: what "nothing written" means. */

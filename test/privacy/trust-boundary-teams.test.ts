@@ -30,7 +30,7 @@ const BUTTONS = [
   'case.new', 'case.open', 'case.mine', 'case.advance', 'case.meetings', 'case.meeting', 'case.action', 'case.decision', 'case.consent',
   'case.addPerson', 'case.handover', 'case.concern', 'case.close', 'case.tier', 'case.maintenancePlan', 'case.log', 'case.export',
   'case.accept', 'case.decline', 'meeting.record', 'meeting.recordUnplanned', 'meeting.reschedule', 'meeting.cancel', 'consent.withdraw',
-  'case.hold', 'case.unhold', 'case.output', 'action.done', 'nudge.done', 'nudge.snooze',
+  'case.hold', 'case.unhold', 'case.output', 'action.done', 'nudge.done', 'nudge.snooze', 'case.share', 'share.approve', 'share.decline', 'concern.view', 'meeting.confirmOutside',
 ];
 
 /** Moves an activity to another tenant (conversation and channel data), as a foreign tenant would send it. */
