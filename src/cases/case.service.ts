@@ -173,7 +173,7 @@ export async function advanceStage(deps: ServiceDeps, actor: Actor, code: string
         const kind = g?.type === 'decisionRecorded' ? g.kind! : '';
         throw new DomainError('TRANSITION.DECIDED_OTHERWISE', { code: c.kase.code, decision: decisionLabel(c.playbook, kind, state.latestOutcome.get(kind), lang), options: options.map((t) => stageName(c.playbook, t.to, lang)).join(', ') || '—' });
       }
-      const names = options.map((t) => t.to).join(', ');
+      const names = options.map((t) => stageName(c.playbook, t.to, lang)).join(', ');
       throw new DomainError('TRANSITION.NOT_ALLOWED', { code: c.kase.code, from: c.kase.stage, options: names || '—' });
     }
     // Leaving the first stage opens the log (BTI stafettlogg): only with consent, where asked.

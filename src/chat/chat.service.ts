@@ -44,6 +44,7 @@ import * as F from './forms.ts';
 import { fmtDate, fmtDateTime, parseLocalDateTime, type Lang } from './format.ts';
 import { textReply, type FormField, type FormResult, type FormSpec, type Reply } from './reply.ts';
 import { checkFieldValue } from './form-check.ts';
+import { auditActionLabel, platformLabel } from './audit-labels.ts';
 import { tx } from './texts.ts';
 import { logReply, mineReply, sharedSummaryReply, statusReply } from './views.ts';
 
@@ -308,7 +309,7 @@ export class ChatService implements ChatPort {
       }
       case 'audit': {
         const r = await getAuditTrail(this.deps, actor, cmd.caseCode);
-        const items = r.events.slice(-60).map((e) => `${fmtDateTime(e.at, tz, lang)} · ${e.actor ?? 'Stafett'} · ${e.platform} · ${e.action}${e.outcome === 'DENIED' ? ` · ${tx(lang, 'audit.denied')}` : ''}`);
+        const items = r.events.slice(-60).map((e) => `${fmtDateTime(e.at, tz, lang)} · ${e.actor ?? 'Stafett'} · ${platformLabel(e.platform, lang)} · ${auditActionLabel(e.action, lang)}${e.outcome === 'DENIED' ? ` · ${tx(lang, 'audit.denied')}` : ''}`);
         const held = (await this.deps.prisma.case.findUnique({ where: { orgId_code: { orgId: actor.orgId, code: r.code } }, select: { legalHold: true } }))?.legalHold ?? false;
         return {
           visibility: 'private',
@@ -379,8 +380,8 @@ export class ChatService implements ChatPort {
   private async clock(lang: Lang, tz: string, op: Extract<Command, { name: 'clock' }>['op']): Promise<Reply> {
     const dc = this.c.devClock;
     if (!dc || this.c.config.production) return textReply(t(lang, 'clock.disabled'));
-    let key: 'clock.now' | 'clock.advanced' | 'clock.set' | 'clock.reset' = 'clock.now';
-    if (op.kind === 'advance') { await dc.advance(op.ms); key = 'clock.advanced'; }
+    let key: 'clock.now' | 'clock.advanced' | 'clock.movedBack' | 'clock.set' | 'clock.reset' = 'clock.now';
+    if (op.kind === 'advance') { await dc.advance(op.ms); key = op.ms < 0 ? 'clock.movedBack' : 'clock.advanced'; }
     else if (op.kind === 'set') { await dc.set(new Date(op.at)); key = 'clock.set'; }
     else if (op.kind === 'reset') { await dc.set(new Date(Date.now())); key = 'clock.reset'; }
     else await dc.refresh();

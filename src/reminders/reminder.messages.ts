@@ -16,7 +16,8 @@ const WEEKDAYS: Record<Lang, string[]> = {
 };
 const MONTHS: Record<Lang, string[]> = {
   sv: ['jan', 'feb', 'mars', 'apr', 'maj', 'juni', 'juli', 'aug', 'sep', 'okt', 'nov', 'dec'],
-  nb: ['jan.', 'feb.', 'mars', 'april', 'mai', 'juni', 'juli', 'aug.', 'sep.', 'okt.', 'nov.', 'des.'],
+  // Full names: an abbreviation's dot would double at the end of a sentence ("18. des..").
+  nb: ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'],
   en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
 };
 
@@ -101,9 +102,9 @@ export function nudgeLine(kind: NudgeKind, p: NudgePayload, c: LineContext): str
     case 'deadline.escalation': {
       const role = ESCALATION_ROLE[lang][(p.level ?? 1) - 1] ?? ESCALATION_ROLE[lang][0];
       return {
-        sv: `Eskalering: ${rule} i ärende ${code} är försenat sedan ${dueDay}. Du får detta som ${role}.${action}`,
-        nb: `Eskalering: ${rule} i sak ${code} har vært forsinket siden ${dueDay}. Du får dette som ${role}.${action}`,
-        en: `Escalation: ${rule} for case ${code} has been overdue since ${dueDay}. You receive this as ${role}.${action}`,
+        sv: `Eskalering i ärende ${code}: ${rule} – tidsfristen ${dueDay} har passerat. Du får detta som ${role}.${action}`,
+        nb: `Eskalering i sak ${code}: ${rule} – fristen ${dueDay} er passert. Du får dette som ${role}.${action}`,
+        en: `Escalation for case ${code}: ${rule} – the deadline of ${dueDay} has passed. You receive this as ${role}.${action}`,
       }[lang];
     }
     case 'task.guardian':

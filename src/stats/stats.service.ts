@@ -22,6 +22,7 @@ import { statsCsv } from './stats-csv.ts';
 import { num, st } from './stats.messages.ts';
 import { MILESTONES, MIN_CASES, suppress, type AttendanceShare, type CaseAttendance, type Milestone, type MilestoneFigure, type StatsFigures, type UnitAttendance } from './stats.ts';
 import { isLate, overdueCutoff } from '../deadlines/overdue.ts';
+import { ruleLabel } from '../cases/case-query.service.ts';
 
 export { suppress, MIN_CASES, MILESTONES } from './stats.ts';
 export type { StatsFigures, MilestoneFigure, AttendanceShare, CaseAttendance, UnitAttendance, Milestone } from './stats.ts';
@@ -249,8 +250,9 @@ export function statsNames(deps: ServiceDeps, lang: Lang) {
       return m ? label(m.labels, lang) : type;
     },
     rule: (pbKey: string, rule: string) => {
-      const r = deps.playbooks.get(pbKey)?.deadlineRules.find((x) => x.key === rule);
-      return r ? label(r.labels, lang) : rule;
+      const pb = deps.playbooks.get(pbKey);
+      // Playbook rules and the built-in ones (an action's due date, its evaluation, the guardian task).
+      return pb ? ruleLabel(pb, rule, lang) : rule;
     },
     reason: (key: string) => {
       for (const pb of deps.playbooks.list()) {
@@ -340,7 +342,7 @@ async function privateStats(deps: ServiceDeps, actor: Actor, f: StatsFigures, la
     visibility: 'private',
     blocks,
     fallbackText: items.length ? st(lang, 'mine') : st(lang, 'csvReady'),
-    attachment: { fileName: `statistik-${slug}-${date}.csv`, mimeType: 'text/csv', content: csv },
+    attachment: { fileName: `${lang === 'nb' ? 'statistikk' : lang === 'en' ? 'statistics' : 'statistik'}-${slug}-${date}.csv`, mimeType: 'text/csv', content: csv },
   };
 }
 
@@ -378,7 +380,7 @@ export async function computeStats(deps: ServiceDeps, actor: Actor, lang: Lang, 
       { type: 'text', text: `_${tx(lang, 'stats.note')}_ ${st(lang, 'chartAttached')}` },
     ],
     fallbackText: tx(lang, 'stats.header', { org: orgName }),
-    attachment: { fileName: `statistik-${date}.png`, mimeType: 'image/png', content: png.toString('base64'), encoding: 'base64' },
+    attachment: { fileName: `${lang === 'nb' ? 'statistikk' : lang === 'en' ? 'statistics' : 'statistik'}-${date}.png`, mimeType: 'image/png', content: png.toString('base64'), encoding: 'base64' },
     privateFollowUp: await privateStats(deps, actor, f, lang, csv, orgName),
   };
 }

@@ -60,7 +60,7 @@ describe('nudge texts in sv, nb and en', () => {
   it('meeting reminder', () => {
     const tz = 'Europe/Stockholm';
     expect(stripMarkup(nudgeLine('meeting.before', p, { lang: 'sv', tz, playbook: pb }))).toBe('Påminnelse: Nätverksmöte i ärende DEMO-26-0001 på tisdag 1 dec kl. 13:00.');
-    expect(stripMarkup(nudgeLine('meeting.before', p, { lang: 'nb', tz: 'Europe/Oslo', playbook: pb }))).toBe('Påminnelse: Nettverksmøte i sak DEMO-26-0001 tirsdag 1. des. kl. 13:00.');
+    expect(stripMarkup(nudgeLine('meeting.before', p, { lang: 'nb', tz: 'Europe/Oslo', playbook: pb }))).toBe('Påminnelse: Nettverksmøte i sak DEMO-26-0001 tirsdag 1. desember kl. 13:00.');
     expect(stripMarkup(nudgeLine('meeting.before', p, { lang: 'en', tz, playbook: pb }))).toBe('Reminder: Network meeting for case DEMO-26-0001 on Tuesday 1 Dec at 13:00.');
   });
 });

@@ -132,7 +132,8 @@ describe('renderHelp', () => {
 
   it('should give Teams command-list entries in the user language', () => {
     const entries = helpEntries('nb');
-    expect(entries.find((e) => e.name === 'decision')).toMatchObject({ command: 'vedtak' });
+    // A decision in Norwegian administration is a beslutning; "vedtak" (a formal decision) stays an alias.
+    expect(entries.find((e) => e.name === 'decision')).toMatchObject({ command: 'beslutning' });
     expect(entries.some((e) => e.devOnly)).toBe(false);
   });
 });

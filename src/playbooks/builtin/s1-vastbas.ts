@@ -280,7 +280,7 @@ export const s1Vastbas: PlaybookInput = {
       leadRole: 'contact-person',
       agenda: [
         { key: 'status', labels: l('Läget i handlingsplanen', 'Status i handlingsplanen', 'Status of the action plan') },
-        { key: 'revision', labels: l('Behov av revidering eller fler insatser?', 'Behov for revisjon eller flere tiltak?', 'Revision or more interventions needed?') },
+        { key: 'revision', labels: l('Behov av revidering eller fler insatser?', 'Behov for revidering eller flere tiltak?', 'Revision or more interventions needed?') },
       ],
       requiredOutputs: ['minutes'],
     },

@@ -296,7 +296,7 @@ export const s2Tomelilla: PlaybookInput = {
       agenda: [
         { key: 'goals', labels: l('Uppföljning av mål', 'Oppfølging av mål', 'Follow-up of goals') },
         { key: 'interventions', labels: l('Uppföljning av insatser', 'Oppfølging av tiltak', 'Follow-up of interventions') },
-        { key: 'revision', labels: l('Revidering vid behov', 'Revisjon ved behov', 'Revision if needed') },
+        { key: 'revision', labels: l('Revidering vid behov', 'Revidering ved behov', 'Revision if needed') },
         { key: 'closure', labels: l('Dags för avslut och vidmakthållandeplan?', 'Tid for avslutning og plan for å opprettholde?', 'Time to close with a maintenance plan?') },
       ],
       requiredOutputs: ['evaluation', 'nextMeetingDate'],

@@ -24,7 +24,7 @@ export const s3Bti: PlaybookInput = {
       labels: l('Nivå 0 – Oro', 'Nivå 0 – Bekymring', 'Level 0 – Concern'),
       hint: l(
         'Dela oron med kollega/team och ledare (oroskalan), konkretisera i observationsschema, samtala med barnet och vårdnadshavare. Beslut inom 14 dagar: finns det grund till oro? Den som står närmast blir stafetthållare.',
-        'Del bekymringen med kollega/team og leder (bekymringsskalaen), konkretiser i observasjonsskjema, samtal med barnet og de foresatte. Beslutt innen 14 dager: er det grunn til bekymring? Den som er nærmest blir stafettholder.',
+        'Del bekymringen med kollega/team og leder (bekymringsskalaen), konkretiser i observasjonsskjema, snakk med barnet og de foresatte. Beslutt innen 14 dager: er det grunn til bekymring? Den som er nærmest blir stafettholder.',
         'Share the concern with a colleague/team and leader (concern scale), make it concrete in the observation form, talk with the child and guardians. Decide within 14 days: is there reason for concern? The person closest becomes baton holder.',
       ),
       concernCheck: true,

@@ -23,7 +23,7 @@ export const s4Sandviken: PlaybookInput = {
       labels: l('Problematisk skolfrånvaro', 'Problematisk skolefravær', 'Problematic school absence'),
       hint: l(
         'Ta initiativ till samverkan tidigt. Beskriv frånvaron med enkelt, beteendebeskrivande språk. Nästa steg: boka verksamhetsöverskridande konsultation.',
-        'Ta initiativ til samarbeid tidlig. Beskriv fraværet med enkelt, atferdsbeskrivende språk. Neste steg: book tverretatlig konsultasjon.',
+        'Ta initiativ til samarbeid tidlig. Beskriv fraværet med enkelt, atferdsbeskrivende språk. Neste steg: avtal tverretatlig konsultasjon.',
         'Start collaborating early. Describe the absence in simple, behaviour-describing language. Next: book a cross-agency consultation.',
       ),
     },

@@ -97,6 +97,7 @@ export const en: Catalog = {
 
   'clock.now': 'The time in Stafett is {time}.',
   'clock.advanced': 'The clock has been moved forward to {time}.',
+  'clock.movedBack': 'The clock has been moved back to {time}.',
   'clock.set': 'The clock has been set to {time}.',
   'clock.reset': 'The clock is back to real time: {time}.',
   'clock.disabled': 'The test clock is off here: it exists only in local mode, or with STAFETT_DEV_CLOCK=1 on a loopback address.',

@@ -98,6 +98,7 @@ export const sv = {
 
   'clock.now': 'Klockan i Stafett är {time}.',
   'clock.advanced': 'Klockan har flyttats fram till {time}.',
+  'clock.movedBack': 'Klockan har flyttats tillbaka till {time}.',
   'clock.set': 'Klockan är ställd till {time}.',
   'clock.reset': 'Klockan går som vanligt igen: {time}.',
   'clock.disabled': 'Testklockan är avstängd här: den finns bara i lokalt läge, eller med STAFETT_DEV_CLOCK=1 på en lokal adress.',

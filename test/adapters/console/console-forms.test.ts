@@ -70,6 +70,13 @@ describe(`console forms (${dbKind})`, () => {
     expect(out).toMatch(/Klart – markerat som gjort\./);
   });
 
+  it('the audit view and the clock speak words, not keys', async () => {
+    const out = await runScript(s, ['granskning DEMO-26-0001', 'klocka -2d']);
+    expect(out).toMatch(/Maria Mentor · konsolen · läste ärendet/);
+    expect(out).not.toMatch(/CONSOLE|case\.details\.read|case\.summary\.read/);
+    expect(out).toMatch(/Klockan har flyttats tillbaka till/);
+  });
+
   it('opens a Tomelilla case only with the consent asked for in the same form', async () => {
     const out = await runScript(s, ['ny s2', 'Elev Samtycke', '1', '1', '', '2', '1', '1,2', '']);
     expect(out).toMatch(/först när vårdnadshavarens samtycke finns/);

@@ -75,7 +75,7 @@ describe(`local console (${dbKind})`, () => {
     const out = await runScript(s, ['som kalle', 'status DEMO-26-0001']);
     expect(out).toMatch(/CASE DEMO-26-0001 · STUDENT WELFARE IN 5 STEPS/);
     expect(out).toMatch(/Stage: Absence noticed/);
-    expect(out).toMatch(/Next step: The mentor informs the guardian/);
+    expect(out).toMatch(/In this step: The mentor informs the guardian/);
     expect(out).toMatch(/Baton: Maria Mentor \(Mentor/);
   });
 });
