@@ -44,6 +44,7 @@ import * as F from './forms.ts';
 import { fmtDate, fmtDateTime, parseLocalDateTime, type Lang } from './format.ts';
 import { textReply, type FormField, type FormResult, type FormSpec, type Reply } from './reply.ts';
 import { checkFieldValue } from './form-check.ts';
+import { consentScopesIn, meetingTypeIn } from './prefill.ts';
 import { auditActionLabel, platformLabel } from './audit-labels.ts';
 import { tx } from './texts.ts';
 import { logReply, mineReply, sharedSummaryReply, statusReply } from './views.ts';
@@ -61,6 +62,7 @@ interface OrgInfo {
   timeZone: string;
   holidayRegion: string;
   playbooks: string[];
+  casePrefix: string;
 }
 
 /** Thrown inside form handlers to show a message next to one field. */
@@ -110,7 +112,7 @@ export class ChatService implements ChatPort {
     let o = this.orgCache.get(orgId);
     if (!o) {
       const row = await this.deps.prisma.organisation.findUniqueOrThrow({ where: { id: orgId } });
-      o = { name: row.name, timeZone: row.timeZone, holidayRegion: row.holidayRegion, playbooks: ((row.settings as { playbooks?: string[] }).playbooks ?? []) };
+      o = { name: row.name, timeZone: row.timeZone, holidayRegion: row.holidayRegion, playbooks: ((row.settings as { playbooks?: string[] }).playbooks ?? []), casePrefix: row.casePrefix };
       this.orgCache.set(orgId, o);
     }
     return o;
@@ -195,7 +197,7 @@ export class ChatService implements ChatPort {
           const code = parseCaseCode(text.trim().split(/\s+/)[1] ?? '');
           if (code) return this.commandForm(actor, lang, parsed.error.command, code);
         }
-        return textReply(`⚠ ${formatParseError(lang, parsed.error)}`);
+        return textReply(`⚠ ${this.ownCodes(o, formatParseError(lang, parsed.error))}`);
       }
       return this.runCommand(actor, lang, o, parsed.command, opts);
     }, [text]);
@@ -209,7 +211,14 @@ export class ChatService implements ChatPort {
     await checkCaseAccess(this.deps, actor, code, permission, `form.${form}.open`);
   }
 
+  /** Examples in help and hints use the organisation's own case codes (DEMO-26-0042, not ST-…). */
+  private ownCodes(o: OrgInfo, text: string): string {
+    const yy = DateTime.fromJSDate(this.deps.clock.now(), { zone: o.timeZone }).toFormat('yy');
+    return text.replace(/\bST-\d{2}-(\d{4})\b/g, `${o.casePrefix}-${yy}-$1`);
+  }
+
   private async commandForm(actor: Actor, lang: Lang, command: string, code: string): Promise<Reply> {
+    // With a consent in force this offers its withdrawal too, not only a new consent.
     if (command === 'consent') return this.consentView(actor, lang, code);
     await this.gate(actor, code, command === 'concern' ? 'case.concern' : 'case.write', command);
     const pb = await this.playbookOf(actor, code);
@@ -217,7 +226,7 @@ export class ChatService implements ChatPort {
     const form =
       command === 'decision' ? F.decisionForm(lang, code, pb)
       : command === 'action' ? F.actionForm(lang, code)
-      : command === 'consent' ? F.consentForm(lang, code)
+      : command === 'consent' ? null
       : command === 'concern' ? F.concernForm(lang, code, o.holidayRegion)
       : command === 'deviation' ? F.deviationForm(lang, code, pb)
       : null;
@@ -230,7 +239,7 @@ export class ChatService implements ChatPort {
     const inChannel = actor.ref.conversation?.kind === 'channel' || actor.ref.conversation?.kind === 'groupChat';
     switch (cmd.name) {
       case 'help':
-        return textReply(renderHelp(lang, { topic: cmd.topic, includeDev: Boolean(this.c.devClock) }));
+        return textReply(this.ownCodes(o, renderHelp(lang, { topic: cmd.topic, includeDev: Boolean(this.c.devClock) })));
       case 'unknown':
         return textReply(`${formatUnknownCommand(lang, cmd)}`);
       case 'new': {
@@ -255,8 +264,15 @@ export class ChatService implements ChatPort {
       }
       case 'mine':
         return mineReply(await listMyCases(this.deps, actor), tz, lang);
-      case 'meeting':
+      case 'meeting': {
+        // `möte KOD nätverksmöte …`: the person is booking; the form opens with that type.
+        if (cmd.rest) {
+          const pb = await this.playbookOf(actor, cmd.caseCode);
+          const type = meetingTypeIn(pb, cmd.rest);
+          if (type) return formReply(F.meetingForm(lang, cmd.caseCode.toUpperCase(), pb, type));
+        }
         return this.meetingsView(actor, lang, cmd.caseCode);
+      }
       case 'decision': {
         if (!cmd.rest) return this.commandForm(actor, lang, 'decision', cmd.caseCode);
         const r = await recordDecision(this.deps, actor, cmd.caseCode, { text: cmd.rest }, opts);
@@ -266,8 +282,12 @@ export class ChatService implements ChatPort {
         if (!cmd.rest) return this.commandForm(actor, lang, 'action', cmd.caseCode);
         return formReply(F.actionForm(lang, cmd.caseCode.toUpperCase(), cmd.rest));
       }
-      case 'consent':
+      case 'consent': {
+        // `samtycke KOD skolan och socialtjänsten`: the consent form with those parties chosen.
+        const scopes = consentScopesIn(cmd.rest ?? '');
+        if (scopes.length) return formReply(F.consentForm(lang, cmd.caseCode.toUpperCase(), scopes.join(',')));
         return this.consentView(actor, lang, cmd.caseCode);
+      }
       case 'handover': {
         if (!cmd.target) return formReply(F.handoverForm(lang, cmd.caseCode));
         const target = await this.colleague(actor, cmd.target.kind === 'slack' ? { slackUserId: cmd.target.id } : { text: cmd.target.value }, opts);

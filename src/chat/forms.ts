@@ -116,12 +116,12 @@ export function actionForm(lang: Lang, code: string, text?: string): FormSpec {
   };
 }
 
-export function consentForm(lang: Lang, code: string): FormSpec {
+export function consentForm(lang: Lang, code: string, scope = 'SCHOOL,SOCIAL_SERVICES'): FormSpec {
   return {
     id: FORM.consent, title: tx(lang, 'form.consent.title'), submitLabel: tx(lang, 'form.submit'), context: { code },
     fields: [
       { name: 'status', label: tx(lang, 'f.consentStatus'), kind: 'select', required: true, options: [opt('GIVEN', tx(lang, 'opt.GIVEN')), opt('DECLINED', tx(lang, 'opt.DECLINED'))], initial: 'GIVEN' },
-      { name: 'scope', label: tx(lang, 'f.scope'), kind: 'multiselect', required: true, options: ['SCHOOL', 'SOCIAL_SERVICES', 'HEALTH', 'OTHER'].map((s) => opt(s, tx(lang, `opt.${s}` as 'opt.SCHOOL'))), initial: 'SCHOOL,SOCIAL_SERVICES' },
+      { name: 'scope', label: tx(lang, 'f.scope'), kind: 'multiselect', required: true, options: ['SCHOOL', 'SOCIAL_SERVICES', 'HEALTH', 'OTHER'].map((s) => opt(s, tx(lang, `opt.${s}` as 'opt.SCHOOL'))), initial: scope },
       { name: 'givenBy', label: tx(lang, 'f.givenBy'), kind: 'multiselect', required: true, options: [opt('GUARDIAN', tx(lang, 'opt.GUARDIAN')), opt('STUDENT', tx(lang, 'opt.STUDENT'))], initial: 'GUARDIAN' },
       { name: 'expiresAt', label: tx(lang, 'f.expiresAt'), kind: 'date', required: false },
       { name: 'note', label: tx(lang, 'f.note'), kind: 'text', required: false, maxLength: 1000 },

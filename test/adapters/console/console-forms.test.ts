@@ -77,6 +77,21 @@ describe(`console forms (${dbKind})`, () => {
     expect(out).toMatch(/Klockan har flyttats tillbaka till/);
   });
 
+  it('uses what is typed after the case code, and help shows the organisation\'s own codes', async () => {
+    const help = await runScript(s, ['hjälp']);
+    expect(help).toMatch(/DEMO-\d{2}-0042/);
+    expect(help).not.toMatch(/ST-26-0042/);
+    const meeting = await runScript(s, ['möte DEMO-26-0001 nätverksmöte', 'avbryt']);
+    expect(meeting).toMatch(/Mötestyp \[Nätverksmöte\]/);
+    const consent = await runScript(s, ['samtycke DEMO-26-0001 skolan och socialtjänsten', '', '', '', '', '']);
+    expect(consent).toMatch(/Samtycket gäller \[Skolan, Socialtjänsten\]/);
+    expect(consent).toMatch(/✅/);
+    // With a consent in force, `samtycke KOD` offers its withdrawal as well.
+    const again = await runScript(s, ['samtycke DEMO-26-0001']);
+    expect(again).toMatch(/Gällande samtycke i DEMO-26-0001: Skolan, Socialtjänsten\./);
+    expect(again).toMatch(/\[2\] Återkalla samtycke/);
+  });
+
   it('opens a Tomelilla case only with the consent asked for in the same form', async () => {
     const out = await runScript(s, ['ny s2', 'Elev Samtycke', '1', '1', '', '2', '1', '1,2', '']);
     expect(out).toMatch(/först när vårdnadshavarens samtycke finns/);
