@@ -26,6 +26,8 @@ const envSchema = z.object({
   STAFETT_DEV_CLOCK: bool.optional(),
   STAFETT_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
   STAFETT_INSTANCE_ID: z.string().min(1).optional(),
+  STAFETT_TRUST_PROXY: bool.optional(),
+  STAFETT_SCIM_REQUIRE_TLS: bool.optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must start with xoxb-').optional(),
@@ -58,6 +60,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   slack?: { signingSecret: string; botToken: string; appToken?: string; apiUrl?: string };
   teams: { appId?: string; appPassword?: string; tenantId?: string; appType?: string };
+  /** SCIM (`/scim/v2`): HTTPS required (always in production); trust X-Forwarded-Proto from a proxy. */
+  scim: { requireTls: boolean; trustProxy: boolean };
   /** No Slack and no Teams credentials: the newcomer's local mode. */
   localMode: boolean;
 }
@@ -126,6 +130,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         ? { signingSecret: e.SLACK_SIGNING_SECRET, botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }
         : undefined,
     teams: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, tenantId: e.MicrosoftAppTenantId, appType: e.MicrosoftAppType },
+    scim: { requireTls: production || (e.STAFETT_SCIM_REQUIRE_TLS ?? false), trustProxy: e.STAFETT_TRUST_PROXY ?? false },
     localMode,
   };
 }

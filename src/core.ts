@@ -7,6 +7,7 @@ import { ChatService } from './chat/chat.service.ts';
 import type { Database } from './infra/db/database.ts';
 import type { DevClockStore } from './infra/dev-clock.ts';
 import { applyOrganisation } from './orgs/org.service.ts';
+import { resyncOrganisationRoles } from './directory/directory.service.ts';
 import { demoOrganisation } from './orgs/demo-organisation.ts';
 import { loadOrgFile, type OrganisationSpec } from './orgs/org-file.ts';
 import { loadPlaybookFile, PlaybookRegistry } from './playbooks/index.ts';
@@ -64,8 +65,9 @@ export async function createCore(d: CoreDeps): Promise<Core> {
     const demo = await d.db.prisma.organisation.findUnique({ where: { slug: 'demo' } });
     if (demo) orgs = [demoOrganisation];
   }
+  const applied: string[] = [];
   for (const org of orgs) {
-    await applyOrganisation(d.db.prisma, org);
+    applied.push(await applyOrganisation(d.db.prisma, org));
     d.log.info({ org: org.slug, people: org.people.length, slackWorkspaces: org.workspaces?.slack?.length ?? 0, teamsTenants: org.workspaces?.teams?.length ?? 0 }, 'organisation loaded');
     if (org.workspaces?.anyWorkspace) {
       d.log.warn(
@@ -79,6 +81,11 @@ export async function createCore(d: CoreDeps): Promise<Core> {
   }
   const notifier = new NotifierRegistry();
   const deps: ServiceDeps = { prisma: d.db.prisma, clock: d.clock, cipher, playbooks, log: d.log };
+  // The file's roleGroups may have changed since the directory last wrote: re-derive those roles.
+  for (const orgId of applied) {
+    const changed = await resyncOrganisationRoles(deps, orgId);
+    if (changed) d.log.info({ orgId, people: changed }, 'directory roles re-derived from roleGroups');
+  }
   const reminders = createReminders({ deps, notifier, instanceId: d.config.instanceId, intervalMs: d.config.dispatchIntervalMs });
   deps.onCaseChanged = (tx, caseId) => reminders.onCaseChanged(tx, caseId);
   const chat = new ChatService({ deps, notifier, reminders, devClock: d.devClock, config: d.config });

@@ -9,6 +9,7 @@ import { applyMigrations, readMigrations } from './infra/db/migrate.ts';
 import { DevClockStore } from './infra/dev-clock.ts';
 import { registerDevClock } from './http/dev-clock-route.ts';
 import { registerHealth } from './http/health.ts';
+import { registerScim } from './http/scim-route.ts';
 import { HttpServer } from './http/server.ts';
 import { purgeExpiredCases } from './retention/retention.service.ts';
 import { notifyPendingSignals } from './absence/absence.service.ts';
@@ -55,6 +56,7 @@ export async function startService(config: Config, log: Logger, opts: StartOptio
     let shuttingDown = false;
     http = new HttpServer(log);
     registerHealth(http, db, config.instanceId, () => shuttingDown);
+    registerScim(http, core.deps, config.scim);
     // A moved clock makes nudges fall due at once: sweep right away rather than at the next tick.
     if (devClock) registerDevClock(http, devClock, async () => { await core.reminders.sweepOnce(); });
 

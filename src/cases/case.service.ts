@@ -218,18 +218,19 @@ export async function setTier(deps: ServiceDeps, actor: Actor, code: string, tie
 
 /** Finds a person of the actor's organisation by id, platform id, e-mail or (unique) name. */
 export async function findPerson(tx: Tx, orgId: string, ref: { personId?: string; slackUserId?: string; teamsUserId?: string; text?: string }) {
-  if (ref.personId) return tx.person.findFirst({ where: { id: ref.personId, orgId } });
-  if (ref.slackUserId) return tx.person.findFirst({ where: { orgId, slackUserId: ref.slackUserId } });
-  if (ref.teamsUserId) return tx.person.findFirst({ where: { orgId, teamsUserId: ref.teamsUserId } });
+  // People the directory has deprovisioned cannot be given batons or case roles.
+  if (ref.personId) return tx.person.findFirst({ where: { id: ref.personId, orgId, active: true } });
+  if (ref.slackUserId) return tx.person.findFirst({ where: { orgId, active: true, slackUserId: ref.slackUserId } });
+  if (ref.teamsUserId) return tx.person.findFirst({ where: { orgId, active: true, teamsUserId: ref.teamsUserId } });
   const text = ref.text?.trim().replace(/^@/, '') ?? '';
   if (!text) return null;
-  if (text.includes('@')) return tx.person.findFirst({ where: { orgId, email: text.toLowerCase() } });
-  const byConsole = await tx.person.findFirst({ where: { orgId, consoleUser: text.toLowerCase() } });
+  if (text.includes('@')) return tx.person.findFirst({ where: { orgId, active: true, email: text.toLowerCase() } });
+  const byConsole = await tx.person.findFirst({ where: { orgId, active: true, consoleUser: text.toLowerCase() } });
   if (byConsole) return byConsole;
-  const byName = await tx.person.findMany({ where: { orgId, displayName: { equals: text, mode: 'insensitive' } }, take: 2 });
+  const byName = await tx.person.findMany({ where: { orgId, active: true, displayName: { equals: text, mode: 'insensitive' } }, take: 2 });
   if (byName.length === 1) return byName[0]!;
   if (byName.length > 1) throw new DomainError('PERSON.AMBIGUOUS', { name: text });
-  const partial = await tx.person.findMany({ where: { orgId, displayName: { contains: text, mode: 'insensitive' } }, take: 2 });
+  const partial = await tx.person.findMany({ where: { orgId, active: true, displayName: { contains: text, mode: 'insensitive' } }, take: 2 });
   if (partial.length === 1) return partial[0]!;
   if (partial.length > 1) throw new DomainError('PERSON.AMBIGUOUS', { name: text });
   return null;

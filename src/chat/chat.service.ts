@@ -26,6 +26,7 @@ import { linkColleague, normalizeLangLoose, resolveActor, type Actor } from '../
 import { recordAudit } from '../audit/audit.ts';
 import { checkCaseAccess } from '../cases/case-access.ts';
 import type { Permission } from '../access/policy.ts';
+import { assertPersonActive, describeOrgRoles } from '../directory/directory-access.ts';
 import { addAction, completeAction, recordDecision, setMaintenancePlan } from '../plans/plan.service.ts';
 import { setLegalHold } from '../retention/retention.service.ts';
 import { ORG_ROLE_LABELS, OUTPUT_LABELS, type Playbook } from '../playbooks/index.ts';
@@ -95,8 +96,13 @@ export class ChatService implements ChatPort {
     const key = `${ref.platform}:${ref.workspaceId ?? ''}:${ref.userId}`;
     const now = Date.now();
     const hit = this.actorCache.get(key);
-    if (hit && hit.until > now) return { ...hit.actor, ref };
+    if (hit && hit.until > now) {
+      // Deprovisioning on any instance ends access at once: the cache never outlives `active`.
+      await assertPersonActive(this.deps.prisma, hit.actor.personId);
+      return { ...hit.actor, ref };
+    }
     const actor = await resolveActor(this.deps.prisma, ref, { log: this.deps.log, now: () => this.deps.clock.now() });
+    await assertPersonActive(this.deps.prisma, actor.personId);
     if (this.actorCache.size > 5000) this.actorCache.clear();
     this.actorCache.set(key, { actor, until: now + 30_000 });
     return actor;
@@ -392,7 +398,7 @@ export class ChatService implements ChatPort {
     const people = await this.deps.prisma.person.findMany({ where: { orgId: actor.orgId, active: true }, include: { roles: true }, orderBy: { displayName: 'asc' }, take: 60 });
     const roleLabels = Object.fromEntries(Object.entries(ORG_ROLE_LABELS).map(([k, v]) => [k, v[lang]]));
     const unitName = new Map(units.map((u) => [u.id, u.name]));
-    const items = people.map((p) => `${p.displayName}${p.roles.length ? ` – ${p.roles.map((r) => `${roleLabels[r.role] ?? r.role}${r.schoolUnitId ? ` (${unitName.get(r.schoolUnitId) ?? ''})` : ''}`).join(', ')}` : ''}`);
+    const items = people.map((p) => `${p.displayName}${p.roles.length ? ` – ${describeOrgRoles(p.roles, roleLabels, unitName, (src) => tx(lang, `people.src.${src}` as 'people.src.SCIM'))}` : ''}`);
     const reply = formReply(F.personForm(lang, units, roleLabels));
     return { ...reply, blocks: [{ type: 'header', text: tx(lang, 'people.header', { org: o.name }) }, { type: 'list', items }] };
   }

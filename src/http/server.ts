@@ -35,6 +35,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 
 export class HttpServer {
   private readonly routes = new Map<string, RouteHandler>();
+  private readonly prefixes: { prefix: string; handler: RouteHandler }[] = [];
   private readonly server: http.Server;
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
@@ -49,6 +50,11 @@ export class HttpServer {
     this.routes.set(`${method.toUpperCase()} ${path}`, handler);
   }
 
+  /** Registers a handler for every method and every path at or under `prefix` (e.g. `/scim/v2`). */
+  routePrefix(prefix: string, handler: RouteHandler): void {
+    this.prefixes.push({ prefix: prefix.replace(/\/$/, ''), handler });
+  }
+
   /** The raw Node server, for adapters that need it (none write to it directly). */
   get raw(): http.Server {
     return this.server;
@@ -56,7 +62,8 @@ export class HttpServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const handler = this.routes.get(`${req.method ?? 'GET'} ${path}`);
+    const handler = this.routes.get(`${req.method ?? 'GET'} ${path}`)
+      ?? this.prefixes.find((p) => path === p.prefix || path.startsWith(`${p.prefix}/`))?.handler;
     if (!handler) {
       const known = [...this.routes.keys()].some((k) => k.endsWith(` ${path}`));
       sendJson(res, known ? 405 : 404, { error: known ? 'method not allowed' : 'not found' });

@@ -10,7 +10,7 @@ import { z } from 'zod/v4';
 export const orgRoles = ['TEAM_LEAD', 'COORDINATOR_POOL', 'SOCIAL_SERVICES', 'EHT_MEMBER', 'PRINCIPAL', 'ADMIN'] as const;
 export type OrgRole = (typeof orgRoles)[number];
 
-const roleEntry = z.union([
+export const roleEntry = z.union([
   z.enum(orgRoles),
   z.object({ role: z.enum(orgRoles), unit: z.string().min(1).max(40).optional() }).strict(),
 ]);
@@ -95,9 +95,16 @@ export const organisationSchema = z
           .strict(),
       )
       .default([]),
+    /**
+     * Directory groups (SCIM `displayName`) whose members get organisation roles, e.g.
+     * `{ "Elevhälsa Norrskolan": { role: EHT_MEMBER, unit: NORR }, "IFO barn och unga": SOCIAL_SERVICES }`.
+     */
+    roleGroups: z.record(z.string().min(1).max(256), z.union([roleEntry, z.array(roleEntry).min(1).max(6)])).optional(),
     settings: orgSettingsSchema.default({}),
   })
   .strict();
+
+export type RoleEntry = z.infer<typeof roleEntry>;
 
 export type OrganisationSpec = z.infer<typeof organisationSchema>;
 
@@ -163,6 +170,13 @@ export function parseOrgText(text: string, file: string): OrganisationSpec[] {
         }
       }),
     );
+    for (const [group, entry] of Object.entries(org.roleGroups ?? {})) {
+      for (const r of Array.isArray(entry) ? entry : [entry]) {
+        if (typeof r === 'object' && r.unit && !units.has(r.unit)) {
+          issues.push({ path: `organisations[${oi}].roleGroups.${group}.unit`, message: `unknown school unit "${r.unit}"` });
+        }
+      }
+    }
     const emails = new Set<string>();
     org.people.forEach((p, pi) => {
       if (!p.email) return;

@@ -33,11 +33,11 @@ export async function applyOrganisation(prisma: Prisma, spec: OrganisationSpec):
     where: { slug: spec.slug },
     create: {
       slug: spec.slug, name: spec.name, timeZone: spec.timeZone, language: spec.language, holidayRegion: spec.holidayRegion,
-      casePrefix: spec.casePrefix, retentionDays: spec.retentionDays ?? null, settings: { ...spec.settings, playbooks: spec.playbooks, identity: identityOf(spec) },
+      casePrefix: spec.casePrefix, retentionDays: spec.retentionDays ?? null, settings: { ...spec.settings, playbooks: spec.playbooks, identity: identityOf(spec), roleGroups: spec.roleGroups ?? {} },
     },
     update: {
       name: spec.name, timeZone: spec.timeZone, language: spec.language, holidayRegion: spec.holidayRegion,
-      casePrefix: spec.casePrefix, retentionDays: spec.retentionDays ?? null, settings: { ...spec.settings, playbooks: spec.playbooks, identity: identityOf(spec) },
+      casePrefix: spec.casePrefix, retentionDays: spec.retentionDays ?? null, settings: { ...spec.settings, playbooks: spec.playbooks, identity: identityOf(spec), roleGroups: spec.roleGroups ?? {} },
     },
   });
   const units = new Map<string, string>();
@@ -79,10 +79,11 @@ export async function applyOrganisation(prisma: Prisma, spec: OrganisationSpec):
       ? await prisma.person.update({ where: { id: existing.id }, data })
       : await prisma.person.create({ data: { orgId: org.id, ...data } });
     const wanted = p.roles.map((r) => (typeof r === 'string' ? { role: r, unit: undefined } : r));
-    await prisma.personOrgRole.deleteMany({ where: { personId: person.id } });
+    // The file owns only the roles it wrote: roles given in chat or by the directory stay.
+    await prisma.personOrgRole.deleteMany({ where: { personId: person.id, source: 'FILE' } });
     for (const r of wanted) {
       await prisma.personOrgRole.create({
-        data: { personId: person.id, role: r.role, schoolUnitId: r.unit ? (units.get(r.unit) ?? null) : null },
+        data: { personId: person.id, role: r.role, schoolUnitId: r.unit ? (units.get(r.unit) ?? null) : null, source: 'FILE' },
       });
     }
   }
@@ -265,6 +266,6 @@ export function normalizeLangLoose(v: string): 'sv' | 'nb' | 'en' {
 
 /** Adds an organisation role (admins from chat). */
 export async function grantOrgRole(prisma: Prisma, personId: string, role: OrgRole, schoolUnitId: string | null): Promise<void> {
-  const existing = await prisma.personOrgRole.findFirst({ where: { personId, role, schoolUnitId } });
-  if (!existing) await prisma.personOrgRole.create({ data: { personId, role, schoolUnitId } });
+  const existing = await prisma.personOrgRole.findFirst({ where: { personId, role, schoolUnitId, source: 'CHAT' } });
+  if (!existing) await prisma.personOrgRole.create({ data: { personId, role, schoolUnitId, source: 'CHAT' } });
 }

@@ -44,8 +44,8 @@ export async function addPerson(deps: ServiceDeps, actor: Actor, input: z.input<
       ? await tx.person.update({ where: { id: existing.id }, data: { displayName: cmd.name, ...(cmd.slackUserId ? { slackUserId: cmd.slackUserId } : {}) } })
       : await tx.person.create({ data: { orgId: actor.orgId, displayName: cmd.name, email: email ?? null, slackUserId: cmd.slackUserId ?? null } });
     for (const role of cmd.roles) {
-      const has = await tx.personOrgRole.findFirst({ where: { personId: person.id, role, schoolUnitId: unitId } });
-      if (!has) await tx.personOrgRole.create({ data: { personId: person.id, role, schoolUnitId: unitId } });
+      const has = await tx.personOrgRole.findFirst({ where: { personId: person.id, role, schoolUnitId: unitId, source: 'CHAT' } });
+      if (!has) await tx.personOrgRole.create({ data: { personId: person.id, role, schoolUnitId: unitId, source: 'CHAT' } });
     }
     await recordAudit(tx, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: existing ? 'org.person.update' : 'org.person.add', detail: { personId: person.id, roles: cmd.roles.join(','), unit: cmd.unitCode ?? null } });
     return { personId: person.id, created: !existing };

@@ -146,6 +146,8 @@ export const en: Catalog = {
     "Several colleagues match \"{name}\". Type the full name or the e-mail address.",
   'error.PERSON.UNKNOWN_CONSOLE_USER':
     "There is no user \"{user}\" in the demo municipality. Try `som maria`, `som karin`, `som elin`, `som rasmus`, `som sara` or `som tove`.",
+  'error.PERSON.DEPROVISIONED':
+    "Your Stafett account has been ended in the municipality's directory, so you no longer have access. Contact your administrator if this is wrong.",
   'error.HANDOVER.ALREADY_HOLDER':
     "That person already holds the baton for {code}.",
   'error.CLOSURE.NOT_FROM_STAGE':

@@ -148,6 +148,8 @@ export const nb: Catalog = {
     "Flere kolleger passer med «{name}». Skriv hele navnet eller e-postadressen.",
   'error.PERSON.UNKNOWN_CONSOLE_USER':
     "Det finnes ingen bruker «{user}» i demokommunen. Prøv `som maria`, `som karin`, `som elin`, `som rasmus`, `som sara` eller `som tove`.",
+  'error.PERSON.DEPROVISIONED':
+    "Kontoen din i Stafett er avsluttet i kommunens katalog, så du har ikke lenger tilgang. Kontakt administratoren din hvis det er feil.",
   'error.HANDOVER.ALREADY_HOLDER':
     "Den personen holder allerede stafetten i {code}.",
   'error.CLOSURE.NOT_FROM_STAGE':

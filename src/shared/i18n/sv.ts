@@ -148,6 +148,8 @@ export const sv = {
     "Flera kollegor matchar ”{name}”. Skriv hela namnet eller e-postadressen.",
   'error.PERSON.UNKNOWN_CONSOLE_USER':
     "Det finns ingen användare ”{user}” i demokommunen. Prova `som maria`, `som karin`, `som elin`, `som rasmus`, `som sara` eller `som tove`.",
+  'error.PERSON.DEPROVISIONED':
+    "Ditt konto i Stafett är avslutat i kommunens katalog, så du har inte längre tillgång. Kontakta din administratör om det är fel.",
   'error.HANDOVER.ALREADY_HOLDER':
     "Den personen håller redan stafetten i {code}.",
   'error.CLOSURE.NOT_FROM_STAGE':
