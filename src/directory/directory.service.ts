@@ -76,6 +76,18 @@ async function run(deps: ServiceDeps, client: ScimClient, base: string, action: 
 }
 
 // ---------------------------------------------------------------------------------------------
+// Case-insensitive equality. Prisma's `mode: 'insensitive'` equality becomes ILIKE without escaping
+// `%` and `_`, which would let a filter value match other users; compare lower() = lower() instead.
+
+const CI_COLUMNS = { 'Person.scimUserName': ['Person', 'scimUserName'], 'Person.displayName': ['Person', 'displayName'], 'ScimGroup.displayName': ['ScimGroup', 'displayName'] } as const;
+
+async function idsEqualIgnoringCase(tx: Tx, column: keyof typeof CI_COLUMNS, orgId: string, value: string): Promise<string[]> {
+  const [table, col] = CI_COLUMNS[column];
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM ${PrismaNs.raw(`"${table}"`)} WHERE "orgId" = ${orgId} AND lower(${PrismaNs.raw(`"${col}"`)}) = lower(${value})`;
+  return rows.map((r) => r.id);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Rendering
 
 function userResource(p: PersonRow, base: string): Record<string, unknown> {
@@ -288,7 +300,7 @@ async function findUser(c: Ctx, id: string): Promise<PersonRow> {
 
 async function assertUnique(c: Ctx, fields: ReturnType<typeof personFields>, selfId: string | null): Promise<void> {
   const others = { orgId: c.client.orgId, ...(selfId ? { id: { not: selfId } } : {}) };
-  if (await c.tx.person.findFirst({ where: { ...others, scimUserName: { equals: fields.scimUserName, mode: 'insensitive' } }, select: { id: true } })) {
+  if ((await idsEqualIgnoringCase(c.tx, 'Person.scimUserName', c.client.orgId, fields.scimUserName)).some((id) => id !== selfId)) {
     throw new ScimError(409, 'uniqueness', 'userName is already taken');
   }
   if (fields.scimExternalId && (await c.tx.person.findFirst({ where: { ...others, scimExternalId: fields.scimExternalId }, select: { id: true } }))) {
@@ -366,14 +378,14 @@ export async function getUser(deps: ServiceDeps, client: ScimClient, base: strin
   });
 }
 
-function userWhere(terms: FilterTerm[]): PrismaNs.PersonWhereInput[] {
-  return terms.map((t) => {
+async function userWhere(tx: Tx, orgId: string, terms: FilterTerm[]): Promise<PrismaNs.PersonWhereInput[]> {
+  return Promise.all(terms.map(async (t): Promise<PrismaNs.PersonWhereInput> => {
     const s = String(t.value);
     switch (t.path) {
-      case 'username': return { scimUserName: { equals: s, mode: 'insensitive' } };
+      case 'username': return { id: { in: await idsEqualIgnoringCase(tx, 'Person.scimUserName', orgId, s) } };
       case 'externalid': return { scimExternalId: s };
       case 'id': return { id: s };
-      case 'displayname': return { displayName: { equals: s, mode: 'insensitive' } };
+      case 'displayname': return { id: { in: await idsEqualIgnoringCase(tx, 'Person.displayName', orgId, s) } };
       case 'active': return { active: t.value === true || s.toLowerCase() === 'true' };
       case 'emails':
       case 'emails.value':
@@ -382,13 +394,13 @@ function userWhere(terms: FilterTerm[]): PrismaNs.PersonWhereInput[] {
       default:
         throw badRequest('invalidFilter', `filtering on "${t.path}" is not supported (userName, externalId, id, displayName, emails, active)`);
     }
-  });
+  }));
 }
 
 export async function listUsers(deps: ServiceDeps, client: ScimClient, base: string, q: URLSearchParams): Promise<ScimResponse> {
   return run(deps, client, base, 'scim.user.list', async (c) => {
     const filter = q.get('filter');
-    const where: PrismaNs.PersonWhereInput = { orgId: client.orgId, scimUserName: { not: null }, AND: filter ? userWhere(parseScimFilter(filter)) : [] };
+    const where: PrismaNs.PersonWhereInput = { orgId: client.orgId, scimUserName: { not: null }, AND: filter ? await userWhere(c.tx, client.orgId, parseScimFilter(filter)) : [] };
     const pg = paging(q);
     const [total, rows] = await Promise.all([
       c.tx.person.count({ where }),
@@ -443,7 +455,7 @@ async function findGroup(c: Ctx, id: string): Promise<GroupRow> {
 
 async function writeGroup(c: Ctx, before: GroupRow | null, next: GroupState): Promise<GroupRow> {
   const orgId = c.client.orgId;
-  const sameName = await c.tx.scimGroup.findFirst({ where: { orgId, displayName: { equals: next.displayName, mode: 'insensitive' }, ...(before ? { id: { not: before.id } } : {}) }, select: { id: true } });
+  const sameName = (await idsEqualIgnoringCase(c.tx, 'ScimGroup.displayName', orgId, next.displayName)).some((id) => id !== before?.id);
   if (sameName) throw new ScimError(409, 'uniqueness', 'a group with this displayName exists');
   if (next.externalId && (await c.tx.scimGroup.findFirst({ where: { orgId, externalId: next.externalId, ...(before ? { id: { not: before.id } } : {}) }, select: { id: true } }))) {
     throw new ScimError(409, 'uniqueness', 'externalId is already taken');
@@ -499,11 +511,11 @@ export async function getGroup(deps: ServiceDeps, client: ScimClient, base: stri
   });
 }
 
-function groupWhere(terms: FilterTerm[]): PrismaNs.ScimGroupWhereInput[] {
-  return terms.map((t) => {
+async function groupWhere(tx: Tx, orgId: string, terms: FilterTerm[]): Promise<PrismaNs.ScimGroupWhereInput[]> {
+  return Promise.all(terms.map(async (t): Promise<PrismaNs.ScimGroupWhereInput> => {
     const s = String(t.value);
     switch (t.path) {
-      case 'displayname': return { displayName: { equals: s, mode: 'insensitive' } };
+      case 'displayname': return { id: { in: await idsEqualIgnoringCase(tx, 'ScimGroup.displayName', orgId, s) } };
       case 'externalid': return { externalId: s };
       case 'id': return { id: s };
       case 'members':
@@ -512,13 +524,13 @@ function groupWhere(terms: FilterTerm[]): PrismaNs.ScimGroupWhereInput[] {
       default:
         throw badRequest('invalidFilter', `filtering on "${t.path}" is not supported (displayName, externalId, id, members)`);
     }
-  });
+  }));
 }
 
 export async function listGroups(deps: ServiceDeps, client: ScimClient, base: string, q: URLSearchParams): Promise<ScimResponse> {
   return run(deps, client, base, 'scim.group.list', async (c) => {
     const filter = q.get('filter');
-    const where: PrismaNs.ScimGroupWhereInput = { orgId: client.orgId, AND: filter ? groupWhere(parseScimFilter(filter)) : [] };
+    const where: PrismaNs.ScimGroupWhereInput = { orgId: client.orgId, AND: filter ? await groupWhere(c.tx, client.orgId, parseScimFilter(filter)) : [] };
     const pg = paging(q);
     const [total, rows] = await Promise.all([
       c.tx.scimGroup.count({ where }),
