@@ -1,4 +1,5 @@
 /** A running Stafett with an organisation whose roleGroups map directory groups, and a SCIM token. */
+import http from 'node:http';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,7 @@ export interface ScimFixture {
   token: string;
   orgId: string;
   notices: { personId: string; kind: string; caseId?: string; text: string }[];
-  scim(method: string, p: string, body?: unknown, opts?: { token?: string | null; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  scim(method: string, p: string, body?: unknown, opts?: { token?: string | null; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: { get(name: string): string | null } }>;
   close(): Promise<void>;
 }
 
@@ -42,13 +43,25 @@ export async function startScimFixture(env: Record<string, string> = {}): Promis
     svc, token, orgId: org.id, notices,
     scim: async (method, p, body, opts = {}) => {
       const t = opts.token === undefined ? token : opts.token;
-      const res = await fetch(`${svc.url}/scim/v2${p}`, {
-        method,
-        headers: { ...(t ? { authorization: `Bearer ${t}` } : {}), ...(body !== undefined || opts.raw !== undefined ? { 'content-type': 'application/scim+json' } : {}), ...opts.headers },
-        body: opts.raw ?? (body !== undefined ? JSON.stringify(body) : undefined),
+      const payload = opts.raw ?? (body !== undefined ? JSON.stringify(body) : undefined);
+      // A fresh connection per request (agent: false): no keep-alive socket the server may close under us.
+      return new Promise((resolve, reject) => {
+        const req = http.request(`${svc.url}/scim/v2${p}`, {
+          method, agent: false,
+          headers: { ...(t ? { authorization: `Bearer ${t}` } : {}), ...(payload !== undefined ? { 'content-type': 'application/scim+json' } : {}), ...opts.headers },
+        }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            const h = res.headers;
+            resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined, headers: { get: (n) => { const v = h[n.toLowerCase()]; return v === undefined ? null : String(v); } } });
+          });
+          res.on('error', reject);
+        });
+        req.on('error', reject);
+        req.end(payload);
       });
-      const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
     },
     close: () => svc.close(),
   };
