@@ -967,7 +967,7 @@ export class ChatService implements ChatPort {
   async notifyPerson(personId: string, text: (lang: Lang) => string, opts: { caseId?: string; kind: string } = { kind: 'notice' }): Promise<void> {
     try {
       const p = await this.deps.prisma.person.findUnique({ where: { id: personId }, include: { org: true } });
-      if (!p) return;
+      if (!p?.active) return; // nobody the directory has deprovisioned is messaged
       const lang = (p.language ?? p.org.language) as Lang;
       const kase = opts.caseId ? await this.deps.prisma.case.findUnique({ where: { id: opts.caseId }, select: { code: true } }) : null;
       const reply: Reply = { visibility: 'private', blocks: [{ type: 'text', text: text(lang) }], fallbackText: text(lang) };

@@ -36,7 +36,6 @@ const attr = (name: string, type: string, extra: Record<string, unknown> = {}) =
 export function serviceProviderConfig(baseUrl: string): Record<string, unknown> {
   return {
     schemas: [URN.spConfig],
-    documentationUri: 'https://github.com/stafett/stafett#provisioning-people-from-the-directory-scim',
     patch: { supported: true },
     bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
     filter: { supported: true, maxResults: MAX_PAGE },
