@@ -18,6 +18,9 @@ export const INPUT_PREFIX = 'f:';
 export const DATE_SUFFIX = '__date';
 export const TIME_SUFFIX = '__time';
 
+/** Stands in for an empty choice value: Adaptive Cards require every choice to have a value. */
+export const EMPTY_CHOICE = '__none__';
+
 /** Builds the verb for a button action. */
 export function actionVerb(action: string): string {
   return `${VERB.actionPrefix}${action}`;

@@ -24,6 +24,7 @@ const texts = {
     importPersonalOnly: 'Skicka närvarofiler till mig i vår privata chatt, inte här.',
     privateSent: 'Jag har svarat dig i vår privata chatt.',
     privateMissing: 'Öppna en chatt med Stafett (skriv `hjälp` där) så kan jag svara dig privat.',
+    moreActions: 'Fler val …',
   },
   nb: {
     required: 'Fyll ut dette feltet.',
@@ -44,6 +45,7 @@ const texts = {
     importPersonalOnly: 'Send fraværsfiler til meg i vår private chat, ikke her.',
     privateSent: 'Jeg har svart deg i vår private chat.',
     privateMissing: 'Åpne en chat med Stafett (skriv `hjelp` der) så kan jeg svare deg privat.',
+    moreActions: 'Flere valg …',
   },
   en: {
     required: 'Please fill in this field.',
@@ -64,6 +66,7 @@ const texts = {
     importPersonalOnly: 'Send attendance files to me in our private chat, not here.',
     privateSent: 'I have answered you in our private chat.',
     privateMissing: 'Open a chat with Stafett (type `help` there) so I can answer you privately.',
+    moreActions: 'More …',
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 

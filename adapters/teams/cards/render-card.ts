@@ -4,7 +4,7 @@
  * result card replaces this one) with an `Action.Submit` fallback carrying the same `verb`.
  */
 import type { Block, Button, FormField, FormSpec, Reply } from '../../../src/chat/reply.ts';
-import { actionVerb, DATE_SUFFIX, formVerb, INPUT_PREFIX, TIME_SUFFIX } from '../verbs.ts';
+import { actionVerb, DATE_SUFFIX, EMPTY_CHOICE, formVerb, INPUT_PREFIX, TIME_SUFFIX } from '../verbs.ts';
 import { cardText } from './card-texts.ts';
 import { attachmentElements } from './render-attachment.ts';
 
@@ -34,10 +34,58 @@ const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 /** Teams caps a bot message near 100 KB; stay well below with room for the envelope. */
 const MAX_TEXT = 8000;
 
-function card(body: CardElement[], fallbackText: string, actions?: CardElement[]): AdaptiveCard {
+/**
+ * Teams (like the `adaptivecards` default host config) shows at most 5 actions per action set
+ * and silently drops the rest, so every card goes through `fitActionLimits` before it leaves.
+ */
+export const MAX_ACTIONS_PER_SET = 5;
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Actions that fit one set: up to the limit as they are; beyond it the first four stay and the
+ * rest move behind an overflow `Action.ShowCard` ("More …") that lists them in sets of five.
+ */
+function fitActions(actions: CardElement[], lang: string | undefined): CardElement[] {
+  if (actions.length <= MAX_ACTIONS_PER_SET) return actions;
+  const shown = actions.slice(0, MAX_ACTIONS_PER_SET - 1);
+  const rest = actions.slice(MAX_ACTIONS_PER_SET - 1);
+  const more: CardElement = {
+    type: 'Action.ShowCard',
+    title: cardText(lang, 'moreActions'),
+    card: { type: 'AdaptiveCard', body: chunk(rest, MAX_ACTIONS_PER_SET).map((set) => ({ type: 'ActionSet', actions: set })) },
+  };
+  return [...shown, more];
+}
+
+/**
+ * Enforces the action limit everywhere in a card, whoever built the part: every `actions` array
+ * (the card's own, each ActionSet's, cards inside Action.ShowCard) is fitted, recursively.
+ */
+export function fitActionLimits<T>(node: T, lang: string | undefined): T {
+  if (Array.isArray(node)) return node.map((n) => fitActionLimits(n, lang)) as T;
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+    if (k === 'data') {
+      out[k] = v; // submit data is ours, not card structure (a form spec travels in it)
+    } else if (k === 'actions' && Array.isArray(v)) {
+      out[k] = fitActions(v.map((a) => fitActionLimits(a, lang)) as CardElement[], lang);
+    } else {
+      out[k] = fitActionLimits(v, lang);
+    }
+  }
+  return out as T;
+}
+
+function card(body: CardElement[], fallbackText: string, lang: string | undefined, actions?: CardElement[]): AdaptiveCard {
   const c: AdaptiveCard = { type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', body, fallbackText: fallbackText.slice(0, 1000), msteams: { width: 'Full' } };
   if (actions?.length) c.actions = actions;
-  return c;
+  return fitActionLimits(c, lang);
 }
 
 /**
@@ -102,7 +150,7 @@ function blockElements(blocks: Block[]): CardElement[] {
         for (const [i, item] of b.items.entries()) body.push({ type: 'TextBlock', text: `• ${toCardMarkdown(item)}`, wrap: true, ...(i > 0 ? { spacing: 'Small' } : {}) });
         break;
       case 'actions':
-        if (b.buttons.length) body.push({ type: 'ActionSet', actions: b.buttons.slice(0, 6).map(buttonAction) });
+        if (b.buttons.length) body.push({ type: 'ActionSet', actions: b.buttons.map(buttonAction) });
         break;
       case 'divider':
         separate = true;
@@ -125,7 +173,7 @@ export function renderCard(reply: Reply, lang: string | undefined, opts: { image
   const body = blockElements(reply.blocks);
   if (reply.attachment) body.push(...attachmentElements(reply.attachment, lang, opts));
   if (body.length === 0) body.push(...textBlocks(reply.fallbackText || ' '));
-  return card(body, reply.fallbackText);
+  return card(body, reply.fallbackText, lang);
 }
 
 export interface FormRenderOptions {
@@ -168,7 +216,7 @@ function fieldInputs(f: FormField, lang: string | undefined, value: string | und
         ...common,
         style: 'compact',
         ...(f.kind === 'multiselect' ? { isMultiSelect: true } : {}),
-        choices: (f.options ?? []).map((o) => ({ title: o.label, value: o.value })),
+        choices: (f.options ?? []).map((o) => ({ title: o.label || '–', value: o.value === '' ? EMPTY_CHOICE : o.value })),
         ...(value ? { value } : {}),
       });
       break;
@@ -213,7 +261,7 @@ export function renderFormCard(form: FormSpec, lang: string | undefined, opts: F
   for (const f of form.fields) body.push(...fieldInputs(f, lang, values[f.name] ?? f.initial, errors[f.name]));
   const data: Omit<FormCardData, 'verb'> = { context: form.context, form };
   const submit = executeAction(form.submitLabel.slice(0, 75), formVerb(form.id), data as unknown as Record<string, unknown>, 'positive', { associatedInputs: 'auto' });
-  return card(body, form.title, [submit]);
+  return card(body, form.title, lang, [submit]);
 }
 
 /**
@@ -226,7 +274,9 @@ export function readFormValues(data: Record<string, unknown>): Record<string, st
   for (const [key, raw] of Object.entries(data)) {
     if (!key.startsWith(INPUT_PREFIX)) continue;
     const name = key.slice(INPUT_PREFIX.length);
-    const v = raw === undefined || raw === null ? '' : String(raw).trim();
+    const text = raw === undefined || raw === null ? '' : String(raw).trim();
+    // A choice set answers its values comma-separated; the empty-choice stand-in means "none".
+    const v = text.includes(EMPTY_CHOICE) ? text.split(',').filter((x) => x !== EMPTY_CHOICE).join(',') : text;
     if (name.endsWith(DATE_SUFFIX) || name.endsWith(TIME_SUFFIX)) {
       const base = name.slice(0, -DATE_SUFFIX.length);
       const entry = dates.get(base) ?? {};
