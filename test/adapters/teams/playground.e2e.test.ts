@@ -15,6 +15,7 @@ import { dbKind } from '../../support/db.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PLAYGROUND_BIN = path.resolve('node_modules/.bin/agentsplayground');
+const PLAYGROUND_SCRIPT = path.resolve('scripts/playground.mjs');
 const ARTIFACTS = path.resolve('test-artifacts');
 const haveChromium = existsSync(CHROMIUM);
 const havePlayground = existsSync(PLAYGROUND_BIN);
@@ -57,9 +58,10 @@ describe.skipIf(!haveChromium || !havePlayground)(`Teams in the Agents Playgroun
   beforeAll(async () => {
     svc = await startTeamsTestService({ STAFETT_DISPATCH_INTERVAL_MS: '500' });
     playgroundPort = await freePort();
-    playground = spawn(process.execPath, [PLAYGROUND_BIN, '-e', `http://127.0.0.1:${svc.service.port}/api/messages`, '-c', 'msteams', '-p', String(playgroundPort), '--dt'], {
+    // Started the way `npm run playground` starts it: the bot's port from PORT, telemetry off.
+    playground = spawn(process.execPath, [PLAYGROUND_SCRIPT], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, BROWSER: 'none', NO_COLOR: '1' },
+      env: { ...process.env, PORT: String(svc.service.port), HOST: '127.0.0.1', PLAYGROUND_PORT: String(playgroundPort), BROWSER: 'none', NO_COLOR: '1' },
     });
     playground.stdout?.on('data', (d: Buffer) => (playgroundLog += d.toString()));
     playground.stderr?.on('data', (d: Buffer) => (playgroundLog += d.toString()));
