@@ -3,7 +3,11 @@
  * at start with a message naming the variable and what is expected.
  */
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod/v4';
+
+/** The privacy notice and terms shipped with Stafett; a municipality points STAFETT_LEGAL_FILE at its own. */
+export const DEFAULT_LEGAL_FILE = fileURLToPath(new URL('../legal/legal-pages.yaml', import.meta.url));
 
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
@@ -22,6 +26,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   STAFETT_CONSOLE: bool.optional(),
   STAFETT_ORG_FILE: z.string().min(1).optional(),
+  STAFETT_LEGAL_FILE: z.string().min(1).optional(),
   STAFETT_ENCRYPTION_KEY: z.string().optional(),
   STAFETT_DEV_CLOCK: bool.optional(),
   STAFETT_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
@@ -53,6 +58,8 @@ export interface Config {
   /** Whether the interactive terminal console starts; defaults to on in local mode with a TTY. */
   console: boolean;
   orgFile?: string;
+  /** The privacy notice and terms of use served at /privacy and /terms (YAML). */
+  legalFile: string;
   encryptionKey?: string;
   devClock: boolean;
   dispatchIntervalMs: number;
@@ -120,6 +127,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     console: e.STAFETT_CONSOLE ?? (localMode && !production && Boolean(process.stdin.isTTY)),
     orgFile: e.STAFETT_ORG_FILE,
+    legalFile: path.resolve(e.STAFETT_LEGAL_FILE ?? DEFAULT_LEGAL_FILE),
     encryptionKey: e.STAFETT_ENCRYPTION_KEY || undefined,
     devClock,
     dispatchIntervalMs: e.STAFETT_DISPATCH_INTERVAL_MS,

@@ -10,6 +10,7 @@ import { DevClockStore } from './infra/dev-clock.ts';
 import { registerDevClock } from './http/dev-clock-route.ts';
 import { registerHealth } from './http/health.ts';
 import { registerScim } from './http/scim-route.ts';
+import { loadLegalPages, registerLegalPages } from './http/legal-pages.ts';
 import { HttpServer } from './http/server.ts';
 import { purgeExpiredCases } from './retention/retention.service.ts';
 import { notifyPendingSignals } from './absence/absence.service.ts';
@@ -57,6 +58,8 @@ export async function startService(config: Config, log: Logger, opts: StartOptio
     http = new HttpServer(log);
     registerHealth(http, db, config.instanceId, () => shuttingDown);
     registerScim(http, core.deps, config.scim);
+    // The Teams manifest's privacyUrl and termsOfUseUrl; a bad file stops the start, naming the variable.
+    registerLegalPages(http, await loadLegalPages(config.legalFile));
     // A moved clock makes nudges fall due at once: sweep right away rather than at the next tick.
     if (devClock) registerDevClock(http, devClock, async () => { await core.reminders.sweepOnce(); });
 
