@@ -16,6 +16,7 @@ import type { Lang } from '../chat/format.ts';
 import type { Reply } from '../chat/reply.ts';
 import { DEFAULT_ABSENCE_THRESHOLDS, label, type AbsenceThreshold, type Playbook } from '../playbooks/index.ts';
 import { DomainError } from '../shared/errors.ts';
+import { normalizeLang } from '../shared/i18n.ts';
 import type { ServiceDeps } from '../shared/deps.ts';
 import { at, problemText, windowText } from './absence.messages.ts';
 import { AttendanceHeaderError, readAttendanceCsv, type AttendanceRow, type CsvSource, type RowError } from './csv.ts';
@@ -115,6 +116,9 @@ export async function importAttendance(deps: ServiceDeps, actor: Importer, input
   const lang: Lang = actor.lang ?? 'sv';
   const org = await deps.prisma.organisation.findUniqueOrThrow({ where: { id: orgId } });
   const settings = (org.settings ?? {}) as { attendanceColumns?: Record<string, string> };
+  // A school cell must name one of the organisation's units (code or name); it is stored as the code.
+  const units = await deps.prisma.schoolUnit.findMany({ where: { orgId }, select: { code: true, name: true } });
+  const orgLang = normalizeLang(org.language);
   const fileName = input.fileName?.slice(0, 200) ?? null;
   const empty = { rows: 0, added: 0, updated: 0, unchanged: 0, badRowCount: 0, badRows: [], students: 0, signals: { created: 0, notified: 0, pending: 0, linkedToCase: 0 } };
 
@@ -157,7 +161,7 @@ export async function importAttendance(deps: ServiceDeps, actor: Importer, input
   };
 
   try {
-    for await (const item of readAttendanceCsv(source, { columns: settings.attendanceColumns, onBytes: (b) => (bytes = b) })) {
+    for await (const item of readAttendanceCsv(source, { columns: settings.attendanceColumns, units, onBytes: (b) => (bytes = b) })) {
       if (!item.ok) {
         badRowCount++;
         if (badRows.length < MAX_BAD_REPORTED) badRows.push(item.error);
@@ -181,7 +185,9 @@ export async function importAttendance(deps: ServiceDeps, actor: Importer, input
     await flush();
   } catch (e) {
     if (e instanceof AttendanceHeaderError) {
-      throw new DomainError('INPUT.INVALID', { field: fileName ?? 'CSV', problem: at(lang, 'import.columns', { missing: e.missing.join(', ') }) });
+      // Columns are named as the organisation's files name them (its language, or its own mapping).
+      const missing = e.missing.map((f) => settings.attendanceColumns?.[f] ?? at(orgLang, `field.${f}`));
+      throw new DomainError('INPUT.INVALID', { field: fileName ?? 'CSV', problem: at(lang, 'import.columns', { missing: missing.join(', ') }) });
     }
     throw e;
   }

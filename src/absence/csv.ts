@@ -9,7 +9,7 @@
  * | field          | default column names (sv / nb / en)                                 | required |
  * |----------------|----------------------------------------------------------------------|----------|
  * | student        | elev, elevid, personnummer, elevreferens, fodselsnummer, student     | yes      |
- * | unit           | skolenhet, skolenhetskod, skola, skole, school_unit, unit            | no       |
+ * | unit           | skolenhet, skolenhetskod, skola, skole, school_unit, unit (a unit's code or name) | no |
  * | class          | klass, grupp, trinn, class                                           | no       |
  * | date           | datum, dato, date (ISO 2026-11-23; also 20261123 and 23.11.2026)     | yes      |
  * | lesson         | lektion, lektions_id, pass, starttid, time, time_nr, lesson, period  | no (one row per day) |
@@ -107,7 +107,7 @@ export interface AttendanceRow {
   kind: AttendanceKind;
 }
 
-export type RowProblem = 'columns' | 'student' | 'personnummer' | 'date' | 'kind' | 'minutes' | 'quote' | 'tooLong';
+export type RowProblem = 'columns' | 'student' | 'personnummer' | 'date' | 'kind' | 'minutes' | 'quote' | 'tooLong' | 'unit';
 
 /** A bad line: its number in the file, what is wrong, and the column concerned (never the value). */
 export interface RowError {
@@ -133,6 +133,31 @@ export interface ReadOptions {
   delimiter?: Delimiter;
   /** Called with the number of bytes read so far. */
   onBytes?: (bytes: number) => void;
+  /**
+   * The organisation's school units: a unit cell must name one (by code or name, case- and
+   * accent-insensitively) and is stored as its code; any other school makes the row bad.
+   */
+  units?: readonly { code: string; name: string }[];
+}
+
+/** Case- and accent-insensitive form of a school's code or name: "Söder-skolan " → "soderskolan". */
+export function normaliseUnitName(value: string): string {
+  return value
+    .toLowerCase()
+    .replace(/æ/g, 'ae')
+    .replace(/ø/g, 'o')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/** Resolves a unit cell to the unit's code, or undefined for a school the organisation lacks. */
+export function unitResolver(units: readonly { code: string; name: string }[]): (value: string) => string | undefined {
+  const byKey = new Map<string, string>();
+  // Codes win over names when a code happens to equal another unit's name.
+  for (const u of units) byKey.set(normaliseUnitName(u.name), u.code);
+  for (const u of units) byKey.set(normaliseUnitName(u.code), u.code);
+  return (value) => byKey.get(normaliseUnitName(value));
 }
 
 export type CsvSource = Buffer | Uint8Array | string | AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
@@ -223,7 +248,7 @@ export function mapHeader(header: string[], columns: ReadOptions['columns'] = {}
 const MAX_FIELD = 200;
 
 /** Turns one record into a row or an error. */
-export function toRow(rec: CsvRecord, idx: ColumnIndex, header: string[]): ParsedItem {
+export function toRow(rec: CsvRecord, idx: ColumnIndex, header: string[], resolveUnit?: (value: string) => string | undefined): ParsedItem {
   const fail = (problem: RowProblem, field?: AttendanceField): ParsedItem => ({
     ok: false,
     error: { line: rec.line, problem, ...(field && idx[field] !== undefined ? { column: header[idx[field]]! } : {}) },
@@ -273,6 +298,10 @@ export function toRow(rec: CsvRecord, idx: ColumnIndex, header: string[]): Parse
   } else {
     return fail('kind', 'kind');
   }
+  const unitText = get('unit') || null;
+  const schoolUnitCode = unitText && resolveUnit ? resolveUnit(unitText) : unitText;
+  if (schoolUnitCode === undefined) return fail('unit', 'unit');
+
   if (kind !== 'PRESENT' && absentMin === null) absentMin = scheduledMin;
   if (kind === 'PRESENT' && absentMin === null) absentMin = 0;
 
@@ -281,7 +310,7 @@ export function toRow(rec: CsvRecord, idx: ColumnIndex, header: string[]): Parse
     row: {
       line: rec.line,
       studentRef,
-      schoolUnitCode: get('unit') || null,
+      schoolUnitCode,
       className: get('class') || null,
       date,
       lessonKey: get('lesson') || 'DAY',
@@ -300,6 +329,7 @@ export async function* readAttendanceCsv(source: CsvSource, opts: ReadOptions = 
   const tok = new CsvTokenizer(opts.delimiter);
   let header: string[] | undefined;
   let idx: ColumnIndex | undefined;
+  const resolveUnit = opts.units ? unitResolver(opts.units) : undefined;
   const handle = function* (records: CsvRecord[]): Generator<ParsedItem> {
     for (const rec of records) {
       if (!header) {
@@ -307,7 +337,7 @@ export async function* readAttendanceCsv(source: CsvSource, opts: ReadOptions = 
         idx = mapHeader(header, opts.columns);
         continue;
       }
-      yield toRow(rec, idx!, header);
+      yield toRow(rec, idx!, header, resolveUnit);
     }
   };
   for await (const text of decodeText(source, opts.onBytes)) yield* handle(tok.push(text));

@@ -117,6 +117,42 @@ describe('absence import and signals', () => {
     expect(String((err as DomainError).params.problem)).toContain('elev, datum, frånvarotyp');
   });
 
+  it('should name missing columns in the organisation\'s language, or as its own mapping names them', async () => {
+    const missing = async (lang: 'sv' | 'en') => String(((await importAttendance(c.deps, await c.as('tove', lang), { content: 'namn;klass\nA;7A\n' }).catch((e: unknown) => e)) as DomainError).params.problem);
+    expect(await missing('sv')).toMatch(/^Filen saknar kolumner: elev, datum, frånvarotyp\./);
+    // An English-speaking reader still sees the names the (Swedish) organisation's files use.
+    expect(await missing('en')).toMatch(/^The file lacks columns: elev, datum, frånvarotyp\./);
+    const org = await c.deps.prisma.organisation.findFirstOrThrow();
+    await c.deps.prisma.organisation.update({ where: { id: org.id }, data: { settings: { ...(org.settings as object), attendanceColumns: { student: 'Elevens id' } } } });
+    expect(await missing('sv')).toMatch(/^Filen saknar kolumner: Elevens id, datum, frånvarotyp\./);
+  });
+
+  it('should match the school column to a unit by code or name, case- and accent-insensitively, and report an unknown school', async () => {
+    const tove = await c.as('tove');
+    const unitsBefore = await c.deps.prisma.schoolUnit.count();
+    const content = [
+      'Elev;Skola;Datum;Frånvarotyp',
+      'U-1;NORR;2026-11-20;ogiltig',
+      'U-2;norr;2026-11-20;ogiltig',
+      'U-3;Norrskolan;2026-11-20;ogiltig',
+      'U-4;SÖDERSKOLAN;2026-11-20;ogiltig',
+      'U-5;soderskolan;2026-11-20;ogiltig',
+      'U-6; Söder ;2026-11-20;närvarande',
+      'U-7;Västerskolan;2026-11-20;ogiltig',
+      'U-8;;2026-11-20;ogiltig',
+    ].join('\n');
+    const r = await importAttendance(c.deps, tove, { fileName: 'skolor.csv', content, evaluate: false });
+    expect(r).toMatchObject({ rows: 7, badRowCount: 1 });
+    expect(r.badRows).toEqual([{ line: 8, problem: 'unit', column: 'Skola' }]);
+    const records = await c.deps.prisma.attendanceRecord.findMany({ select: { studentRefHash: true, schoolUnitCode: true } });
+    const codeOf = (ref: string) => records.find((x) => x.studentRefHash === c.deps.cipher.lookupHash(ref))?.schoolUnitCode;
+    expect(['U-1', 'U-2', 'U-3', 'U-4', 'U-5', 'U-6', 'U-8'].map(codeOf)).toEqual(['NORR', 'NORR', 'NORR', 'SODER', 'SODER', 'SODER', null]);
+    expect(codeOf('U-7')).toBeUndefined();
+    expect(await c.deps.prisma.schoolUnit.count()).toBe(unitsBefore);
+    expect(JSON.stringify(importReply(r, 'sv'))).toContain('rad 8: okänd skolenhet – ange en av organisationens skolenheter med kod eller namn (Skola)');
+    expect(JSON.stringify(importReply(r, 'nb'))).toContain('rad 8: ukjent skole');
+  });
+
   it('should refuse an import by someone without a school or admin role', async () => {
     await expect(importAttendance(c.deps, await c.as('maria'), { content: 'elev;datum;typ\n' })).rejects.toMatchObject({ code: 'ACCESS.DENIED' });
   });

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CsvTokenizer, detectDelimiter } from '../../src/absence/csv-tokenizer.ts';
-import { AttendanceHeaderError, normaliseHeader, parseDate, parseDecimal, parseKind, readAttendanceCsv, type ParsedItem } from '../../src/absence/csv.ts';
+import { AttendanceHeaderError, normaliseHeader, normaliseUnitName, parseDate, parseDecimal, parseKind, readAttendanceCsv, unitResolver, type ParsedItem } from '../../src/absence/csv.ts';
 
 async function collect(source: Parameters<typeof readAttendanceCsv>[0], opts?: Parameters<typeof readAttendanceCsv>[1]): Promise<ParsedItem[]> {
   const out: ParsedItem[] = [];
@@ -161,5 +161,21 @@ describe('readAttendanceCsv', () => {
     const err = await collect('namn;klass\nA;7A\n').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AttendanceHeaderError);
     expect((err as AttendanceHeaderError).missing).toEqual(['student', 'date', 'kind']);
+  });
+});
+
+describe('school unit matching', () => {
+  const units = [{ code: 'NORR', name: 'Norrskolan' }, { code: 'SODER', name: 'Söderskolan' }, { code: 'AE-1', name: 'Ærøskolen' }];
+  it('resolves a code or a name, ignoring case, accents, spaces and punctuation', () => {
+    const resolve = unitResolver(units);
+    expect(['NORR', 'norr', ' Norrskolan ', 'NORRSKOLAN', 'Söderskolan', 'soderskolan', 'SÖDER', 'ærøskolen', 'AEROSKOLEN', 'ae-1', 'Ae 1'].map(resolve)).toEqual(['NORR', 'NORR', 'NORR', 'NORR', 'SODER', 'SODER', 'SODER', 'AE-1', 'AE-1', 'AE-1', 'AE-1']);
+    expect(resolve('Västerskolan')).toBeUndefined();
+    expect(normaliseUnitName('Ålidhem-skolan F–9')).toBe('alidhemskolanf9');
+  });
+
+  it('reports a row naming an unknown school as bad, with the column as the file names it', async () => {
+    const r = await collect('Elev-ID;Skolenhet;Datum;Typ\nE-1;norrskolan;2026-11-02;ogiltig\nE-2;Okänd skola;2026-11-02;ogiltig\n', { units });
+    expect(r[0]).toMatchObject({ ok: true, row: { schoolUnitCode: 'NORR' } });
+    expect(r[1]).toEqual({ ok: false, error: { line: 3, problem: 'unit', column: 'Skolenhet' } });
   });
 });
