@@ -357,7 +357,8 @@ export async function exportStatsCsv(deps: ServiceDeps, actor: Actor, lang: Lang
 export async function statsChartPng(deps: ServiceDeps, actor: Actor, lang: Lang): Promise<Buffer> {
   const f = await computeFigures(deps, actor.orgId);
   await recordAudit(deps.prisma, { at: deps.clock.now(), orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'stats.chart' });
-  return renderStatsChart(f, statsNames(deps, lang), lang);
+  const org = await deps.prisma.organisation.findUnique({ where: { id: actor.orgId }, select: { name: true } });
+  return renderStatsChart(f, statsNames(deps, lang), lang, { org: org?.name ?? '', date: DateTime.fromJSDate(deps.clock.now()).toISODate()! });
 }
 
 /**
@@ -369,9 +370,9 @@ export async function computeStats(deps: ServiceDeps, actor: Actor, lang: Lang, 
   const f = await computeFigures(deps, actor.orgId);
   await recordAudit(deps.prisma, { at: deps.clock.now(), orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'stats.read' });
   const names = statsNames(deps, lang);
-  const png = renderStatsChart(f, names, lang);
+  const date = DateTime.fromJSDate(deps.clock.now()).toISODate()!;
+  const png = await renderStatsChart(f, names, lang, { org: orgName, date });
   const csv = statsCsv(f, names, lang);
-  const date = DateTime.fromJSDate(deps.clock.now()).toISODate();
   return {
     visibility: 'shared',
     blocks: [

@@ -1,4 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { inflateSync } from 'node:zlib';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +13,7 @@ import { recordConsent, withdrawConsent } from '../../src/consent/consent.servic
 import { recordMeetingOutcome } from '../../src/meetings/meeting.service.ts';
 import { computeFigures, computeStats, exportStatsCsv, statsChartPng, suppress } from '../../src/stats/stats.service.ts';
 import { STATS_CSV_HEADER } from '../../src/stats/stats-csv.ts';
+import { CHART_WIDTH } from '../../src/stats/stats-chart.ts';
 import { createTestCore, DAY, type TestCore } from '../support/core.ts';
 
 /** Tuesday 1 September 2026, 08:00: every case is opened (triggered) then. */
@@ -31,6 +36,60 @@ function readPng(buf: Buffer) {
   const height = ihdr.readUInt32BE(4);
   const raw = inflateSync(Buffer.concat(chunks.filter((c) => c.type === 'IDAT').map((c) => c.data)));
   return { width, height, bitDepth: ihdr[8], colourType: ihdr[9], raw };
+}
+
+/** Undoes PNG row filters (8-bit RGBA) to get the pixels. */
+function unfilterRgba(raw: Buffer, width: number, height: number): Buffer {
+  const bpp = 4;
+  const stride = width * bpp;
+  const out = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y++) {
+    const type = raw[y * (stride + 1)]!;
+    for (let x = 0; x < stride; x++) {
+      const v = raw[y * (stride + 1) + 1 + x]!;
+      const a = x >= bpp ? out[y * stride + x - bpp]! : 0;
+      const b = y > 0 ? out[(y - 1) * stride + x]! : 0;
+      const c = x >= bpp && y > 0 ? out[(y - 1) * stride + x - bpp]! : 0;
+      const p = a + b - c;
+      const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+      const pred = type === 0 ? 0 : type === 1 ? a : type === 2 ? b : type === 3 ? (a + b) >> 1 : pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      out[y * stride + x] = (v + pred) & 0xff;
+    }
+  }
+  return out;
+}
+
+/** LibreOffice Calc, when installed (CI installs libreoffice-calc-nogui). */
+const soffice = ['/usr/bin/soffice', '/usr/lib/libreoffice/program/soffice'].find((p) => existsSync(p));
+
+type SheetCell = { type: string; text: string; value?: string };
+
+/**
+ * Opens a `;`-separated UTF-8 CSV in LibreOffice Calc headless with the given locale (1053 sv-SE,
+ * 1033 en-US) and returns its first sheet as typed cells, read from the flat ODS it saves.
+ */
+async function openInLibreOffice(file: string, locale: number): Promise<SheetCell[][]> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'stafett-lo-'));
+  execFileSync(soffice!, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--norestore', '--infilter=CSV:59,34,76,1,,' + locale + ',false,true', '--convert-to', 'fods', '--outdir', dir, path.resolve(file)], { stdio: 'pipe', timeout: 180_000 });
+  const xml = readFileSync(path.join(dir, path.basename(file).replace(/\.csv$/, '.fods')), 'utf8');
+  const table = xml.slice(xml.indexOf('<table:table '), xml.indexOf('</table:table>'));
+  const rows: SheetCell[][] = [];
+  for (const rowXml of table.split(/<table:table-row[^>]*>/).slice(1)) {
+    const cells: SheetCell[] = [];
+    for (const m of rowXml.matchAll(/<table:table-cell([^>]*?)(?:\/>|>([\s\S]*?)<\/table:table-cell>)/g)) {
+      const attrs = m[1] ?? '';
+      const repeat = Number(/table:number-columns-repeated="(\d+)"/.exec(attrs)?.[1] ?? 1);
+      const cell: SheetCell = {
+        type: /office:value-type="(\w+)"/.exec(attrs)?.[1] ?? 'empty',
+        text: (m[2] ?? '').replace(/<[^>]+>/g, '').trim().replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&'),
+        ...(/office:value="([^"]*)"/.exec(attrs) ? { value: /office:value="([^"]*)"/.exec(attrs)![1] } : {}),
+      };
+      for (let i = 0; i < Math.min(repeat, 10); i++) cells.push(cell);
+    }
+    while (cells.length && cells.at(-1)!.type === 'empty') cells.pop();
+    if (cells.length) rows.push(cells);
+  }
+  return rows.map((r) => r.map((c) => (c.type === 'string' ? { type: c.type, text: c.text } : c)));
 }
 
 const textOf = (r: Reply) => r.blocks.map((b) => ('text' in b ? b.text : 'items' in b ? b.items.join('\n') : '')).join('\n');
@@ -164,17 +223,19 @@ describe('statistics on a fixture with known answers', () => {
     expect(JSON.stringify(reply.blocks)).not.toMatch(/F-\d|T-\d|V-\d|DEMO-/);
   });
 
-  it('should attach a valid PNG chart', () => {
+  it('should attach a valid PNG chart with the attendance bars drawn', () => {
     expect(reply.attachment).toMatchObject({ mimeType: 'image/png', encoding: 'base64' });
-    const png = readPng(Buffer.from(reply.attachment!.content, 'base64'));
-    expect(png).toMatchObject({ width: 860, bitDepth: 8, colourType: 2 });
-    expect(png.height).toBeGreaterThan(200);
-    expect(png.raw.length).toBe((png.width * 3 + 1) * png.height);
-    // The "after" bars are drawn in the chart's blue.
+    const bytes = Buffer.from(reply.attachment!.content, 'base64');
+    const png = readPng(bytes);
+    expect(png).toMatchObject({ width: CHART_WIDTH, bitDepth: 8, colourType: 6 });
+    expect(png.height).toBeGreaterThan(500);
+    // The "after" bars are drawn in the chart's blue (#1976d2).
+    const px = unfilterRgba(png.raw, png.width, png.height);
     let blue = 0;
-    for (let i = 0; i + 2 < png.raw.length; i++) if (png.raw[i] === 25 && png.raw[i + 1] === 118 && png.raw[i + 2] === 210) blue++;
-    expect(blue).toBeGreaterThan(1000);
-    if (process.env.STATS_CHART_OUT) writeFileSync(process.env.STATS_CHART_OUT, Buffer.from(reply.attachment!.content, 'base64'));
+    for (let i = 0; i + 3 < px.length; i += 4) if (px[i] === 25 && px[i + 1] === 118 && px[i + 2] === 210) blue++;
+    expect(blue).toBeGreaterThan(5000);
+    mkdirSync('test-artifacts', { recursive: true });
+    writeFileSync('test-artifacts/stats-chart-fixture-sv.png', bytes);
   });
 
   it('should give per-case attendance to members only, with the CSV, in a private follow-up', async () => {
@@ -188,33 +249,70 @@ describe('statistics on a fixture with known answers', () => {
     expect(forMaria.attachment!.fileName).toMatch(/^statistik-demo-kommun-\d{4}-\d{2}-\d{2}\.csv$/);
   });
 
-  it('should export CSV with a stable header and suppressed values', async () => {
+  // Validators: csv-parse in strict mode (exact column count, no loose quotes) and LibreOffice Calc
+  // headless (`soffice --convert-to fods` with the Swedish/English locale), whose cell types say
+  // whether a spreadsheet reads `value` as numbers.
+  it('should export CSV with one row per figure, unique labels, numeric values and a suppressed column', async () => {
     const csv = reply.privateFollowUp!.attachment!.content;
     expect(csv.startsWith('\ufeff')).toBe(true);
-    const rows = csv.slice(1).trimEnd().split('\r\n').map((l) => l.split(';'));
-    expect(rows[0]).toEqual([...STATS_CSV_HEADER]);
-    const find = (section: string, key: string) => rows.find((r) => r[0] === section && r[1] === key);
-    expect(find('summary', 'open')).toEqual(['summary', 'open', 'Öppna ärenden', '14', '']);
-    expect(find('consent', 'declined')?.[3]).toBe('<5');
-    expect(find('stage', 's0-elevvard/signal')?.[3]).toBe('8');
-    expect(find('milestone.medianDays', 's0-elevvard/goal')?.slice(3)).toEqual(['10,5', '8']);
-    expect(find('milestone.medianDays', 's0-elevvard/followUp')?.slice(3)).toEqual(['<5', '<5']);
-    expect(find('deadline.late', 's0-elevvard/malmote-after-threshold')?.[3]).toBe('<5');
-    expect(rows.filter((r) => r[0] === 'attendance.presentAfter').map((r) => r.slice(2))).toEqual([
-      ['Norrskolan', '90', '6'],
-      ['Söderskolan', '<5', '<5'],
-      ['Alla enheter', '90', '8'],
+    mkdirSync('test-artifacts', { recursive: true });
+    writeFileSync('test-artifacts/statistik-sv.csv', csv);
+    const rows = parseCsv(csv, { delimiter: ';', bom: true, columns: true, strict: true, relax_column_count: false, skip_empty_lines: false, record_delimiter: '\r\n' } as never) as unknown as Record<string, string>[];
+    expect(Object.keys(rows[0]!)).toEqual([...STATS_CSV_HEADER]);
+    expect(new Set(rows.map((r) => r.label)).size).toBe(rows.length);
+    expect(new Set(rows.map((r) => `${r.section}|${r.key}`)).size).toBe(rows.length);
+    for (const r of rows) {
+      expect(r.value, r.label).toMatch(/^(-?\d+(,\d+)?)?$/);
+      expect(r.suppressed).toMatch(/^[01]$/);
+      if (r.suppressed === '1') expect([r.value, r.n]).toEqual(['', '']);
+      expect(['count', 'percent', 'days']).toContain(r.unit);
+      expect(r.label).not.toContain('<5');
+    }
+    const find = (section: string, key: string) => rows.find((r) => r.section === section && r.key === key)!;
+    expect(find('summary', 'open')).toEqual({ section: 'summary', key: 'open', label: 'Öppna ärenden', value: '14', unit: 'count', suppressed: '0', n: '' });
+    expect(find('consent', 'declined')).toMatchObject({ label: 'Samtycken nekade', value: '', suppressed: '1' });
+    expect(find('consent', 'given').label).toBe('Samtycken lämnade');
+    expect(find('stage', 's0-elevvard/signal')).toMatchObject({ value: '8', suppressed: '0' });
+    expect(find('milestone.medianDays', 's0-elevvard/goal')).toMatchObject({ value: '10,5', unit: 'days', n: '8', suppressed: '0' });
+    expect(find('milestone.medianDays', 's0-elevvard/followUp')).toMatchObject({ value: '', suppressed: '1', n: '' });
+    expect(find('deadline.late', 's0-elevvard/malmote-after-threshold')).toMatchObject({ value: '', suppressed: '1' });
+    expect(rows.filter((r) => r.section === 'attendance.presentAfter').map((r) => [r.label, r.value, r.suppressed, r.n])).toEqual([
+      ['Norrskolan: närvaro efter plan (%)', '90', '0', '6'],
+      ['Söderskolan: närvaro efter plan (%)', '', '1', ''],
+      ['Alla enheter: närvaro efter plan (%)', '90', '0', '8'],
     ]);
-    expect(find('closure', 'goals-met')?.[3]).toBe('5');
-    expect(find('deviation', 'language')?.[3]).toBe('<5');
+    expect(find('closure', 'goals-met')).toMatchObject({ value: '5', suppressed: '0' });
+    expect(find('deviation', 'language')).toMatchObject({ value: '', suppressed: '1' });
     const en = await exportStatsCsv(c.deps, await c.as('tove'), 'en');
-    expect(en).toContain('milestone.medianDays;s0-elevvard/goal;');
-    expect(en).toContain(';10.5;8');
-  });
+    writeFileSync('test-artifacts/statistik-en.csv', en);
+    const enRows = parseCsv(en, { delimiter: ';', bom: true, columns: true, strict: true } as never) as unknown as Record<string, string>[];
+    expect(enRows.find((r) => r.section === 'milestone.medianDays' && r.key === 's0-elevvard/goal')).toMatchObject({ value: '10.5', n: '8' });
+
+    if (!soffice) {
+      console.warn('[stats csv] SKIPPED the LibreOffice check: soffice not found (apt-get install -y libreoffice-calc-nogui)');
+      return;
+    }
+    for (const [lang, file, locale] of [['sv', 'test-artifacts/statistik-sv.csv', 1053], ['en', 'test-artifacts/statistik-en.csv', 1033]] as const) {
+      const sheet = await openInLibreOffice(file, locale);
+      expect(sheet[0]).toEqual([...STATS_CSV_HEADER].map((h) => ({ type: 'string', text: h })));
+      const body = sheet.slice(1);
+      expect(body.length, lang).toBe(rows.length);
+      for (const [i, cells] of body.entries()) {
+        const value = cells[3];
+        const expected = (lang === 'sv' ? rows : enRows)[i]!;
+        if (expected.value === '') expect(value?.text ?? '', expected.label).toBe('');
+        else {
+          expect(value?.type, `${lang} ${expected.label}`).toBe('float');
+          expect(Number(value?.value), expected.label).toBeCloseTo(Number(String(expected.value).replace(',', '.')), 5);
+        }
+        expect(cells[2]?.type).toBe('string');
+      }
+    }
+  }, 240_000);
 
   it('should render the chart alone and audit every read', async () => {
     const png = await statsChartPng(c.deps, await c.as('tove'), 'nb');
-    expect(readPng(png).width).toBe(860);
+    expect(readPng(png).width).toBe(CHART_WIDTH);
     const actions = (await c.deps.prisma.auditEvent.findMany({ where: { action: { startsWith: 'stats.' } } })).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['stats.read', 'stats.export', 'stats.chart']));
   });
