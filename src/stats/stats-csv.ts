@@ -10,7 +10,7 @@
 import type { Lang } from '../chat/format.ts';
 import { tx } from '../chat/texts.ts';
 import type { StatsNames } from './stats.service.ts';
-import { MIN_CASES, type StatsFigures } from './stats.ts';
+import { allUnitsShowable, MIN_CASES, type StatsFigures } from './stats.ts';
 import { num, st } from './stats.messages.ts';
 
 export const STATS_CSV_HEADER = ['section', 'key', 'label', 'value', 'unit', 'suppressed', 'n'] as const;
@@ -62,7 +62,7 @@ export function statsCsv(f: StatsFigures, n: StatsNames, lang: Lang): string {
   }
   for (const o of f.overdueByRule) add('overdue', `${o.playbook}/${o.rule}`, `${st(lang, 'overdueByRule')}: ${n.rule(o.playbook, o.rule)}`, count(o.count));
   for (const g of f.closedByReason) add('closure', g.reason, `${tx(lang, 'stats.closedReasons')}: ${n.reason(g.reason)}`, count(g.count));
-  const units = [...f.attendance.units, ...(f.attendance.total && f.attendance.units.length > 1 ? [{ ...f.attendance.total, unitName: st(lang, 'allUnits'), schoolUnitId: '*' }] : [])];
+  const units = [...f.attendance.units, ...(f.attendance.total && allUnitsShowable(f.attendance) ? [{ ...f.attendance.total, unitName: st(lang, 'allUnits'), schoolUnitId: '*' }] : [])];
   for (const u of units) {
     const key = u.schoolUnitId ?? '-';
     const name = n.unit(u);

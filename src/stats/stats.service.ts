@@ -20,7 +20,7 @@ import { windowText } from '../absence/absence.messages.ts';
 import { renderStatsChart } from './stats-chart.ts';
 import { statsCsv } from './stats-csv.ts';
 import { num, st } from './stats.messages.ts';
-import { MILESTONES, MIN_CASES, suppress, type AttendanceShare, type CaseAttendance, type Milestone, type MilestoneFigure, type StatsFigures, type UnitAttendance } from './stats.ts';
+import { allUnitsShowable, MILESTONES, MIN_CASES, suppress, type AttendanceShare, type CaseAttendance, type Milestone, type MilestoneFigure, type StatsFigures, type UnitAttendance } from './stats.ts';
 import { isLate, overdueCutoff } from '../deadlines/overdue.ts';
 import { ruleLabel } from '../cases/case-query.service.ts';
 
@@ -309,7 +309,7 @@ function statsBlocks(deps: ServiceDeps, f: StatsFigures, lang: Lang): Reply['blo
       ? st(lang, 'attendanceLine', { unit: name, n: u.n, before: num(lang, u.presentBefore), after: num(lang, u.presentAfter), ubefore: num(lang, u.unauthorisedBefore), uafter: num(lang, u.unauthorisedAfter) })
       : st(lang, 'attendanceSuppressed', { unit: name });
   const attendanceItems = a.units.map((u) => line(u, n.unit(u)));
-  if (a.total && a.units.length > 1) attendanceItems.push(line(a.total, st(lang, 'allUnits')));
+  if (a.total && allUnitsShowable(a)) attendanceItems.push(line(a.total, st(lang, 'allUnits')));
   section(st(lang, 'attendance', { window: windowText(lang, a.window) }), attendanceItems.length ? attendanceItems : [st(lang, 'attendanceNone')]);
   section(tx(lang, 'stats.deviations'), f.deviationsByTheme.map((g) => `${n.theme(g.theme)}: ${suppress(g.count)}`));
   return blocks;

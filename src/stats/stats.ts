@@ -8,6 +8,17 @@ export function suppress(n: number): string {
 /** The smallest number of cases a median or an average may rest on. */
 export const MIN_CASES = 5;
 
+/**
+ * Whether the all-units attendance may be shown beside the units: not when it could be
+ * differenced against the shown units to reveal a withheld unit (e.g. 8 cases in all, 6 at the
+ * one unit shown: the other unit's 2 cases and their mean would follow).
+ */
+export function allUnitsShowable(a: { units: { n: number }[]; total: { n: number } | null }): boolean {
+  if (!a.total || a.total.n < MIN_CASES || a.units.length < 2) return false;
+  const withheld = a.units.filter((u) => u.n < MIN_CASES).reduce((sum, u) => sum + u.n, 0);
+  return withheld === 0 || withheld >= MIN_CASES;
+}
+
 export type Milestone = 'goal' | 'network' | 'followUp';
 export const MILESTONES: readonly Milestone[] = ['goal', 'network', 'followUp'];
 

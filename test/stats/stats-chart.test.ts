@@ -75,12 +75,16 @@ describe('statistics chart (ECharts → SVG → resvg PNG)', () => {
   it('has title, organisation, date, labelled axes, values and Å Ä Ö Æ Ø as text', async () => {
     const svg = await statsChartSvg(figures(), names, 'sv', meta);
     for (const t of ['Statistik – Övertorneå kommun', 'Läget 2026-11-30', '5 veckor före och efter', 'Närvaro före/efter plan', 'Närvaro (% av schemalagd tid)', 'Antal öppna ärenden',
-      'Ängsskolan (6 ärenden)', 'Östra Ærøskolen (7 ärenden)', 'Alla enheter (15 ärenden)', '74,5 %', '90,3 %', 'Före', 'Efter', 'Kartläggning', 'Åtgärder', '>12<', '<5 = färre än 5 ärenden']) {
+      'Ängsskolan (6 ärenden)', 'Östra Ærøskolen (7 ärenden)', '74,5 %', '90,3 %', 'Före', 'Efter', 'Kartläggning', 'Åtgärder', '>12<', '<5 = färre än 5 ärenden']) {
       expect(svg.replace(/&lt;/g, '<').replace(/&gt;/g, '>'), t).toContain(t.replace(/&/g, '&amp;'));
     }
     // Small counts: a unit with 2 cases is only named in the footnote; the stage with 3 cases is "<5".
     expect(svg).toContain('Enheter med färre än 5 ärenden visas inte: Söderskolan.');
     expect(svg).not.toContain('Söderskolan (2');
+    // "All units" (15) minus the two shown (13) would reveal Söderskolan's 2 cases: not drawn.
+    expect(svg).not.toContain('Alla enheter');
+    const noneWithheld = figures({ attendance: { window: 'P5W', cases: [], units: [unit('Ängsskolan', 6, 74.5, 90.25), unit('Östra Ærøskolen', 7, 61, 80)], total: unit(null, 13, 68, 85.5) } });
+    expect(await statsChartSvg(noneWithheld, names, 'sv', meta)).toContain('Alla enheter (13 ärenden)');
     expect(svg).toContain('&lt;5');
   });
 

@@ -4,7 +4,8 @@
  * Teams-like host config: at most 5 actions per action set, overflow behind Action.ShowCard.
  */
 import { describe, expect, it } from 'vitest';
-import { fitActionLimits, MAX_ACTIONS_PER_SET, renderCard, renderFormCard } from '../../../adapters/teams/cards/render-card.ts';
+import { fitActionLimits, MAX_ACTIONS_PER_SET, readFormValues, renderCard, renderFormCard } from '../../../adapters/teams/cards/render-card.ts';
+import { EMPTY_CHOICE } from '../../../adapters/teams/verbs.ts';
 import type { Button, FormSpec, Reply } from '../../../src/chat/reply.ts';
 import { adaptiveCardProblems, maxActionsPerSet } from '../../support/adaptive-card-validator.ts';
 
@@ -79,5 +80,15 @@ describe('Adaptive Card action limits (validator: adaptivecards 3.x, Teams host 
       const withFile: Reply = { visibility: 'private', fallbackText: 'x', blocks: [{ type: 'text', text: 'Här' }, { type: 'actions', buttons: buttons(6) }], attachment: { fileName: 'möte.ics', mimeType: 'text/calendar', content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n' } };
       expect(adaptiveCardProblems(renderCard(withFile, lang))).toEqual([]);
     }
+  });
+
+  it('an empty choice value (e.g. "no next meeting") gets a stand-in the validator accepts, read back as empty', () => {
+    const form: FormSpec = { id: 'meeting.outcome', title: 'Utfall', submitLabel: 'Spara', context: {}, fields: [{ name: 'nextType', label: 'Nästa möte', kind: 'select', required: false, options: [{ value: '', label: 'Inget nästa möte' }, { value: 'uppf', label: 'Uppföljning' }] }] };
+    const card = renderFormCard(form, 'sv');
+    expect(adaptiveCardProblems(card)).toEqual([]);
+    expect(JSON.stringify(card)).toContain(`"value":"${EMPTY_CHOICE}"`);
+    expect(readFormValues({ 'f:nextType': EMPTY_CHOICE })).toEqual({ nextType: '' });
+    expect(readFormValues({ 'f:nextType': 'uppf' })).toEqual({ nextType: 'uppf' });
+    expect(readFormValues({ 'f:scope': `${EMPTY_CHOICE},SCHOOL` })).toEqual({ scope: 'SCHOOL' });
   });
 });
