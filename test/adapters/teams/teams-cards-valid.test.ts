@@ -128,5 +128,5 @@ describe(`every Teams card passes the adaptivecards validator (${dbKind})`, () =
     expect(pressed.size).toBeGreaterThan(15);
     expect(formsSeen.size).toBeGreaterThanOrEqual(8);
     expect(seen.some(({ card }) => JSON.stringify(card).includes('"Action.ShowCard"'))).toBe(true);
-  }, 240_000);
+  }, 600_000);
 });
