@@ -20,7 +20,8 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 const dmOf = (who: { userId: string }) => `D${who.userId.slice(1)}`;
 
 async function completedUpload(env: SlackTestEnv, from: number, pred: (u: FakeSlackUpload) => boolean): Promise<FakeSlackUpload> {
-  return env.fake.waitFor(() => env.fake.uploads.slice(from).find((u) => u.completed && pred(u)));
+  // The first chart of a process loads the charting libraries: give a busy machine time.
+  return env.fake.waitFor(() => env.fake.uploads.slice(from).find((u) => u.completed && pred(u)), 30_000);
 }
 
 describe(`Slack attachments and attendance files (${dbKind})`, () => {
