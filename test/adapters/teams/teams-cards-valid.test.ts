@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardOf, startFakeTeamsConnector, type FakeTeamsConnector } from '../../support/fake-teams-connector.ts';
 import { executeActivity, installActivity, messageActivity, teamsUser } from '../../support/teams-activities.ts';
-import { fillCard, startTeamsTestService, type TeamsTestService } from '../../support/teams-service.ts';
+import { fillCard, startTeamsTestService, TEAMS_ORG_FILE, type TeamsTestService } from '../../support/teams-service.ts';
 import { adaptiveCardProblems, maxActionsPerSet } from '../../support/adaptive-card-validator.ts';
 import { dbKind } from '../../support/db.ts';
 
@@ -43,7 +43,7 @@ describe(`every Teams card passes the adaptivecards validator (${dbKind})`, () =
 
   beforeAll(async () => {
     connector = await startFakeTeamsConnector();
-    svc = await startTeamsTestService();
+    svc = await startTeamsTestService({ STAFETT_ORG_FILE: TEAMS_ORG_FILE });
   });
   afterAll(async () => {
     await svc?.close();
