@@ -7,6 +7,8 @@ import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/infra/db/database.ts';
 import { applyMigrations, readMigrations } from '../src/infra/db/migrate.ts';
 import { rotateKeys } from '../src/infra/rotate-keys.ts';
+import { encryptLegacyPlaintext } from '../src/infra/encrypt-legacy.ts';
+import { PlaybookRegistry } from '../src/playbooks/index.ts';
 import { loadCipher } from '../src/shared/crypto.ts';
 
 const config = loadConfig();
@@ -17,6 +19,8 @@ const { cipher } = await loadCipher({ keySpec: config.encryptionKey, dataDir: co
 const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 try {
   await db.withConnection(async (c) => applyMigrations(c, await readMigrations()));
+  // Plaintext left by an earlier version is encrypted first, so rotation covers it too.
+  await encryptLegacyPlaintext(db.prisma, cipher, new PlaybookRegistry());
   const r = await rotateKeys(db.prisma, cipher);
   console.log(`Re-encrypted ${r.fields} field(s) and recomputed ${r.hashes} lookup hash(es) with key "${cipher.activeKeyId}".`);
 } finally {

@@ -2,6 +2,7 @@
  * The core: every application service, wired to its dependencies. Adapters receive this object
  * and call nothing else, so access control and auditing cannot be bypassed from a chat surface.
  */
+import { encryptLegacyPlaintext } from './infra/encrypt-legacy.ts';
 import type { Config } from './config.ts';
 import { ChatService } from './chat/chat.service.ts';
 import type { Database } from './infra/db/database.ts';
@@ -79,6 +80,9 @@ export async function createCore(d: CoreDeps): Promise<Core> {
       );
     }
   }
+  // Free text an earlier version stored in plaintext is encrypted now (and the plaintext emptied).
+  const legacy = await encryptLegacyPlaintext(d.db.prisma, cipher, playbooks);
+  if (legacy.meetings || legacy.closureReasons) d.log.info(legacy, 'plaintext free text from an earlier version encrypted');
   const notifier = new NotifierRegistry();
   const deps: ServiceDeps = { prisma: d.db.prisma, clock: d.clock, cipher, playbooks, log: d.log };
   // The file's roleGroups may have changed since the directory last wrote: re-derive those roles.

@@ -156,7 +156,7 @@ async function buildDetails(tx: Tx, deps: ServiceDeps, kase: Awaited<ReturnType<
   const caseId = kase.id;
   const [members, meetings, deadlines, actions, decisions, consents, concerns, handover, unit, nudge, outputLog] = await Promise.all([
     tx.caseMember.findMany({ where: { caseId, removedAt: null }, include: { person: { select: { displayName: true } } }, orderBy: { addedAt: 'asc' } }),
-    tx.meeting.findMany({ where: { caseId }, orderBy: { startsAt: 'asc' }, select: { id: true, type: true, status: true, startsAt: true, location: true, outcome: true } }),
+    tx.meeting.findMany({ where: { caseId }, orderBy: { startsAt: 'asc' }, select: { id: true, type: true, status: true, startsAt: true, locationEnc: true, outcome: true } }),
     tx.deadline.findMany({ where: { caseId, status: 'OPEN' }, orderBy: { dueAt: 'asc' } }),
     tx.caseAction.findMany({ where: { caseId }, orderBy: { createdAt: 'asc' }, select: { id: true, status: true, textEnc: true, ownerId: true, dueAt: true, evaluationAt: true } }),
     tx.decision.findMany({ where: { caseId }, orderBy: [{ decidedAt: 'desc' }, { createdAt: 'desc' }], select: { kind: true, textEnc: true, decidedAt: true } }),
@@ -204,7 +204,7 @@ async function buildDetails(tx: Tx, deps: ServiceDeps, kase: Awaited<ReturnType<
     batonHolder: batonId ? { id: batonId, name: names.get(batonId) ?? '' } : null,
     pendingHandover: handover ? { toName: handover.to.displayName, requestedAt: handover.requestedAt } : null,
     members: [...byPerson.values()],
-    meetings: planned.map((m) => ({ id: m.id, typeLabel: meetingLabel(pb, m.type, lang), startsAt: m.startsAt, location: m.location })),
+    meetings: planned.map((m) => ({ id: m.id, typeLabel: meetingLabel(pb, m.type, lang), startsAt: m.startsAt, location: deps.cipher.decryptOpt(m.locationEnc) })),
     deadlines: deadlines.filter((d) => d.subjectType === 'rule').map((d) => ({ id: d.id, label: ruleLabel(pb, d.ruleKey, lang), dueAt: d.dueAt, overdue: isOverdue(d.dueAt, now, timeZone) })),
     actions: openActions.map((a) => ({ id: a.id, text: deps.cipher.decrypt(a.textEnc), owner: a.ownerId ? (names.get(a.ownerId) ?? null) : null, dueAt: a.dueAt, evaluationAt: a.evaluationAt, overdue: Boolean(a.dueAt && isOverdue(a.dueAt, now, timeZone)) })),
     decisions: decisions.slice(0, 5).map((d) => {
@@ -226,7 +226,9 @@ async function buildDetails(tx: Tx, deps: ServiceDeps, kase: Awaited<ReturnType<
       : [],
     nextNudge: nudge ? { at: nudge.sendAt, kind: nudge.kind } : null,
     closedAt: kase.closedAt,
-    closureReason: kase.closureReason ? (pb.closure.reasons?.find((r) => r.key === kase.closureReason)?.labels[lang] ?? kase.closureReason) : null,
+    closureReason: kase.closureReason
+      ? (pb.closure.reasons?.find((r) => r.key === kase.closureReason)?.labels[lang] ?? kase.closureReason)
+      : deps.cipher.decryptOpt(kase.closureReasonEnc),
   };
   return { summary, details };
 }

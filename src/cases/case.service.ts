@@ -387,16 +387,27 @@ export const deviationInput = z.object({
   text: z.string().trim().max(2000).optional(),
 });
 
+/** Deviation themes when a playbook names none (the deviation form offers the same). */
+export const DEFAULT_DEVIATION_THEMES = ['general', 'information', 'timing', 'roles', 'other'] as const;
+
+/** The theme is a key from a list, never free text: the text itself is encrypted. */
+function checkTheme(theme: string, allowed: readonly string[]): void {
+  if (!allowed.includes(theme)) throw new DomainError('INPUT.INVALID', { field: 'theme', problem: `okänt tema "${theme.slice(0, 40)}"` });
+}
+
 /** Records a deviation in the collaboration itself (avvikelse / skavinventering). */
 export async function recordDeviation(deps: ServiceDeps, actor: Actor, code: string | undefined, input: z.input<typeof deviationInput>): Promise<{ id: string }> {
   const cmd = parseInput(deviationInput, input);
   if (code) {
     return withCase(deps, actor, code, 'case.write', 'case.deviation', async (c) => {
+      const themes = c.playbook.features.deviationThemes.map((t) => t.key);
+      checkTheme(cmd.theme, themes.length ? themes : DEFAULT_DEVIATION_THEMES);
       const d = await c.tx.deviation.create({ data: { orgId: actor.orgId, caseId: c.kase.id, theme: cmd.theme, textEnc: deps.cipher.encryptOpt(cmd.text), reportedById: actor.personId, createdAt: c.now } });
       await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'deviation.reported', { theme: cmd.theme });
       return { id: d.id };
     }, { write: true });
   }
+  checkTheme(cmd.theme, [...DEFAULT_DEVIATION_THEMES, ...deps.playbooks.list().flatMap((p) => p.features.deviationThemes.map((t) => t.key))]);
   const now = deps.clock.now();
   const d = await deps.prisma.deviation.create({ data: { orgId: actor.orgId, theme: cmd.theme, textEnc: deps.cipher.encryptOpt(cmd.text), reportedById: actor.personId, createdAt: now } });
   await recordAudit(deps.prisma, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'deviation.report', detail: { theme: cmd.theme } });
@@ -425,13 +436,16 @@ export async function closeCase(deps: ServiceDeps, actor: Actor, code: string, i
     }
     const plan = cmd.maintenancePlan || (c.kase.maintenancePlanEnc ? deps.cipher.decrypt(c.kase.maintenancePlanEnc) : '');
     if (rules.requireMaintenancePlan && !plan) throw new DomainError('CLOSURE.MAINTENANCE_PLAN_REQUIRED', { code: c.kase.code });
+    // A reason from the playbook's list is a key; a free-text reason (no list) is encrypted.
+    const reasonKey = cmd.reason && rules.reasons ? cmd.reason : null;
+    const reasonText = cmd.reason && !rules.reasons ? cmd.reason : null;
     await c.tx.case.update({
       where: { id: c.kase.id },
-      data: { status: 'CLOSED', closedAt: c.now, closureReason: cmd.reason ?? null, maintenancePlanEnc: plan ? deps.cipher.encrypt(plan) : null },
+      data: { status: 'CLOSED', closedAt: c.now, closureReason: reasonKey, closureReasonEnc: deps.cipher.encryptOpt(reasonText ?? undefined), maintenancePlanEnc: plan ? deps.cipher.encrypt(plan) : null },
     });
     await cancelOpenDeadlines(c.tx, c.kase.id);
     await c.tx.batonHandover.updateMany({ where: { caseId: c.kase.id, status: 'PENDING' }, data: { status: 'CANCELLED', answeredAt: c.now } });
-    await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'case.closed', { reason: cmd.reason ?? null, maintenancePlan: Boolean(plan) });
+    await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'case.closed', { reason: reasonKey, maintenancePlan: Boolean(plan) }, deps.cipher.encryptOpt(reasonText ?? undefined));
     return { code: c.kase.code };
   }, { write: true });
 }

@@ -653,7 +653,7 @@ export class ChatService implements ChatPort {
     if (!m) return reply;
     const pb = await this.playbookOf(actor, code);
     const tz = (await this.org(actor.orgId)).timeZone;
-    const ics = meetingIcs({ id: m.id, caseCode: code.toUpperCase(), typeLabel: meetingLabel(pb, m.type, lang), startsAt: m.startsAt, durationMin: m.durationMin, location: m.location, link: m.link, sequence: m.icsSequence, cancelled: m.status === 'CANCELLED', timeZone: tz });
+    const ics = meetingIcs({ id: m.id, caseCode: code.toUpperCase(), typeLabel: meetingLabel(pb, m.type, lang), startsAt: m.startsAt, durationMin: m.durationMin, location: this.deps.cipher.decryptOpt(m.locationEnc), link: this.deps.cipher.decryptOpt(m.linkEnc), sequence: m.icsSequence, cancelled: m.status === 'CANCELLED', timeZone: tz });
     return { ...reply, attachment: { fileName: `${code.toUpperCase()}-${m.type}.ics`, mimeType: 'text/calendar', content: ics } };
   }
 

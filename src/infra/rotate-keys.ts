@@ -8,11 +8,11 @@ import type { FieldCipher } from '../shared/crypto.ts';
 
 /** Encrypted columns per table (the names are fixed here, never taken from input). */
 const ENCRYPTED: Record<string, string[]> = {
-  Case: ['studentRefEnc', 'reasonEnc', 'maintenancePlanEnc'],
+  Case: ['studentRefEnc', 'reasonEnc', 'maintenancePlanEnc', 'closureReasonEnc'],
   Consent: ['noteEnc'],
   LegalBasis: ['noteEnc'],
   ShareRequest: ['purposeEnc', 'decisionNoteEnc'],
-  Meeting: ['minutesEnc'],
+  Meeting: ['minutesEnc', 'locationEnc', 'linkEnc'],
   MeetingParticipant: ['labelEnc'],
   Goal: ['textEnc'],
   CaseAction: ['textEnc', 'evaluationEnc'],

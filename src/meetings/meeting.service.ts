@@ -65,8 +65,8 @@ export async function scheduleMeeting(deps: ServiceDeps, actor: Actor, code: str
     const agenda = type.agenda.map((a) => a.key);
     const m = await c.tx.meeting.create({
       data: {
-        caseId: c.kase.id, type: cmd.type, startsAt: cmd.startsAt, durationMin: cmd.durationMin, location: cmd.location ?? null,
-        link: cmd.link ?? null, agenda, createdById: actor.personId, createdAt: c.now,
+        caseId: c.kase.id, type: cmd.type, startsAt: cmd.startsAt, durationMin: cmd.durationMin,
+        locationEnc: deps.cipher.encryptOpt(cmd.location), linkEnc: deps.cipher.encryptOpt(cmd.link), agenda, createdById: actor.personId, createdAt: c.now,
       },
     });
     await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'meeting.scheduled', { type: cmd.type, startsAt: cmd.startsAt.toISOString(), meetingId: m.id, ...(breach ? { outsideWindow: breach.side, rule: breach.ruleKey } : {}) });

@@ -51,7 +51,8 @@ async function purgeCase(deps: ServiceDeps, caseId: string, cutoff: Date): Promi
       where: { caseId },
       create: {
         orgId: k.orgId, caseId, playbookKey: k.playbookKey, schoolUnitId: k.schoolUnitId, openedMonth: month(k.openedAt)!, closedMonth: month(k.closedAt),
-        closureReason: k.closureReason, stageReached: k.stage,
+        // A free-text reason is personal data: the anonymised record keeps only that there was one.
+        closureReason: k.closureReason ?? (k.closureReasonEnc ? 'other' : null), stageReached: k.stage,
         figures: {
           daysToFirstMeeting: days(k.triggeredAt ?? k.openedAt, firstMeeting?.heldAt), daysToPlan: days(k.triggeredAt ?? k.openedAt, plan?.createdAt),
           daysOpen: days(k.openedAt, k.closedAt), meetingsHeld, concerns, tier: k.tier, origin: k.origin,
