@@ -22,6 +22,11 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  DATABASE_MIGRATION_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   STAFETT_DATA_DIR: z.string().min(1).default('.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   STAFETT_CONSOLE: bool.optional(),
@@ -53,6 +58,8 @@ export interface Config {
   host: string;
   /** Set when running on a PostgreSQL server; absent means embedded PGlite in `dataDir`. */
   databaseUrl?: string;
+  /** The owner role that runs migrations; then `databaseUrl`'s role cannot rewrite the audit trail. */
+  databaseMigrationUrl?: string;
   dataDir: string;
   logLevel: Env['LOG_LEVEL'];
   /** Whether the interactive terminal console starts; defaults to on in local mode with a TTY. */
@@ -110,6 +117,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (production && !e.DATABASE_URL) {
     throw new ConfigError('Invalid configuration:\n  DATABASE_URL is required when NODE_ENV=production (embedded PGlite is for local use).');
   }
+  if (e.DATABASE_MIGRATION_URL && !e.DATABASE_URL) {
+    throw new ConfigError('Invalid configuration:\n  DATABASE_MIGRATION_URL needs DATABASE_URL (the service role) as well.');
+  }
   if (production && !e.STAFETT_ENCRYPTION_KEY) {
     throw new ConfigError('Invalid configuration:\n  STAFETT_ENCRYPTION_KEY is required when NODE_ENV=production.');
   }
@@ -123,6 +133,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseMigrationUrl: e.DATABASE_MIGRATION_URL,
     dataDir: e.STAFETT_DATA_DIR.startsWith('memory://') ? e.STAFETT_DATA_DIR : path.resolve(e.STAFETT_DATA_DIR),
     logLevel: e.LOG_LEVEL,
     console: e.STAFETT_CONSOLE ?? (localMode && !production && Boolean(process.stdin.isTTY)),

@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import { createCore, type Core } from './core.ts';
 import { openDatabase, type Database } from './infra/db/database.ts';
 import { applyMigrations, readMigrations } from './infra/db/migrate.ts';
+import { migrateAsOwner } from './infra/db/roles.ts';
 import { DevClockStore } from './infra/dev-clock.ts';
 import { registerDevClock } from './http/dev-clock-route.ts';
 import { registerHealth } from './http/health.ts';
@@ -42,8 +43,19 @@ export async function startService(config: Config, log: Logger, opts: StartOptio
   const adapters: StartedAdapter[] = [];
   try {
     const migrations = await readMigrations();
-    const result = await db.withConnection((c) => applyMigrations(c, migrations));
-    log.info({ applied: result.applied, db: db.kind }, result.applied.length ? 'migrations applied' : 'database schema up to date');
+    if (config.databaseMigrationUrl && config.databaseUrl) {
+      // Two roles: the owner migrates and grants; this process then works as the service role.
+      const result = await migrateAsOwner(config.databaseMigrationUrl, config.databaseUrl, migrations);
+      log.info({ applied: result.applied, db: db.kind, owner: result.owner, service: result.service }, result.applied.length ? 'migrations applied by the owner role' : 'database schema up to date');
+    } else {
+      const result = await db.withConnection((c) => applyMigrations(c, migrations));
+      log.info({ applied: result.applied, db: db.kind }, result.applied.length ? 'migrations applied' : 'database schema up to date');
+      if (db.kind === 'postgres') {
+        log.warn('One database URL only: the service role runs migrations and owns the tables, so the audit trail is protected by triggers only — the role could disable them. Set DATABASE_MIGRATION_URL to an owner role (README, "Database roles").');
+      } else {
+        log.info('Embedded database: one role (local mode); the audit trail is protected by triggers. Use PostgreSQL with DATABASE_MIGRATION_URL for a deployment.');
+      }
+    }
 
     let clock: Clock = opts.clock ?? systemClock;
     let devClock: DevClockStore | undefined;
