@@ -149,5 +149,17 @@ describe.skipIf(!serverUrl)('database roles: the service role cannot rewrite the
     } finally {
       await fresh.drop();
     }
-  });
+  }, 180_000);
+});
+
+describe.skipIf(Boolean(serverUrl))('database roles in local mode (PGlite)', () => {
+  it('keeps working with the embedded database and says at start that it has one role', async () => {
+    const lines: string[] = [];
+    const log = createLogger('info', { write: (l: string) => { lines.push(l); } });
+    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', STAFETT_DATA_DIR: 'memory://', STAFETT_CONSOLE: '0', STAFETT_DISPATCH_INTERVAL_MS: '60000' });
+    const s = await startService(config, log);
+    await s.stop();
+    expect(lines.join('')).toContain('Embedded database: one role');
+    expect(lines.join('')).toContain('Stafett is up');
+  }, 180_000);
 });
