@@ -400,8 +400,7 @@ export async function recordDeviation(deps: ServiceDeps, actor: Actor, code: str
   const cmd = parseInput(deviationInput, input);
   if (code) {
     return withCase(deps, actor, code, 'case.write', 'case.deviation', async (c) => {
-      const themes = c.playbook.features.deviationThemes.map((t) => t.key);
-      checkTheme(cmd.theme, themes.length ? themes : DEFAULT_DEVIATION_THEMES);
+      checkTheme(cmd.theme, [...DEFAULT_DEVIATION_THEMES, ...c.playbook.features.deviationThemes.map((t) => t.key)]);
       const d = await c.tx.deviation.create({ data: { orgId: actor.orgId, caseId: c.kase.id, theme: cmd.theme, textEnc: deps.cipher.encryptOpt(cmd.text), reportedById: actor.personId, createdAt: c.now } });
       await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'deviation.reported', { theme: cmd.theme });
       return { id: d.id };

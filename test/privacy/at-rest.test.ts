@@ -101,7 +101,7 @@ describe(`encryption at rest (${dbKind})`, () => {
     await recordConsent(deps, maria, code, { scope: ['SCHOOL'], givenBy: [{ party: 'GUARDIAN', label: SECRETS.guardian }], note: SECRETS.consentNote });
     const { meetingId } = await scheduleMeeting(deps, maria, code, { type: 'malmote', startsAt: new Date(clock.now().getTime() + 2 * DAY), location: SECRETS.location, link: SECRETS.link });
     await recordMeetingOutcome(deps, maria, code, { meetingId, minutes: SECRETS.minutes, decisions: [{ kind: 'GENERAL', text: SECRETS.decision }], actions: [{ text: SECRETS.action }] });
-    await scheduleMeeting(deps, maria, code, { type: 'natverksmote', startsAt: new Date(clock.now().getTime() + 9 * DAY), location: SECRETS.location, link: SECRETS.link });
+    await scheduleMeeting(deps, maria, code, { type: 'natverksmote', startsAt: new Date(clock.now().getTime() + 16 * DAY), location: SECRETS.location, link: SECRETS.link });
     const { actionId } = await addAction(deps, maria, code, { text: SECRETS.action, goalText: SECRETS.goal, dueAt: new Date(clock.now().getTime() + 5 * DAY) });
     await evaluateAction(deps, maria, code, actionId, SECRETS.evaluation);
     await recordDecision(deps, maria, code, { text: SECRETS.decision });
