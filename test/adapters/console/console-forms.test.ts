@@ -41,7 +41,8 @@ describe(`console forms (${dbKind})`, () => {
     expect(out).toMatch(/\[1\] Boka ändå/);
     expect(out).toMatch(/Mötet är bokat: Nätverksmöte/);
     const booked = await s.db.prisma.meeting.findFirstOrThrow({ where: { caseId: k.id, type: 'natverksmote' } });
-    expect(booked.location).toBe('Konferensrummet');
+    // The place is stored encrypted (SECURITY.md); read through the service's cipher.
+    expect(s.core.deps.cipher.decryptOpt(booked.locationEnc)).toBe('Konferensrummet');
     const log = await s.db.prisma.caseLogEntry.findFirstOrThrow({ where: { caseId: k.id, kind: 'meeting.scheduled' } });
     expect(log.params).toMatchObject({ outsideWindow: 'early' });
   });
