@@ -20,7 +20,7 @@ import { shareListReply, shareRequestForm } from './share-view.ts';
 import { listConcernReports } from '../cases/concern.service.ts';
 import { concernCheckAnswered, concernViewButton } from '../cases/concern.messages.ts';
 import type { DevClockStore } from '../infra/dev-clock.ts';
-import { meetingIcs } from '../meetings/ics.ts';
+import { meetingInvitation } from '../meetings/meeting-invitation.ts';
 import { cancelMeeting, recordMeetingOutcome, rescheduleMeeting, scheduleMeeting } from '../meetings/meeting.service.ts';
 import { linkColleague, normalizeLangLoose, resolveActor, type Actor } from '../orgs/org.service.ts';
 import { recordAudit } from '../audit/audit.ts';
@@ -648,13 +648,9 @@ export class ChatService implements ChatPort {
   }
 
   private async withIcs(reply: Reply, actor: Actor, lang: Lang, code: string, meetingId: string): Promise<Reply> {
-    // Never by bare id: the meeting must belong to this case of the actor's organisation.
-    const m = await this.deps.prisma.meeting.findFirst({ where: { id: meetingId, case: { orgId: actor.orgId, code: code.toUpperCase() } } });
-    if (!m) return reply;
-    const pb = await this.playbookOf(actor, code);
-    const tz = (await this.org(actor.orgId)).timeZone;
-    const ics = meetingIcs({ id: m.id, caseCode: code.toUpperCase(), typeLabel: meetingLabel(pb, m.type, lang), startsAt: m.startsAt, durationMin: m.durationMin, location: this.deps.cipher.decryptOpt(m.locationEnc), link: this.deps.cipher.decryptOpt(m.linkEnc), sequence: m.icsSequence, cancelled: m.status === 'CANCELLED', timeZone: tz });
-    return { ...reply, attachment: { fileName: `${code.toUpperCase()}-${m.type}.ics`, mimeType: 'text/calendar', content: ics } };
+    // The invitation is read through withCase: the meeting must belong to this case of the actor's organisation.
+    const ics = await meetingInvitation(this.deps, actor, code, meetingId, lang);
+    return ics ? { ...reply, attachment: ics } : reply;
   }
 
   // -------------------------------------------------------------------------------------------

@@ -51,6 +51,15 @@ export interface FormSpec {
   intro?: string;
 }
 
+/** A file a reply hands out: an .ics invitation, an export, a chart or a CSV. */
+export interface ReplyFile {
+  fileName: string;
+  mimeType: string;
+  content: string;
+  /** `base64` for binary content such as a PNG chart or a PDF; plain text otherwise. */
+  encoding?: 'base64';
+}
+
 export interface Reply {
   visibility: Visibility;
   blocks: Block[];
@@ -59,7 +68,7 @@ export interface Reply {
   /** When set, the adapter opens this form (the blocks may be empty). */
   form?: FormSpec;
   /** Binary attachment such as an .ics invitation or an export. */
-  attachment?: { fileName: string; mimeType: string; content: string; /** `base64` for binary content such as a PNG chart; plain text otherwise. */ encoding?: 'base64' };
+  attachment?: ReplyFile;
   /**
    * A second, private reply to the same person. Used when the first is shared in a channel
    * (e.g. `status` in a channel: the summary for everyone, details only to the asker).

@@ -55,6 +55,11 @@ export const organisationSchema = z
     holidayRegion: z.enum(['SE', 'NO']).default('SE'),
     casePrefix: z.string().regex(/^[A-Z]{2,5}$/, 'must be 2–5 capital letters').default('ST'),
     retentionDays: z.number().int().min(1).max(3650).optional(),
+    /**
+     * Sender of calendar invitations (their ORGANIZER). Default: `no-reply@<slug>.invalid`, an
+     * address that can never receive mail, so no one's answers go astray.
+     */
+    noReplyEmail: z.email().max(200).optional(),
     playbooks: z.array(z.string().min(1)).min(1).default(['s0-elevvard']),
     /** Custom playbook files, relative to this file. */
     playbookFiles: z.array(z.string().min(1)).optional(),

@@ -33,11 +33,11 @@ export async function applyOrganisation(prisma: Prisma, spec: OrganisationSpec):
     where: { slug: spec.slug },
     create: {
       slug: spec.slug, name: spec.name, timeZone: spec.timeZone, language: spec.language, holidayRegion: spec.holidayRegion,
-      casePrefix: spec.casePrefix, retentionDays: spec.retentionDays ?? null, settings: { ...spec.settings, playbooks: spec.playbooks, identity: identityOf(spec), roleGroups: spec.roleGroups ?? {} },
+      casePrefix: spec.casePrefix, retentionDays: spec.retentionDays ?? null, settings: { ...spec.settings, playbooks: spec.playbooks, identity: identityOf(spec), roleGroups: spec.roleGroups ?? {}, ...(spec.noReplyEmail ? { noReplyEmail: spec.noReplyEmail } : {}) },
     },
     update: {
       name: spec.name, timeZone: spec.timeZone, language: spec.language, holidayRegion: spec.holidayRegion,
-      casePrefix: spec.casePrefix, retentionDays: spec.retentionDays ?? null, settings: { ...spec.settings, playbooks: spec.playbooks, identity: identityOf(spec), roleGroups: spec.roleGroups ?? {} },
+      casePrefix: spec.casePrefix, retentionDays: spec.retentionDays ?? null, settings: { ...spec.settings, playbooks: spec.playbooks, identity: identityOf(spec), roleGroups: spec.roleGroups ?? {}, ...(spec.noReplyEmail ? { noReplyEmail: spec.noReplyEmail } : {}) },
     },
   });
   const units = new Map<string, string>();

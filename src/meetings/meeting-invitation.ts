@@ -1,0 +1,43 @@
+/**
+ * The calendar invitation for one meeting as a file: organiser, invited staff and times in the
+ * organisation's zone. Invited are the case's current members and the meeting's named staff
+ * participants who may see the case (a social-services member only with a legal basis in force),
+ * plus the person asking; only people with an e-mail address can be invited.
+ */
+import type { Actor } from '../orgs/org.service.ts';
+import { decide } from '../access/policy.ts';
+import { loadAccessFacts, withCase } from '../cases/case-access.ts';
+import { meetingLabel } from '../cases/case-query.service.ts';
+import type { ReplyFile } from '../chat/reply.ts';
+import type { Lang } from '../shared/i18n.ts';
+import type { ServiceDeps } from '../shared/deps.ts';
+import { meetingIcs, type IcsPerson } from './ics.ts';
+
+/** The organiser address when the organisation file names none; `.invalid` never receives mail. */
+export function defaultNoReplyEmail(slug: string): string {
+  return `no-reply@${slug}.invalid`;
+}
+
+/** The .ics for a meeting of the case, or undefined when the meeting is not the case's. */
+export async function meetingInvitation(deps: ServiceDeps, actor: Actor, code: string, meetingId: string, lang: Lang): Promise<ReplyFile | undefined> {
+  return withCase(deps, actor, code, 'case.details', 'meeting.invitation', async (c) => {
+    const m = await c.tx.meeting.findFirst({ where: { id: meetingId, caseId: c.kase.id }, include: { participants: { select: { personId: true } } } });
+    if (!m) return undefined;
+    const org = await c.tx.organisation.findUniqueOrThrow({ where: { id: c.kase.orgId } });
+    const members = await c.tx.caseMember.findMany({ where: { caseId: c.kase.id, removedAt: null }, select: { personId: true } });
+    const ids = [...new Set([actor.personId, ...members.map((x) => x.personId), ...m.participants.flatMap((p) => (p.personId ? [p.personId] : []))])];
+    const people = await c.tx.person.findMany({ where: { id: { in: ids }, orgId: c.kase.orgId, active: true, email: { not: null } }, orderBy: { displayName: 'asc' } });
+    const attendees: IcsPerson[] = [];
+    for (const p of people) {
+      const facts = await loadAccessFacts(c.tx, p.id, c.kase, c.now);
+      if (p.id === actor.personId || decide(facts, 'case.details', { isBatonHolder: c.kase.batonHolderId === p.id }).allowed) attendees.push({ name: p.displayName, email: p.email! });
+    }
+    const noReply = (org.settings as { noReplyEmail?: string }).noReplyEmail ?? defaultNoReplyEmail(org.slug);
+    const content = meetingIcs({
+      id: m.id, caseCode: c.kase.code, typeLabel: meetingLabel(c.playbook, m.type, lang), startsAt: m.startsAt, durationMin: m.durationMin,
+      location: deps.cipher.decryptOpt(m.locationEnc), link: deps.cipher.decryptOpt(m.linkEnc), sequence: m.icsSequence, cancelled: m.status === 'CANCELLED', timeZone: org.timeZone,
+      organizer: { name: org.name, email: noReply }, attendees, stamp: c.now,
+    });
+    return { fileName: `${c.kase.code}-${m.type}.ics`, mimeType: 'text/calendar', content };
+  });
+}
