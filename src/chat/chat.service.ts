@@ -39,7 +39,7 @@ import { DomainError, isDomainError } from '../shared/errors.ts';
 import { errorText, formatParseError, formatUnknownCommand, renderHelp, t } from '../shared/i18n.ts';
 import type { ActorRef } from './actor.ts';
 import type { ChatPort, RequestOptions } from './chat-port.ts';
-import { exportCaseDocument } from './export.ts';
+import { buildCaseExport, exportMarkdown } from './export.ts';
 import { overdueCutoff } from '../deadlines/overdue.ts';
 import * as F from './forms.ts';
 import { fmtDate, fmtDateTime, parseLocalDateTime, type Lang } from './format.ts';
@@ -349,8 +349,8 @@ export class ChatService implements ChatPort {
         };
       }
       case 'export': {
-        const doc = await exportCaseDocument(this.deps, actor, cmd.caseCode, lang, tz);
-        return { ...textReply(tx(lang, 'export.ready', { code: doc.code })), attachment: { fileName: `${doc.code}.md`, mimeType: 'text/markdown', content: doc.text } };
+        const doc = await buildCaseExport(this.deps, actor, cmd.caseCode, lang, tz);
+        return { ...textReply(tx(lang, 'export.ready', { code: doc.code })), attachment: { fileName: `${doc.code}.md`, mimeType: 'text/markdown', content: exportMarkdown(doc) } };
       }
       case 'share':
         return this.shareView(actor, lang, cmd.caseCode, cmd.rest);

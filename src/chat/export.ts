@@ -1,4 +1,10 @@
-/** Export of one case as a readable Markdown document (pupil file / subject-access request). */
+/**
+ * Export of one case for the pupil file / a subject-access request. The content is built once
+ * as a plain-text document (`CaseExport`); `exportMarkdown` and `exportPdf` (export-pdf.ts)
+ * render the same content. Every string in the document is plain text — user text included —
+ * and the Markdown renderer escapes all of it, so a reason containing a newline and `#`, a list
+ * marker, raw HTML or a `javascript:` link stays text in any Markdown renderer.
+ */
 import type { Actor } from '../orgs/org.service.ts';
 import { withCase } from '../cases/case-access.ts';
 import { meetingLabel, stageLabel } from '../cases/case-query.service.ts';
@@ -6,42 +12,115 @@ import type { ServiceDeps } from '../shared/deps.ts';
 import { fmtDate, fmtDateTime, type Lang } from './format.ts';
 import { tx } from './texts.ts';
 
-export async function exportCaseDocument(deps: ServiceDeps, actor: Actor, code: string, lang: Lang, tz: string): Promise<{ code: string; text: string }> {
+/** One section of the export: a heading with list items and/or paragraphs (plain text). */
+export interface ExportSection {
+  heading: string;
+  items: string[];
+  paragraphs?: string[];
+}
+
+/** The export's content, independent of the file format. */
+export interface CaseExport {
+  lang: Lang;
+  code: string;
+  orgName: string;
+  /** Date of export in the organisation's zone, as shown in page headers. */
+  exportedOn: string;
+  title: string;
+  /** Who made it when, and the personal-data notice. */
+  intro: string;
+  facts: { label: string; value: string }[];
+  sections: ExportSection[];
+}
+
+/** Loads the case (audited as `case.export`) and builds its export content. */
+export async function buildCaseExport(deps: ServiceDeps, actor: Actor, code: string, lang: Lang, tz: string): Promise<CaseExport> {
   return withCase(deps, actor, code, 'case.record', 'case.export', async (c) => {
     const k = c.kase;
     const pb = c.playbook;
-    const [log, actions, decisions, consents, people] = await Promise.all([
+    const [log, actions, decisions, consents, people, org] = await Promise.all([
       c.tx.caseLogEntry.findMany({ where: { caseId: k.id }, orderBy: { seq: 'asc' } }),
       c.tx.caseAction.findMany({ where: { caseId: k.id }, orderBy: { createdAt: 'asc' } }),
       c.tx.decision.findMany({ where: { caseId: k.id }, orderBy: { decidedAt: 'asc' } }),
       c.tx.consent.findMany({ where: { caseId: k.id }, orderBy: { givenAt: 'asc' } }),
       c.tx.person.findMany({ where: { orgId: k.orgId } }),
+      c.tx.organisation.findUniqueOrThrow({ where: { id: k.orgId }, select: { name: true } }),
     ]);
     const name = new Map(people.map((p) => [p.id, p.displayName]));
-    const out: string[] = [];
-    out.push(`# ${tx(lang, 'export.title', { code: k.code })}`, '');
-    out.push(tx(lang, 'export.generated', { date: fmtDateTime(c.now, tz, lang), name: name.get(actor.personId) ?? '' }), '');
-    out.push(`- ${tx(lang, 'status.playbook')}: ${pb.labels[lang]}`);
-    out.push(`- ${tx(lang, 'status.student')}: ${deps.cipher.decryptOpt(k.studentRefEnc) ?? '–'}`);
-    out.push(`- ${tx(lang, 'dim.stage')}: ${stageLabel(pb, k.stage, lang)}`);
-    out.push(`- ${tx(lang, 'status.opened')}: ${fmtDate(k.openedAt, tz, lang)}`);
+    const dec = (v: string) => deps.cipher.decrypt(v);
+    const facts = [
+      { label: tx(lang, 'export.org'), value: org.name },
+      { label: tx(lang, 'status.playbook'), value: pb.labels[lang] },
+      { label: tx(lang, 'status.student'), value: deps.cipher.decryptOpt(k.studentRefEnc) ?? '–' },
+      { label: tx(lang, 'dim.stage'), value: stageLabel(pb, k.stage, lang) },
+      { label: tx(lang, 'status.opened'), value: fmtDate(k.openedAt, tz, lang) },
+    ];
     const reason = deps.cipher.decryptOpt(k.reasonEnc);
-    if (reason) out.push(`- ${tx(lang, 'status.reason')}: ${reason}`);
-    out.push('', `## ${tx(lang, 'export.plan')}`, '');
-    for (const a of actions) out.push(`- ${deps.cipher.decrypt(a.textEnc)} (${a.ownerId ? name.get(a.ownerId) : '–'}${a.dueAt ? `, ${tx(lang, 'status.due', { date: fmtDate(a.dueAt, tz, lang) })}` : ''}${a.evaluationAt ? `, ${tx(lang, 'status.evaluation', { date: fmtDate(a.evaluationAt, tz, lang) })}` : ''}) – ${a.status}${a.evaluationEnc ? ` – ${deps.cipher.decrypt(a.evaluationEnc)}` : ''}`);
-    out.push('', `## ${tx(lang, 'export.decisions')}`, '');
-    for (const d of decisions) out.push(`- ${fmtDate(d.decidedAt, tz, lang)}: ${deps.cipher.decrypt(d.textEnc)}`);
-    out.push('', `## ${tx(lang, 'export.consents')}`, '');
-    for (const s of consents) out.push(`- ${fmtDate(s.givenAt, tz, lang)}: ${s.scope.map((x) => tx(lang, `opt.${x}` as 'opt.SCHOOL')).join(', ')} – ${s.status}${s.withdrawnAt ? ` (${fmtDate(s.withdrawnAt, tz, lang)})` : ''}`);
-    out.push('', `## ${tx(lang, 'export.log')}`, '');
-    for (const e of log) {
+    if (reason) facts.push({ label: tx(lang, 'status.reason'), value: reason });
+
+    const plan = actions.map((a) => {
+      const details = [a.ownerId ? name.get(a.ownerId) ?? '–' : '–'];
+      if (a.dueAt) details.push(tx(lang, 'status.due', { date: fmtDate(a.dueAt, tz, lang) }));
+      if (a.evaluationAt) details.push(tx(lang, 'status.evaluation', { date: fmtDate(a.evaluationAt, tz, lang) }));
+      const status = tx(lang, `export.action.${a.status}` as 'export.action.OPEN');
+      return `${dec(a.textEnc)} (${details.join(', ')}) – ${status}${a.evaluationEnc ? ` – ${dec(a.evaluationEnc)}` : ''}`;
+    });
+    const decisionItems = decisions.map((d) => `${fmtDate(d.decidedAt, tz, lang)}: ${dec(d.textEnc)}`);
+    const consentItems = consents.map((s) => {
+      const scope = s.scope.map((x) => tx(lang, `opt.${x}` as 'opt.SCHOOL')).join(', ');
+      return `${fmtDate(s.givenAt, tz, lang)}: ${scope} – ${tx(lang, `export.consent.${s.status}` as 'export.consent.GIVEN')}${s.withdrawnAt ? ` (${fmtDate(s.withdrawnAt, tz, lang)})` : ''}`;
+    });
+    const logItems = log.map((e) => {
       const p = e.params as Record<string, string>;
       const params = { ...p, type: p.type ? meetingLabel(pb, p.type, lang) : '', to: p.to ? stageLabel(pb, p.to, lang) : '' };
       let line: string;
       try { line = tx(lang, `log.${e.kind}` as 'log.case.opened', params); } catch { line = e.kind; }
-      out.push(`- ${fmtDateTime(e.at, tz, lang)} – ${e.actorId ? name.get(e.actorId) : 'Stafett'}: ${line ?? e.kind}${e.textEnc ? ` – ${deps.cipher.decrypt(e.textEnc)}` : ''}`);
-    }
-    if (k.maintenancePlanEnc) out.push('', `## ${tx(lang, 'f.maintenancePlan')}`, '', deps.cipher.decrypt(k.maintenancePlanEnc));
-    return { code: k.code, text: out.join('\n') + '\n' };
+      return `${fmtDateTime(e.at, tz, lang)} – ${e.actorId ? name.get(e.actorId) ?? '–' : 'Stafett'}: ${line ?? e.kind}${e.textEnc ? ` – ${dec(e.textEnc)}` : ''}`;
+    });
+    const sections: ExportSection[] = [
+      { heading: tx(lang, 'export.plan'), items: plan },
+      { heading: tx(lang, 'export.decisions'), items: decisionItems },
+      { heading: tx(lang, 'export.consents'), items: consentItems },
+      { heading: tx(lang, 'export.log'), items: logItems },
+    ];
+    if (k.maintenancePlanEnc) sections.push({ heading: tx(lang, 'f.maintenancePlan'), items: [], paragraphs: [dec(k.maintenancePlanEnc)] });
+    return {
+      lang, code: k.code, orgName: org.name, exportedOn: fmtDate(c.now, tz, lang),
+      title: tx(lang, 'export.title', { code: k.code }),
+      intro: tx(lang, 'export.generated', { date: fmtDateTime(c.now, tz, lang), name: name.get(actor.personId) ?? '' }),
+      facts, sections,
+    };
   });
+}
+
+/** Markdown's ASCII punctuation that can start markup anywhere in a line (CommonMark + GFM). */
+const INLINE_SPECIAL = /[\\`*_[\]<>&~|!]/g;
+
+/**
+ * Escapes plain text for Markdown so it renders as exactly that text. Inline markup characters
+ * are backslash-escaped (CommonMark allows it for any ASCII punctuation, and an escaped `<` can
+ * start neither HTML nor an autolink); a line is trimmed and a character that would make it a
+ * heading, quote, list item, rule or setext underline is escaped. Line breaks become hard breaks,
+ * so a multi-line text stays inside its list item or paragraph.
+ */
+export function escapeMarkdown(text: string): string {
+  // An empty line would end the list item or paragraph, so blank lines are dropped.
+  const lines = text.replace(/\r\n?/g, '\n').replace(/\t/g, ' ').split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines
+    .map((l) => l.replace(INLINE_SPECIAL, '\\$&').replace(/^([#>+=-])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2'))
+    .join('\\\n  ');
+}
+
+/** The export as a Markdown document. */
+export function exportMarkdown(d: CaseExport): string {
+  const e = escapeMarkdown;
+  const out: string[] = [`# ${e(d.title)}`, '', e(d.intro), ''];
+  for (const f of d.facts) out.push(`- ${e(f.label)}: ${e(f.value)}`);
+  for (const s of d.sections) {
+    out.push('', `## ${e(s.heading)}`, '');
+    for (const item of s.items) out.push(`- ${e(item)}`);
+    for (const p of s.paragraphs ?? []) out.push(e(p).replace(/\\\n {2}/g, '\\\n'), '');
+    if (!s.items.length && !s.paragraphs?.length) out.push(e(tx(d.lang, 'export.none')));
+  }
+  return `${out.join('\n').replace(/\n+$/, '')}\n`;
 }
