@@ -26,6 +26,6 @@ export function renderReplyText(reply: Reply): { text: string; buttons: Button[]
         break;
     }
   }
-  if (reply.attachment) out.push(`📎 ${reply.attachment.fileName}`);
+  for (const a of reply.attachments ?? []) out.push(`📎 ${a.fileName}`);
   return { text: out.join('\n'), buttons };
 }

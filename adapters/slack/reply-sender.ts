@@ -5,7 +5,7 @@
  * as files (scope `files:write`) into the DM with the bot, or into the channel for a shared reply.
  */
 import type { webApi } from '@slack/bolt';
-import type { Reply } from '../../src/chat/reply.ts';
+import type { Reply, ReplyFile } from '../../src/chat/reply.ts';
 import type { Logger } from '../../src/shared/logger.ts';
 import { createContext, createSection, SLACK_LIMITS, type SlackBlock } from './block-kit.ts';
 import { fileText } from './file-texts.ts';
@@ -21,7 +21,7 @@ export interface ReplyTarget {
   replaceOriginal?: boolean;
 }
 
-type Attachment = NonNullable<Reply['attachment']>;
+type Attachment = ReplyFile;
 
 /** The bytes of an attachment (base64 decoded for binary content such as a PNG chart). */
 export function attachmentBytes(a: Attachment): Buffer {
@@ -37,13 +37,14 @@ function inlineAttachmentBlocks(a: Attachment): SlackBlock[] {
 }
 
 /**
- * Renders a Reply as a message. With `uploaded` the attachment follows as a file upload and the
- * message only names it; without, text attachments are shown inline (binary ones by name only).
+ * Renders a Reply as a message. With `uploaded` the attachments follow as file uploads and the
+ * message only names them; without, text attachments are shown inline (binary ones by name only).
  */
 export function renderReplyMessage(reply: Reply, opts: { uploaded?: boolean } = {}): RenderedMessage {
   const m = renderMessage(reply);
-  if (!reply.attachment) return m;
-  const extra = opts.uploaded ? [createContext(`📎 ${escapeSlackText(reply.attachment.fileName)}`)] : inlineAttachmentBlocks(reply.attachment);
+  const files = reply.attachments ?? [];
+  if (!files.length) return m;
+  const extra = files.flatMap((a) => (opts.uploaded ? [createContext(`📎 ${escapeSlackText(a.fileName)}`)] : inlineAttachmentBlocks(a)));
   return { ...m, blocks: fitBlocks([...m.blocks, ...extra], SLACK_LIMITS.messageBlocks) };
 }
 
@@ -130,7 +131,7 @@ export class ReplySender {
 
   /** Sends a Reply (and its private follow-up) to the target. */
   async send(client: webApi.WebClient, reply: Reply, target: ReplyTarget): Promise<void> {
-    const msg = renderReplyMessage(reply, { uploaded: Boolean(reply.attachment) });
+    const msg = renderReplyMessage(reply, { uploaded: Boolean(reply.attachments?.length) });
     const shared = reply.visibility === 'shared';
     // Where the attachment may go: a channel only when the reply itself went there for everyone.
     let sharedChannel: string | undefined;
@@ -160,7 +161,7 @@ export class ReplySender {
     if (!delivered) {
       await client.chat.postMessage({ channel: await this.openDm(client, target.userId), text: msg.text, blocks: msg.blocks });
     }
-    if (reply.attachment) await this.uploadAttachment(client, reply.attachment, target.userId, shared ? sharedChannel : undefined);
+    for (const a of reply.attachments ?? []) await this.uploadAttachment(client, a, target.userId, shared ? sharedChannel : undefined);
     if (reply.privateFollowUp) {
       await this.send(client, { ...reply.privateFollowUp, visibility: 'private' }, { ...target, replaceOriginal: false });
     }

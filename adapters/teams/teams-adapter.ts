@@ -95,7 +95,7 @@ export const teamsAdapter: AdapterFactory = async (ctx: AdapterContext): Promise
     if (!person) return false;
     const stored = await findPersonalConversation(prisma, 'TEAMS', person.personId);
     if (!stored) return false;
-    const result = await notifier.send(stored, reply);
+    const result = await notifier.send(stored, reply, { offer: (files) => core.chat.offerFiles(actor, files) });
     return result.ok;
   };
 

@@ -6,12 +6,13 @@ import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
 import { ActivityTypes, CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { ActorRef } from '../../src/chat/actor.ts';
 import type { ChatPort } from '../../src/chat/chat-port.ts';
-import { textReply, type Reply } from '../../src/chat/reply.ts';
+import { textReply, type Reply, type ReplyFile } from '../../src/chat/reply.ts';
 import { errorText } from '../../src/shared/i18n.ts';
 import type { Logger } from '../../src/shared/logger.ts';
 import { actorRefFromActivity, commandText, conversationKind } from './activity.ts';
 import { cardText } from './cards/card-texts.ts';
-import { inlineImage } from './cards/render-attachment.ts';
+import { inlineImage, type FileDelivery } from './cards/render-attachment.ts';
+import { consentCardActivity, fileInfoActivity, filesToOffer, isAllowedUploadUrl, offerIdOf, replyFileBytes, uploadToSession } from './file-offers.ts';
 import { readFormData, readFormValues, renderCard, renderFormCard, type AdaptiveCard } from './cards/render-card.ts';
 import { downloadLimited, filesOf, FileTooLargeError, isAllowedDownloadUrl, isCsv, MAX_IMPORT_BYTES, type FileImportPort, type TeamsFile } from './file-import.ts';
 import { parseVerb, VERB_PATTERN } from './verbs.ts';
@@ -49,11 +50,12 @@ export function cardActivity(card: AdaptiveCard, summary?: string): Partial<Acti
 
 /**
  * A reply as an activity: the card, plus in a 1:1 chat a PNG attachment as an inline image
- * (data URIs are not shown in channels, so there the card says so instead).
+ * (data URIs are not shown in channels, so there the card says so instead). `files` says what
+ * happens to the other files (consent cards follow, or they went to the private chat).
  */
-export function replyActivity(reply: Reply, lang: string | undefined, personal: boolean): Partial<Activity> {
-  const image = personal ? inlineImage(reply.attachment) : undefined;
-  const activity = cardActivity(renderCard(reply, lang, { imageInline: Boolean(image) }), reply.fallbackText);
+export function replyActivity(reply: Reply, lang: string | undefined, personal: boolean, files?: FileDelivery): Partial<Activity> {
+  const image = personal ? inlineImage(reply.attachments) : undefined;
+  const activity = cardActivity(renderCard(reply, lang, { imageInline: Boolean(image), files }), reply.fallbackText);
   if (image) activity.attachments = [...(activity.attachments ?? []), image];
   return activity;
 }
@@ -80,6 +82,22 @@ export function createTeamsApp(deps: TeamsAppDeps, adapter?: TeamsAdapter): Appl
     return actor;
   };
 
+  /** Consent cards for files in this 1:1 chat (file-offers.ts). */
+  const sendOffers = async (context: TurnContext, actor: ActorRef, files: ReplyFile[]): Promise<void> => {
+    if (!files.length || !deps.chat.offerFiles) return;
+    for (const offer of await deps.chat.offerFiles(actor, files)) await context.sendActivity(consentCardActivity(offer, actor.locale));
+  };
+  const personalFiles: FileDelivery = deps.chat.offerFiles ? 'offered' : 'unavailable';
+
+  /** A shared reply's files go to the asker's 1:1 chat, never into the channel. */
+  const filesPrivately = async (actor: ActorRef, reply: Reply): Promise<FileDelivery | undefined> => {
+    const files = reply.attachments ?? [];
+    if (!files.length) return undefined;
+    const filesOnly: Reply = { visibility: 'private', blocks: [], fallbackText: files.map((f) => f.fileName).join(', '), attachments: files };
+    const sent = deps.sendPrivately ? await deps.sendPrivately(actor, filesOnly).catch(() => false) : false;
+    return sent ? 'sentPrivately' : 'unavailable';
+  };
+
   /** Sends a reply where it belongs: private replies never land in a shared space. */
   const deliver = async (context: TurnContext, actor: ActorRef, reply: Reply): Promise<void> => {
     const lang = actor.locale;
@@ -89,24 +107,70 @@ export function createTeamsApp(deps: TeamsAppDeps, adapter?: TeamsAdapter): Appl
       await context.sendActivity(cardActivity(renderCard(textReply(cardText(lang, sent ? 'privateSent' : 'privateMissing')), lang)));
       return;
     }
-    await context.sendActivity(replyActivity(reply, lang, !shared));
+    if (shared) {
+      await context.sendActivity(replyActivity(reply, lang, false, await filesPrivately(actor, reply)));
+    } else {
+      await context.sendActivity(replyActivity(reply, lang, true, personalFiles));
+      await sendOffers(context, actor, filesToOffer(reply.attachments, true));
+    }
     if (reply.privateFollowUp) await deliverFollowUp(context, actor, reply.privateFollowUp);
   };
 
   const deliverFollowUp = async (context: TurnContext, actor: ActorRef, reply: Reply): Promise<void> => {
     if (conversationKind(context.activity) === 'personal') {
-      await context.sendActivity(replyActivity(reply, actor.locale, true));
+      await context.sendActivity(replyActivity(reply, actor.locale, true, personalFiles));
+      await sendOffers(context, actor, filesToOffer(reply.attachments, true));
     } else if (deps.sendPrivately) {
       await deps.sendPrivately(actor, reply).catch((e: unknown) => deps.log.warn({ err: e }, 'teams: private follow-up failed'));
     }
   };
 
-  /** The card replacing a submitted one; its PNG (1:1 only) follows as a message of its own. */
-  const replacingCard = async (context: TurnContext, reply: Reply, lang: string | undefined): Promise<AdaptiveCard> => {
-    const image = conversationKind(context.activity) === 'personal' ? inlineImage(reply.attachment) : undefined;
+  /** The card replacing a submitted one; its PNG and consent cards (1:1 only) follow as messages of their own. */
+  const replacingCard = async (context: TurnContext, actor: ActorRef, reply: Reply): Promise<AdaptiveCard> => {
+    const lang = actor.locale;
+    if (conversationKind(context.activity) !== 'personal') return renderCard(reply, lang, { files: await filesPrivately(actor, reply) });
+    const image = inlineImage(reply.attachments);
     if (image) await context.sendActivity({ type: ActivityTypes.Message, attachments: [image] });
-    return renderCard(reply, lang, { imageInline: Boolean(image) });
+    await sendOffers(context, actor, filesToOffer(reply.attachments, true));
+    return renderCard(reply, lang, { imageInline: Boolean(image), files: personalFiles });
   };
+
+  /** Allow on a consent card: upload the offered file to the person's OneDrive, then show it. */
+  app.fileConsentAccept(async (context, _state, response) => {
+    const actor = await actorFor(context);
+    const lang = actor.locale;
+    const say = (key: 'fileGone' | 'fileUploadFailed', name = '') => context.sendActivity(cardActivity(renderCard(textReply(cardText(lang, key, { name })), lang)));
+    const offerId = offerIdOf(response);
+    const info = response?.uploadInfo;
+    if (!offerId || !deps.chat.deliverOfferedFile || !isAllowedUploadUrl(info?.uploadUrl)) {
+      deps.log.warn({ hasOffer: Boolean(offerId), hasUrl: Boolean(info?.uploadUrl) }, 'teams: unusable file consent');
+      await say('fileGone');
+      return;
+    }
+    let uploaded: string | undefined;
+    try {
+      const r = await deps.chat.deliverOfferedFile(actor, offerId, async (file) => {
+        uploaded = file.fileName;
+        await uploadToSession(info!.uploadUrl!, replyFileBytes(file), deps.fetchImpl);
+      });
+      if (r === 'gone') {
+        await say('fileGone');
+        return;
+      }
+    } catch (e) {
+      deps.log.warn({ err: e }, 'teams: file upload failed');
+      await say('fileUploadFailed', uploaded);
+      return;
+    }
+    await context.sendActivity(fileInfoActivity(info!, lang));
+  });
+
+  app.fileConsentDecline(async (context, _state, response) => {
+    const actor = await actorFor(context);
+    const offerId = offerIdOf(response);
+    const name = offerId && deps.chat.declineOfferedFile ? await deps.chat.declineOfferedFile(actor, offerId) : undefined;
+    await context.sendActivity(cardActivity(renderCard(textReply(cardText(actor.locale, name ? 'fileDeclined' : 'fileGone', { name: name ?? '' })), actor.locale)));
+  });
 
   /** Attendance files: imported in a 1:1 chat only; anything but a CSV is refused. */
   const importFiles = async (context: TurnContext, actor: ActorRef, files: TeamsFile[]): Promise<void> => {
@@ -156,7 +220,7 @@ export function createTeamsApp(deps: TeamsAppDeps, adapter?: TeamsAdapter): Appl
       return renderCard(textReply(cardText(lang, sent ? 'privateSent' : 'privateMissing')), lang);
     }
     if (reply.privateFollowUp) await deliverFollowUp(context, actor, reply.privateFollowUp);
-    return replacingCard(context, reply, lang);
+    return replacingCard(context, actor, reply);
   };
 
   /** One path for Action.Execute and the Action.Submit fallback; returns the replacing card. */

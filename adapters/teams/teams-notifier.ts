@@ -4,7 +4,8 @@
  * reference inactive and reports a permanent failure so the core can tell the case lead.
  */
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
-import type { Reply } from '../../src/chat/reply.ts';
+import type { FileOffer } from '../../src/chat/chat-port.ts';
+import type { Reply, ReplyFile } from '../../src/chat/reply.ts';
 import {
   findConversation,
   findPersonalConversation,
@@ -16,6 +17,7 @@ import type { DeliveryResult, DeliveryTarget, OutboundMessage, PlatformNotifier 
 import type { Logger } from '../../src/shared/logger.ts';
 import { renderCard } from './cards/render-card.ts';
 import { cardActivity } from './teams-app.ts';
+import { consentCardActivity } from './file-offers.ts';
 
 export interface TeamsNotifierDeps {
   adapter: Pick<CloudAdapter, 'continueConversationAsync'>;
@@ -25,6 +27,11 @@ export interface TeamsNotifierDeps {
   botAppId: string;
   /** Told when a reference stops working, so the next activity in it re-saves the row. */
   onInactive?: (conversationId: string) => void;
+}
+
+export interface SendOptions {
+  /** Keeps the reply's files for the recipient (ChatPort.offerFiles); without it files are only named. */
+  offer?: (files: ReplyFile[]) => Promise<FileOffer[]>;
 }
 
 /** Extracts the HTTP status and Retry-After of a connector error (ms-rest / core-http shapes). */
@@ -44,8 +51,8 @@ export function connectorErrorInfo(e: unknown): { status?: number; retryAfterMs?
 }
 
 /** Creates the notifier registered as `TEAMS`. */
-export function createTeamsNotifier(d: TeamsNotifierDeps): PlatformNotifier & { send(ref: StoredConversationRef, reply: Reply): Promise<DeliveryResult> } {
-  const send = async (stored: StoredConversationRef, reply: Reply): Promise<DeliveryResult> => {
+export function createTeamsNotifier(d: TeamsNotifierDeps): PlatformNotifier & { send(ref: StoredConversationRef, reply: Reply, opts?: SendOptions): Promise<DeliveryResult> } {
+  const send = async (stored: StoredConversationRef, reply: Reply, opts: SendOptions = {}): Promise<DeliveryResult> => {
     const reference = stored.reference as Partial<ConversationReference>;
     const lang = typeof reference.locale === 'string' ? reference.locale : undefined;
     try {
@@ -57,7 +64,10 @@ export function createTeamsNotifier(d: TeamsNotifierDeps): PlatformNotifier & { 
         // `replyToId`: a proactive message is a new post, not a reply to a message that never was.
         delete (context.activity as { id?: string }).id;
         try {
-          await context.sendActivity(cardActivity(renderCard(reply, lang), reply.fallbackText));
+          // Files can be sent only in a 1:1 chat, as consent cards after the card naming them.
+          const offer = stored.kind === 'personal' && (reply.attachments?.length ?? 0) > 0 ? opts.offer : undefined;
+          await context.sendActivity(cardActivity(renderCard(reply, lang, { files: offer ? 'offered' : 'unavailable' }), reply.fallbackText));
+          if (offer) for (const o of await offer(reply.attachments!)) await context.sendActivity(consentCardActivity(o, lang));
         } catch (e) {
           failure = e ?? new Error('send failed');
         }

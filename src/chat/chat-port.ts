@@ -3,7 +3,14 @@
  * ChatService (src/chat/chat.service.ts); adapters never call domain services directly.
  */
 import type { ActorRef } from './actor.ts';
-import type { FormResult, Reply } from './reply.ts';
+import type { FormResult, Reply, ReplyFile } from './reply.ts';
+
+/** A file kept for one person until they take it (Teams file consent). */
+export interface FileOffer {
+  id: string;
+  fileName: string;
+  sizeBytes: number;
+}
 
 export interface RequestOptions {
   /**
@@ -35,4 +42,10 @@ export interface ChatPort {
   home(ref: ActorRef): Promise<Reply>;
   /** A file sent to the bot (an attendance export); answers with counts only. */
   importFile?(ref: ActorRef, file: { fileName: string; content: Buffer | NodeJS.ReadableStream | AsyncIterable<Uint8Array> }): Promise<Reply>;
+  /** Keeps a reply's files for the person, for a platform that sends them only once accepted. */
+  offerFiles?(ref: ActorRef, files: ReplyFile[]): Promise<FileOffer[]>;
+  /** Gives an offered file to `send` if it is this person's and still there; deletes it once sent. */
+  deliverOfferedFile?(ref: ActorRef, offerId: string, send: (file: ReplyFile) => Promise<void>): Promise<'delivered' | 'gone'>;
+  /** Drops a declined offer; returns its file name when it was this person's. */
+  declineOfferedFile?(ref: ActorRef, offerId: string): Promise<string | undefined>;
 }

@@ -38,12 +38,14 @@ import type { ServiceDeps } from '../shared/deps.ts';
 import { DomainError, isDomainError } from '../shared/errors.ts';
 import { errorText, formatParseError, formatUnknownCommand, renderHelp, t } from '../shared/i18n.ts';
 import type { ActorRef } from './actor.ts';
-import type { ChatPort, RequestOptions } from './chat-port.ts';
+import type { ChatPort, FileOffer, RequestOptions } from './chat-port.ts';
+import { declineOfferedFile, deliverOfferedFile, offerFiles } from '../files/offered-file.service.ts';
 import { buildCaseExport, exportMarkdown } from './export.ts';
 import { overdueCutoff } from '../deadlines/overdue.ts';
+import { exportPdf } from './export-pdf.ts';
 import * as F from './forms.ts';
 import { fmtDate, fmtDateTime, parseLocalDateTime, type Lang } from './format.ts';
-import { textReply, type FormField, type FormResult, type FormSpec, type Reply } from './reply.ts';
+import { textReply, type FormField, type FormResult, type FormSpec, type Reply, type ReplyFile } from './reply.ts';
 import { checkFieldValue } from './form-check.ts';
 import { consentScopesIn, meetingTypeIn } from './prefill.ts';
 import { auditActionLabel, platformLabel } from './audit-labels.ts';
@@ -350,7 +352,14 @@ export class ChatService implements ChatPort {
       }
       case 'export': {
         const doc = await buildCaseExport(this.deps, actor, cmd.caseCode, lang, tz);
-        return { ...textReply(tx(lang, 'export.ready', { code: doc.code })), attachment: { fileName: `${doc.code}.md`, mimeType: 'text/markdown', content: exportMarkdown(doc) } };
+        const pdf = await exportPdf(doc, this.deps.clock.now());
+        return {
+          ...textReply(tx(lang, 'export.readyBoth', { code: doc.code })),
+          attachments: [
+            { fileName: `${doc.code}.md`, mimeType: 'text/markdown', content: exportMarkdown(doc) },
+            { fileName: `${doc.code}.pdf`, mimeType: 'application/pdf', content: pdf.toString('base64'), encoding: 'base64' },
+          ],
+        };
       }
       case 'share':
         return this.shareView(actor, lang, cmd.caseCode, cmd.rest);
@@ -650,7 +659,7 @@ export class ChatService implements ChatPort {
   private async withIcs(reply: Reply, actor: Actor, lang: Lang, code: string, meetingId: string): Promise<Reply> {
     // The invitation is read through withCase: the meeting must belong to this case of the actor's organisation.
     const ics = await meetingInvitation(this.deps, actor, code, meetingId, lang);
-    return ics ? { ...reply, attachment: ics } : reply;
+    return ics ? { ...reply, attachments: [ics] } : reply;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -872,6 +881,18 @@ export class ChatService implements ChatPort {
   }
 
   /** An attendance export sent as a file (Slack upload, Teams attachment). */
+  async offerFiles(ref: ActorRef, files: ReplyFile[]): Promise<FileOffer[]> {
+    return offerFiles(this.deps, await this.actorOf(ref), files);
+  }
+
+  async deliverOfferedFile(ref: ActorRef, offerId: string, send: (file: ReplyFile) => Promise<void>): Promise<'delivered' | 'gone'> {
+    return deliverOfferedFile(this.deps, await this.actorOf(ref), offerId, send);
+  }
+
+  async declineOfferedFile(ref: ActorRef, offerId: string): Promise<string | undefined> {
+    return declineOfferedFile(this.deps, await this.actorOf(ref), offerId);
+  }
+
   async importFile(ref: ActorRef, file: { fileName: string; content: Buffer | NodeJS.ReadableStream | AsyncIterable<Uint8Array> }): Promise<Reply> {
     return this.guarded(ref, async (actor, lang) => this.importAs(actor, lang, file));
   }

@@ -67,8 +67,8 @@ export interface Reply {
   fallbackText: string;
   /** When set, the adapter opens this form (the blocks may be empty). */
   form?: FormSpec;
-  /** Binary attachment such as an .ics invitation or an export. */
-  attachment?: ReplyFile;
+  /** Files handed out with the reply: an .ics invitation, the export (Markdown and PDF), a chart, a CSV. */
+  attachments?: ReplyFile[];
   /**
    * A second, private reply to the same person. Used when the first is shared in a channel
    * (e.g. `status` in a channel: the summary for everyone, details only to the asker).

@@ -5,8 +5,8 @@
  * plus the person asking; only people with an e-mail address can be invited.
  */
 import type { Actor } from '../orgs/org.service.ts';
-import { decide } from '../access/policy.ts';
-import { loadAccessFacts, withCase } from '../cases/case-access.ts';
+import { decide, type AccessFacts } from '../access/policy.ts';
+import { socialServicesBasis, withCase } from '../cases/case-access.ts';
 import { meetingLabel } from '../cases/case-query.service.ts';
 import type { ReplyFile } from '../chat/reply.ts';
 import type { Lang } from '../shared/i18n.ts';
@@ -24,12 +24,20 @@ export async function meetingInvitation(deps: ServiceDeps, actor: Actor, code: s
     const m = await c.tx.meeting.findFirst({ where: { id: meetingId, caseId: c.kase.id }, include: { participants: { select: { personId: true } } } });
     if (!m) return undefined;
     const org = await c.tx.organisation.findUniqueOrThrow({ where: { id: c.kase.orgId } });
-    const members = await c.tx.caseMember.findMany({ where: { caseId: c.kase.id, removedAt: null }, select: { personId: true } });
+    const members = await c.tx.caseMember.findMany({ where: { caseId: c.kase.id, removedAt: null }, select: { personId: true, role: true } });
     const ids = [...new Set([actor.personId, ...members.map((x) => x.personId), ...m.participants.flatMap((p) => (p.personId ? [p.personId] : []))])];
-    const people = await c.tx.person.findMany({ where: { id: { in: ids }, orgId: c.kase.orgId, active: true, email: { not: null } }, orderBy: { displayName: 'asc' } });
+    const people = await c.tx.person.findMany({ where: { id: { in: ids }, orgId: c.kase.orgId, active: true, email: { not: null } }, include: { roles: true }, orderBy: { displayName: 'asc' } });
+    // The same facts loadAccessFacts gathers, for all invitees at once.
+    const basis = await socialServicesBasis(c.tx, c.kase.id, c.now);
     const attendees: IcsPerson[] = [];
     for (const p of people) {
-      const facts = await loadAccessFacts(c.tx, p.id, c.kase, c.now);
+      const facts: AccessFacts = {
+        person: { id: p.id, orgId: p.orgId, orgRoles: p.roles.map((r) => ({ role: r.role, schoolUnitId: r.schoolUnitId })) },
+        case: { orgId: c.kase.orgId, schoolUnitId: c.kase.schoolUnitId, status: c.kase.status },
+        memberRoles: members.filter((x) => x.personId === p.id).map((x) => x.role),
+        socialServicesBasis: basis !== null,
+        basis,
+      };
       if (p.id === actor.personId || decide(facts, 'case.details', { isBatonHolder: c.kase.batonHolderId === p.id }).allowed) attendees.push({ name: p.displayName, email: p.email! });
     }
     const noReply = (org.settings as { noReplyEmail?: string }).noReplyEmail ?? defaultNoReplyEmail(org.slug);

@@ -342,7 +342,7 @@ async function privateStats(deps: ServiceDeps, actor: Actor, f: StatsFigures, la
     visibility: 'private',
     blocks,
     fallbackText: items.length ? st(lang, 'mine') : st(lang, 'csvReady'),
-    attachment: { fileName: `${lang === 'nb' ? 'statistikk' : lang === 'en' ? 'statistics' : 'statistik'}-${slug}-${date}.csv`, mimeType: 'text/csv', content: csv },
+    attachments: [{ fileName: `${lang === 'nb' ? 'statistikk' : lang === 'en' ? 'statistics' : 'statistik'}-${slug}-${date}.csv`, mimeType: 'text/csv', content: csv }],
   };
 }
 
@@ -381,7 +381,7 @@ export async function computeStats(deps: ServiceDeps, actor: Actor, lang: Lang, 
       { type: 'text', text: `_${tx(lang, 'stats.note')}_ ${st(lang, 'chartAttached')}` },
     ],
     fallbackText: tx(lang, 'stats.header', { org: orgName }),
-    attachment: { fileName: `${lang === 'nb' ? 'statistikk' : lang === 'en' ? 'statistics' : 'statistik'}-${date}.png`, mimeType: 'image/png', content: png.toString('base64'), encoding: 'base64' },
+    attachments: [{ fileName: `${lang === 'nb' ? 'statistikk' : lang === 'en' ? 'statistics' : 'statistik'}-${date}.png`, mimeType: 'image/png', content: png.toString('base64'), encoding: 'base64' }],
     privateFollowUp: await privateStats(deps, actor, f, lang, csv, orgName),
   };
 }

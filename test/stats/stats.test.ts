@@ -225,8 +225,8 @@ describe('statistics on a fixture with known answers', () => {
   });
 
   it('should attach a valid PNG chart with the attendance bars drawn', () => {
-    expect(reply.attachment).toMatchObject({ mimeType: 'image/png', encoding: 'base64' });
-    const bytes = Buffer.from(reply.attachment!.content, 'base64');
+    expect(reply.attachments?.[0]).toMatchObject({ mimeType: 'image/png', encoding: 'base64' });
+    const bytes = Buffer.from(reply.attachments![0]!.content, 'base64');
     const png = readPng(bytes);
     expect(png).toMatchObject({ width: CHART_WIDTH, bitDepth: 8, colourType: 6 });
     expect(png.height).toBeGreaterThan(500);
@@ -246,15 +246,15 @@ describe('statistics on a fixture with known answers', () => {
     const forMaria = (await computeStats(c.deps, await c.as('maria'), 'sv', 'Demo kommun')).privateFollowUp!;
     const lines = textOf(forMaria);
     for (const code of s0Codes) expect(lines).toContain(`${code}: närvaro 75 % → 90 %, ogiltig frånvaro 25 % → 10 %`);
-    expect(forMaria.attachment).toMatchObject({ mimeType: 'text/csv' });
-    expect(forMaria.attachment!.fileName).toMatch(/^statistik-demo-kommun-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(forMaria.attachments?.[0]).toMatchObject({ mimeType: 'text/csv' });
+    expect(forMaria.attachments![0]!.fileName).toMatch(/^statistik-demo-kommun-\d{4}-\d{2}-\d{2}\.csv$/);
   });
 
   // Validators: csv-parse in strict mode (exact column count, no loose quotes) and LibreOffice Calc
   // headless (`soffice --convert-to fods` with the Swedish/English locale), whose cell types say
   // whether a spreadsheet reads `value` as numbers.
   it('should export CSV with one row per figure, unique labels, numeric values and a suppressed column', async () => {
-    const csv = reply.privateFollowUp!.attachment!.content;
+    const csv = reply.privateFollowUp!.attachments![0]!.content;
     expect(csv.startsWith('\ufeff')).toBe(true);
     mkdirSync('test-artifacts', { recursive: true });
     writeFileSync('test-artifacts/statistik-sv.csv', csv);
@@ -336,7 +336,7 @@ describe('suppression with few cases', () => {
       expect(text).toContain('Goal meeting: fewer than 5 cases');
       expect(text).not.toMatch(/\d+(\.\d)? days \(n = /);
       expect(text).toContain('No cases with attendance data before and after a plan.');
-      readPng(Buffer.from(r.attachment!.content, 'base64'));
+      readPng(Buffer.from(r.attachments![0]!.content, 'base64'));
     } finally {
       await c.close();
     }

@@ -1,6 +1,7 @@
 /**
  * A local stand-in for the Bot Framework connector service (the `serviceUrl` of Teams
- * activities). Also serves files at download URLs (the `downloadUrl` of files sent to the bot).
+ * activities). Also serves files at download URLs (the `downloadUrl` of files sent to the bot)
+ * and takes uploads at upload-session URLs (the `uploadUrl` of an accepted file-consent card).
  * Captures what the bot sends (`POST /v3/conversations/{id}/activities[/{replyTo}]`,
  * `PUT …/activities/{id}`) and can answer with failures (403, 429) per conversation.
  */
@@ -26,6 +27,10 @@ export interface FakeTeamsConnector {
   serveFile(name: string, content: Buffer): string;
   /** File downloads the bot made, with the Authorization header (there should be none). */
   downloads: { name: string; authorization?: string }[];
+  /** An upload-session URL like the one OneDrive gives for an accepted consent card. */
+  uploadUrl(name: string): string;
+  /** Files the bot uploaded (PUT to an upload URL), with the Content-Range it sent. */
+  uploads: { name: string; bytes: Buffer; contentRange?: string }[];
   /** Resolves with the first captured activity (now or later) matching `pred`. */
   waitFor(pred: (c: CapturedActivity) => boolean, timeoutMs?: number): Promise<CapturedActivity>;
   close(): Promise<void>;
@@ -39,6 +44,7 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
   let counter = 0;
   const files = new Map<string, { name: string; content: Buffer }>();
   const downloads: { name: string; authorization?: string }[] = [];
+  const uploads: { name: string; bytes: Buffer; contentRange?: string }[] = [];
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -53,6 +59,13 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
         }
         downloads.push({ name: f.name, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
         res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(f.content.length) }).end(f.content);
+        return;
+      }
+      const upload = /^\/upload\/([^/?]+)/.exec(req.url ?? '');
+      if (upload && req.method === 'PUT') {
+        const contentRange = req.headers['content-range'];
+        uploads.push({ name: decodeURIComponent(upload[1]!), bytes: Buffer.concat(chunks), ...(typeof contentRange === 'string' ? { contentRange } : {}) });
+        res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `item-${uploads.length}` }));
         return;
       }
       const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
@@ -89,6 +102,8 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
     url: `http://127.0.0.1:${port}/`,
     sent,
     downloads,
+    uploads,
+    uploadUrl: (name) => `http://127.0.0.1:${port}/upload/${encodeURIComponent(name)}`,
     serveFile(name, content) {
       const id = `f${files.size + 1}-${Math.random().toString(36).slice(2, 10)}`;
       files.set(id, { name, content });

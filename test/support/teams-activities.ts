@@ -132,3 +132,24 @@ export function fileActivity(w: Where & { name: string; downloadUrl: string; fil
     ],
   };
 }
+
+/**
+ * The `fileConsent/invoke` Teams posts when a person answers a FileConsentCard: `accept` carries
+ * the upload session in their OneDrive (`uploadUrl`), `decline` none.
+ */
+export function fileConsentActivity(w: Where & { action: 'accept' | 'decline'; context: unknown; name: string; uploadUrl?: string }): Record<string, unknown> {
+  const uniqueId = randomUUID();
+  return {
+    ...envelope(w),
+    type: 'invoke',
+    name: 'fileConsent/invoke',
+    value: {
+      type: 'fileUpload',
+      action: w.action,
+      context: w.context,
+      ...(w.action === 'accept'
+        ? { uploadInfo: { name: w.name, uploadUrl: w.uploadUrl, contentUrl: `https://contoso-my.sharepoint.com/personal/user/Documents/Applications/Stafett/${w.name}`, uniqueId, fileType: w.name.split('.').pop() } }
+        : {}),
+    },
+  };
+}

@@ -1,20 +1,21 @@
 /**
- * A Reply's attachment in Teams. Bots can only send real files in personal scope through the
- * file consent flow, so we do the simple, honest thing: a text file (.ics, .md, .csv) is shown in
- * the card in a collapsible monospace container (a "Show/hide" toggle), truncated to stay well
- * under Teams' message size; a PNG is sent as an inline image attachment (data URI) in 1:1 chats
- * only. Other binary files are named, not shown.
+ * A Reply's files in a Teams card. Bots can send real files only in a 1:1 chat, through the
+ * file-consent flow (adapters/teams/file-offers.ts): the card names each file and says what
+ * happens to it — it follows as a consent card (1:1), it was sent to the person's private chat,
+ * or it can only be had there. A PNG up to MAX_INLINE_IMAGE_BYTES is shown inline in 1:1 chats
+ * instead. No card claims a file is attached when it is not.
  */
-import type { Reply } from '../../../src/chat/reply.ts';
+import type { ReplyFile } from '../../../src/chat/reply.ts';
 import { cardText } from './card-texts.ts';
 import type { CardElement } from './render-card.ts';
 
-type Attachment = NonNullable<Reply['attachment']>;
+type Attachment = ReplyFile;
 
-/** Characters of a text file shown in a card (a Teams message is capped near 28–100 KB). */
-export const MAX_ATTACHMENT_TEXT = 20_000;
 /** Largest PNG sent inline (the data URI is ~4/3 of it). */
 export const MAX_INLINE_IMAGE_BYTES = 512 * 1024;
+
+/** What happens to a reply's files where the card is shown. */
+export type FileDelivery = 'offered' | 'sentPrivately' | 'unavailable';
 
 /** An attachment Bot Framework sends beside the card. */
 export interface InlineImage {
@@ -25,43 +26,36 @@ export interface InlineImage {
 
 const isImage = (a: Attachment) => a.mimeType === 'image/png' && a.encoding === 'base64';
 
-/** Stable id for the toggled container (ids must be unique in a card). */
-function containerId(a: Attachment): string {
-  return `file-${a.fileName.replace(/[^A-Za-z0-9]/g, '-').slice(0, 60)}`;
+/** Size for people: "12 kB", "1,4 MB". */
+export function humanSize(bytes: number, lang: string | undefined): string {
+  const locale = lang?.startsWith('nb') || lang?.startsWith('no') ? 'nb-NO' : lang?.startsWith('en') ? 'en-GB' : 'sv-SE';
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} kB`;
+  return `${(bytes / 1024 / 1024).toLocaleString(locale, { maximumFractionDigits: 1 })} MB`;
+}
+
+export function fileBytes(a: Attachment): number {
+  return a.encoding === 'base64' ? Buffer.byteLength(a.content, 'base64') : Buffer.byteLength(a.content, 'utf8');
 }
 
 /**
- * Card elements for an attachment. `imageInline`: whether the PNG is sent beside the card
- * (personal scope); otherwise the card says it is only shown in a private chat.
+ * Card elements for one file. `imageInline`: the PNG is sent beside the card; `files`: what
+ * happens to the other files (default: they cannot be had here).
  */
-export function attachmentElements(a: Attachment, lang: string | undefined, opts: { imageInline?: boolean } = {}): CardElement[] {
+export function attachmentElements(a: Attachment, lang: string | undefined, opts: { imageInline?: boolean; files?: FileDelivery } = {}): CardElement[] {
   const name = a.fileName;
   const title: CardElement = { type: 'TextBlock', text: cardText(lang, 'attachment', { name }), wrap: true, weight: 'Bolder', separator: true, spacing: 'Medium' };
-  if (isImage(a)) {
-    return [title, { type: 'TextBlock', text: cardText(lang, opts.imageInline ? 'attachmentImageHere' : 'attachmentImagePrivate', { name }), wrap: true, isSubtle: true, size: 'Small', spacing: 'None' }];
-  }
-  if (a.encoding === 'base64') {
-    return [title, { type: 'TextBlock', text: cardText(lang, 'attachmentBinary', { name }), wrap: true, isSubtle: true, size: 'Small', spacing: 'None' }];
-  }
-  const text = a.content.replace(/\r\n/g, '\n');
-  const truncated = text.length > MAX_ATTACHMENT_TEXT;
-  const shown = truncated ? text.slice(0, MAX_ATTACHMENT_TEXT) : text;
-  const id = containerId(a);
-  const items: CardElement[] = [
-    // A RichTextBlock's TextRun is shown literally: no markdown in a CSV or calendar file.
-    { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: shown, fontType: 'Monospace', size: 'Small' }] },
-  ];
-  if (truncated) items.push({ type: 'TextBlock', text: cardText(lang, 'attachmentTruncated', { shown: String(MAX_ATTACHMENT_TEXT), total: String(text.length) }), wrap: true, isSubtle: true, size: 'Small' });
-  return [
-    title,
-    { type: 'ActionSet', spacing: 'None', actions: [{ type: 'Action.ToggleVisibility', title: cardText(lang, 'attachmentShow', { name }).slice(0, 75), targetElements: [id] }] },
-    { type: 'Container', id, isVisible: false, style: 'emphasis', items },
-  ];
+  const note = (text: string): CardElement => ({ type: 'TextBlock', text, wrap: true, isSubtle: true, size: 'Small', spacing: 'None' });
+  if (isImage(a) && opts.imageInline && inlineImage([a])) return [title, note(cardText(lang, 'attachmentImageHere', { name }))];
+  const files = opts.files ?? 'unavailable';
+  if (files === 'offered') return [title, note(cardText(lang, 'attachmentOffered', { name, size: humanSize(fileBytes(a), lang) }))];
+  if (files === 'sentPrivately') return [title, note(cardText(lang, isImage(a) ? 'attachmentImagePrivate' : 'attachmentSentPrivately', { name }))];
+  return [title, note(cardText(lang, 'attachmentUnavailable', { name }))];
 }
 
-/** The PNG as an inline image attachment, or undefined (not a PNG, or too large to inline). */
-export function inlineImage(a: Attachment | undefined): InlineImage | undefined {
-  if (!a || !isImage(a)) return undefined;
+/** The first PNG as an inline image attachment, or undefined (no PNG, or too large to inline). */
+export function inlineImage(files: Attachment[] | undefined): InlineImage | undefined {
+  const a = files?.find(isImage);
+  if (!a) return undefined;
   if (Buffer.byteLength(a.content, 'base64') > MAX_INLINE_IMAGE_BYTES) return undefined;
   return { contentType: 'image/png', contentUrl: `data:image/png;base64,${a.content}`, name: a.fileName };
 }

@@ -6,7 +6,7 @@
 import type { Block, Button, FormField, FormSpec, Reply } from '../../../src/chat/reply.ts';
 import { actionVerb, DATE_SUFFIX, EMPTY_CHOICE, formVerb, INPUT_PREFIX, TIME_SUFFIX } from '../verbs.ts';
 import { cardText } from './card-texts.ts';
-import { attachmentElements } from './render-attachment.ts';
+import { attachmentElements, type FileDelivery } from './render-attachment.ts';
 
 /** An Adaptive Card element or action (the schema is wide; we build a small subset). */
 export type CardElement = Record<string, unknown>;
@@ -165,13 +165,14 @@ function blockElements(blocks: Block[]): CardElement[] {
 }
 
 /**
- * Renders a reply as a card; a reply carrying a form renders as the form card. An attachment
- * shows as a collapsible text (see render-attachment.ts); `imageInline` says a PNG is sent beside.
+ * Renders a reply as a card; a reply carrying a form renders as the form card. Its files are
+ * named with what happens to them (see render-attachment.ts): `imageInline` says a PNG is sent
+ * beside, `files` whether the others follow as consent cards or went to the private chat.
  */
-export function renderCard(reply: Reply, lang: string | undefined, opts: { imageInline?: boolean } = {}): AdaptiveCard {
+export function renderCard(reply: Reply, lang: string | undefined, opts: { imageInline?: boolean; files?: FileDelivery } = {}): AdaptiveCard {
   if (reply.form) return renderFormCard(reply.form, lang, { before: reply.blocks });
   const body = blockElements(reply.blocks);
-  if (reply.attachment) body.push(...attachmentElements(reply.attachment, lang, opts));
+  for (const a of reply.attachments ?? []) body.push(...attachmentElements(a, lang, opts));
   if (body.length === 0) body.push(...textBlocks(reply.fallbackText || ' '));
   return card(body, reply.fallbackText, lang);
 }

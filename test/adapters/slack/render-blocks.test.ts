@@ -101,7 +101,7 @@ describe('renderBlocks', () => {
   });
 
   it('should show an attachment inline as a code block', () => {
-    const msg = renderReplyMessage({ ...reply([{ type: 'text', text: 'Möte bokat' }]), attachment: { fileName: 'ST-1.ics', mimeType: 'text/calendar', content: 'BEGIN:VCALENDAR\nEND:VCALENDAR' } });
+    const msg = renderReplyMessage({ ...reply([{ type: 'text', text: 'Möte bokat' }]), attachments: [{ fileName: 'ST-1.ics', mimeType: 'text/calendar', content: 'BEGIN:VCALENDAR\nEND:VCALENDAR' }] });
     expect(JSON.stringify(msg.blocks)).toContain('ST-1.ics');
     expect(JSON.stringify(msg.blocks)).toContain('BEGIN:VCALENDAR');
   });

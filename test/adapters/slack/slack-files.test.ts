@@ -118,7 +118,7 @@ describe(`Slack attachments and attendance files (${dbKind})`, () => {
 describe(`Slack attachment uploads with a stub core (${dbKind})`, () => {
   let env: SlackTestEnv;
   const ICS = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Målmöte\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
-  const withIcs = (visibility: Reply['visibility']): Reply => ({ ...textReply('✅ Möte bokat', visibility), attachment: { fileName: 'SL-26-0001-malmote.ics', mimeType: 'text/calendar', content: ICS } });
+  const withIcs = (visibility: Reply['visibility']): Reply => ({ ...textReply('✅ Möte bokat', visibility), attachments: [{ fileName: 'SL-26-0001-malmote.ics', mimeType: 'text/calendar', content: ICS }] });
   beforeAll(async () => {
     const chat: ChatPort = {
       handleText: async (_ref, text) => withIcs(text === 'delad' ? 'shared' : 'private'),

@@ -7,11 +7,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCard } from '../../../adapters/teams/cards/render-card.ts';
-import { MAX_ATTACHMENT_TEXT } from '../../../adapters/teams/cards/render-attachment.ts';
 import { textReply } from '../../../src/chat/reply.ts';
 import { dbKind } from '../../support/db.ts';
 import { cardOf, cardText, startFakeTeamsConnector, type CapturedActivity, type FakeTeamsConnector } from '../../support/fake-teams-connector.ts';
-import { fileActivity, messageActivity, teamsUser } from '../../support/teams-activities.ts';
+import { fileActivity, fileConsentActivity, messageActivity, teamsUser } from '../../support/teams-activities.ts';
+import { FILE_CONSENT_CARD, FILE_INFO_CARD } from '../../../adapters/teams/file-offers.ts';
+import { openCase } from '../../../src/cases/case.service.ts';
+import { recordDecision } from '../../../src/plans/plan.service.ts';
+import { resolveActor } from '../../../src/orgs/org.service.ts';
 import { startTeamsTestService, TEAMS_ORG_FILE, type TeamsTestService } from '../../support/teams-service.ts';
 
 const CSV = readFileSync(path.join(import.meta.dirname, '../../../examples/attendance/franvaro-vecka-45-47.csv'));
@@ -37,23 +40,18 @@ function elements(card: unknown, type: string): Array<Record<string, unknown>> {
 }
 
 describe('Teams attachment cards', () => {
-  it('shows a text attachment (.ics) in a collapsible monospace container, literally', () => {
-    const card = renderCard({ ...textReply('✅ Möte bokat'), attachment: { fileName: 'SL-26-0001-malmote.ics', mimeType: 'text/calendar', content: ICS } }, 'sv');
-    const toggle = elements(card, 'Action.ToggleVisibility')[0]!;
-    const container = elements(card, 'Container').find((c) => c.id === (toggle.targetElements as string[])[0])!;
-    expect(container.isVisible).toBe(false);
-    const run = elements(container, 'TextRun')[0]!;
-    expect(run.text).toBe(ICS.replace(/\r\n/g, '\n'));
-    expect(run.fontType).toBe('Monospace');
-    expect(cardText(card)).toContain('SL-26-0001-malmote.ics');
-  });
-
-  it('truncates a long text file with a note, in the reader\'s language', () => {
-    const content = 'x;y\n'.repeat(10_000);
-    const card = renderCard({ ...textReply('CSV'), attachment: { fileName: 'statistik.csv', mimeType: 'text/csv', content } }, 'nb-NO');
-    expect((elements(card, 'TextRun')[0]!.text as string).length).toBe(MAX_ATTACHMENT_TEXT);
-    expect(cardText(card)).toMatch(/Viser de første 20000 av 40000 tegnene/);
-    expect(JSON.stringify(card).length).toBeLessThan(30_000);
+  it('names each file and says what happens to it, never that it is attached when it is not', () => {
+    const reply = { ...textReply('✅ Möte bokat'), attachments: [{ fileName: 'SL-26-0001-malmote.ics', mimeType: 'text/calendar', content: ICS }] };
+    expect(cardText(renderCard(reply, 'sv', { files: 'offered' }))).toMatch(/SL-26-0001-malmote\.ics[\s\S]*kommer strax under\. Välj Tillåt/);
+    expect(cardText(renderCard(reply, 'nb-NO', { files: 'sentPrivately' }))).toMatch(/sendt til deg i vår private chat/);
+    const nowhere = cardText(renderCard(reply, 'en'));
+    expect(nowhere).toMatch(/can only be sent in a private chat/);
+    for (const mode of ['offered', 'sentPrivately', undefined] as const) {
+      const card = renderCard(reply, 'sv', { files: mode });
+      // The file's content is not pasted into the card (no truncated copy posing as the file).
+      expect(JSON.stringify(card)).not.toContain('BEGIN:VCALENDAR');
+      expect(cardText(card)).not.toMatch(/bifogad|konsolen eller Slack/);
+    }
   });
 });
 
@@ -86,17 +84,18 @@ describe(`Teams files over HTTP (${dbKind})`, () => {
     return replies();
   }
 
-  it('statistik in the 1:1 chat: the chart arrives as an inline PNG, the CSV as a collapsible text', async () => {
-    const [chart, csv] = await send(messageActivity({ serviceUrl: connector.url, user: tove, text: 'statistik' }), 2);
+  it('statistik in the 1:1 chat: the chart arrives as an inline PNG, the CSV as a file behind a consent card', async () => {
+    const [chart, csv, consent] = await send(messageActivity({ serviceUrl: connector.url, user: tove, text: 'statistik' }), 3);
     const image = attachmentsOf(chart!).find((a) => a.contentType === 'image/png')!;
     expect(image.name).toMatch(/^statistik-.*\.png$/);
     const bytes = Buffer.from(image.contentUrl!.replace(/^data:image\/png;base64,/, ''), 'base64');
     expect(bytes.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
     expect(cardText(cardOf(chart!))).toContain(image.name!);
-    const csvCard = cardOf(csv!)!;
-    expect(elements(csvCard, 'Action.ToggleVisibility')).toHaveLength(1);
-    expect(String(elements(csvCard, 'TextRun')[0]!.text)).toMatch(/;/);
-    expect(attachmentsOf(csv!).some((a) => a.contentType === 'image/png')).toBe(false);
+    expect(cardText(cardOf(csv!))).toMatch(/statistik-.*\.csv[\s\S]*kommer strax under/);
+    expect(elements(cardOf(csv!), 'TextRun')).toHaveLength(0);
+    const offer = attachmentsOf(consent!)[0]!;
+    expect(offer.contentType).toBe(FILE_CONSENT_CARD);
+    expect(offer.name).toMatch(/^statistik-.*\.csv$/);
   });
 
   it('statistik in a channel: no image and no CSV land in the channel', async () => {
@@ -150,5 +149,107 @@ describe(`Teams files over HTTP (${dbKind})`, () => {
     const [denied] = await send(fileActivity({ serviceUrl: connector.url, user: mona, name: 'egen.csv', downloadUrl: connector.serveFile('egen.csv', other) }));
     expect(cardText(cardOf(denied!))).toMatch(/tilgang/); // Mona first wrote in nb-NO: the core answers in her stored language
     expect(await prisma.attendanceRecord.count()).toBe(records);
+  });
+
+  describe('the case export', () => {
+    let code = '';
+    let markdown = '';
+    type Offer = { name: string; content: { sizeInBytes: number; acceptContext: unknown; description: string } };
+    const offersIn = (replies: CapturedActivity[]) => replies.flatMap((r) => attachmentsOf(r).filter((a) => a.contentType === FILE_CONSENT_CARD)) as unknown as Offer[];
+    const consent = (user: typeof tove, action: 'accept' | 'decline', o: Offer) =>
+      svc.post(fileConsentActivity({ serviceUrl: connector.url, user, action, context: o.content.acceptContext, name: o.name, uploadUrl: connector.uploadUrl(o.name) }));
+
+    beforeAll(async () => {
+      const core = svc.service.core;
+      const actor = await resolveActor(core.db.prisma, { platform: 'CONSOLE', userId: 'tove' });
+      code = (await openCase(core.deps, actor, { playbookKey: 's0-elevvard', studentRef: 'Elev Åström', schoolUnitCode: 'NORR', reason: 'Frånvaro' })).code;
+      // Far more than the 20,000 characters the card used to show.
+      for (let i = 0; i < 40; i++) await recordDecision(core.deps, actor, code, { text: `Beslut ${i}: ${'Eleven får stöd i matematik och svenska varje vecka. '.repeat(12)}` });
+      markdown = (await import('../../../src/chat/export.ts')).exportMarkdown(await (await import('../../../src/chat/export.ts')).buildCaseExport(core.deps, actor, code, 'sv', 'Europe/Stockholm'));
+      expect(markdown.length).toBeGreaterThan(25_000);
+      // Let the event loop see the server close the idle keep-alive socket first (else fetch may reuse it: ECONNRESET).
+      await new Promise((r) => setTimeout(r, 100));
+    }, 120_000);
+
+    it('export in the 1:1 chat: a card naming both files, then one consent card per file; nothing pasted', async () => {
+      const replies = await send(messageActivity({ serviceUrl: connector.url, user: tove, text: `export ${code}` }), 3);
+      const text = cardText(cardOf(replies[0]!));
+      expect(text).toContain(`${code}.md`);
+      expect(text).toContain(`${code}.pdf`);
+      expect(text).not.toMatch(/bifogad|Visar de första/);
+      expect(JSON.stringify(replies)).not.toContain('Beslut 39');
+      const offers = offersIn(replies);
+      expect(offers.map((o) => o.name)).toEqual([`${code}.md`, `${code}.pdf`]);
+      expect(offers[0]!.content.sizeInBytes).toBe(Buffer.byteLength(markdown, 'utf8'));
+      expect(offers[0]!.content.description).toMatch(/personuppgifter/);
+    });
+
+    it('Allow uploads the whole file to the person\'s upload session and posts a FileInfoCard', async () => {
+      const replies = await send(messageActivity({ serviceUrl: connector.url, user: tove, text: `export ${code}` }), 3);
+      const [md, pdf] = offersIn(replies);
+      const before = connector.uploads.length;
+      const res = await consent(tove, 'accept', md!);
+      expect(res.status).toBe(200);
+      expect(connector.uploads.length).toBe(before + 1);
+      const up = connector.uploads.at(-1)!;
+      // Byte for byte the whole export (the card used to show the first 20,000 characters).
+      const created = (t: string) => t.replace(/^Skapad .*$/m, '');
+      expect(created(up.bytes.toString('utf8'))).toBe(created(markdown));
+      expect(up.bytes.length).toBe(md!.content.sizeInBytes);
+      expect(up.contentRange).toBe(`bytes 0-${up.bytes.length - 1}/${up.bytes.length}`);
+      const info = await connector.waitFor((c) => attachmentsOf(c).some((a) => a.contentType === FILE_INFO_CARD && a.name === `${code}.md`));
+      expect(attachmentsOf(info).find((a) => a.contentType === FILE_INFO_CARD)!.contentUrl).toMatch(/sharepoint\.com/);
+
+      expect((await consent(tove, 'accept', pdf!)).status).toBe(200);
+      const pdfBytes = connector.uploads.at(-1)!.bytes;
+      expect(pdfBytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(pdfBytes.length).toBe(pdf!.content.sizeInBytes);
+
+      // Once taken, an offer is gone: accepting the same card again uploads nothing.
+      const count = connector.uploads.length;
+      expect((await consent(tove, 'accept', md!)).status).toBe(200);
+      expect(connector.uploads.length).toBe(count);
+    });
+
+    it('only the person it was made for can take a file; others get nothing and the attempt is audited', async () => {
+      const replies = await send(messageActivity({ serviceUrl: connector.url, user: tove, text: `export ${code}` }), 3);
+      const [md] = offersIn(replies);
+      const before = connector.uploads.length;
+      const denied = await svc.service.db.prisma.auditEvent.count({ where: { action: 'file.take', outcome: 'DENIED' } });
+      expect((await consent(mona, 'accept', md!)).status).toBe(200);
+      expect(connector.uploads.length).toBe(before);
+      expect(await svc.service.db.prisma.auditEvent.count({ where: { action: 'file.take', outcome: 'DENIED' } })).toBe(denied + 1);
+      // The rightful person still can.
+      expect((await consent(tove, 'accept', md!)).status).toBe(200);
+      expect(connector.uploads.length).toBe(before + 1);
+    });
+
+    it('an expired offer uploads nothing; a declined one is deleted', async () => {
+      const prisma = svc.service.db.prisma;
+      const replies = await send(messageActivity({ serviceUrl: connector.url, user: tove, text: `export ${code}` }), 3);
+      const [md, pdf] = offersIn(replies);
+      const mdId = (md!.content.acceptContext as { offerId: string }).offerId;
+      await prisma.offeredFile.update({ where: { id: mdId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+      const before = connector.uploads.length;
+      expect((await consent(tove, 'accept', md!)).status).toBe(200);
+      expect(connector.uploads.length).toBe(before);
+      const pdfId = (pdf!.content.acceptContext as { offerId: string }).offerId;
+      expect((await consent(tove, 'decline', pdf!)).status).toBe(200);
+      expect(await prisma.offeredFile.findUnique({ where: { id: pdfId } })).toBeNull();
+      // The stored file is encrypted, not the export in clear.
+      const any = await prisma.offeredFile.findFirst();
+      if (any) expect(any.contentEnc).not.toContain('Beslut');
+    });
+
+    it('export asked in a channel: the channel only hears that the answer went to the private chat', async () => {
+      const activity = messageActivity({ serviceUrl: connector.url, user: tove, kind: 'channel', text: `export ${code}`, mentionBot: true });
+      const before = connector.sent.length;
+      const [reply] = await send(activity);
+      expect(reply!.conversationId.startsWith('19:')).toBe(true);
+      expect(cardText(cardOf(reply!))).toMatch(/privata chatt/);
+      const offer = await connector.waitFor((c) => connector.sent.indexOf(c) >= before && attachmentsOf(c).some((a) => a.contentType === FILE_CONSENT_CARD));
+      expect(offer.conversationId).toBe(personal(tove));
+      for (const c of connector.sent.slice(before)) if (c.conversationId.startsWith('19:')) expect(attachmentsOf(c).some((a) => a.contentType === FILE_CONSENT_CARD)).toBe(false);
+    });
   });
 });

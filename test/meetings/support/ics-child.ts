@@ -18,8 +18,9 @@ try {
   const actor = await resolveActor(s.db.prisma, ref);
   const { code } = await openCase(s.core.deps, actor, { playbookKey: 's0-elevvard', studentRef: 'Elev Exempelsson', schoolUnitCode: 'NORR' });
   const ics = (r: Reply): string => {
-    if (!r.attachment || r.attachment.mimeType !== 'text/calendar') throw new Error(`no .ics in ${JSON.stringify(r)}`);
-    return r.attachment.content;
+    const file = r.attachments?.find((a) => a.mimeType === 'text/calendar');
+    if (!file || r.attachments!.length !== 1) throw new Error(`no .ics in ${JSON.stringify(r)}`);
+    return file.content;
   };
   const book = async (label: string, entered: string, durationMin = 60) => {
     const r = await s.core.chat.submitForm(ref, FORM.meeting, { code }, { type: 'malmote', startsAt: entered, durationMin: String(durationMin) });
