@@ -6,7 +6,7 @@
  */
 import type { Actor } from '../orgs/org.service.ts';
 import { decide, type AccessFacts } from '../access/policy.ts';
-import { socialServicesBasis, withCase } from '../cases/case-access.ts';
+import { socialServicesAccess, withCase } from '../cases/case-access.ts';
 import { meetingLabel } from '../cases/case-query.service.ts';
 import type { ReplyFile } from '../chat/reply.ts';
 import type { Lang } from '../shared/i18n.ts';
@@ -28,15 +28,16 @@ export async function meetingInvitation(deps: ServiceDeps, actor: Actor, code: s
     const ids = [...new Set([actor.personId, ...members.map((x) => x.personId), ...m.participants.flatMap((p) => (p.personId ? [p.personId] : []))])];
     const people = await c.tx.person.findMany({ where: { id: { in: ids }, orgId: c.kase.orgId, active: true, email: { not: null } }, include: { roles: true }, orderBy: { displayName: 'asc' } });
     // The same facts loadAccessFacts gathers, for all invitees at once.
-    const basis = await socialServicesBasis(c.tx, c.kase.id, c.now);
+    const access = await socialServicesAccess(c.tx, c.kase.id, c.now);
     const attendees: IcsPerson[] = [];
     for (const p of people) {
       const facts: AccessFacts = {
         person: { id: p.id, orgId: p.orgId, orgRoles: p.roles.map((r) => ({ role: r.role, schoolUnitId: r.schoolUnitId })) },
         case: { orgId: c.kase.orgId, schoolUnitId: c.kase.schoolUnitId, status: c.kase.status },
         memberRoles: members.filter((x) => x.personId === p.id).map((x) => x.role),
-        socialServicesBasis: basis !== null,
-        basis,
+        socialServicesBasis: access !== null,
+        basis: access?.basis ?? null,
+        socialServicesScope: access?.scope ?? [],
       };
       if (p.id === actor.personId || decide(facts, 'case.details', { isBatonHolder: c.kase.batonHolderId === p.id }).allowed) attendees.push({ name: p.displayName, email: p.email! });
     }

@@ -10,7 +10,7 @@ import { assignRole, openCase, recordConcern, requestHandover, acceptHandover } 
 import { getAuditTrail, getCaseLog, getCaseStatus } from '../../src/cases/case-query.service.ts';
 import { listConcernReports } from '../../src/cases/concern.service.ts';
 import { ChatService } from '../../src/chat/chat.service.ts';
-import { exportCaseDocument } from '../../src/chat/export.ts';
+import { buildCaseExport } from '../../src/chat/export.ts';
 import type { Reply } from '../../src/chat/reply.ts';
 import { recordConsent, withdrawConsent } from '../../src/consent/consent.service.ts';
 import { decideShare, listShareRequests, requestShare } from '../../src/consent/share.service.ts';
@@ -56,7 +56,7 @@ describe(`social services and legal bases (${dbKind})`, () => {
     await withdrawConsent(c.deps, maria, k);
     expect((await getCaseStatus(c.deps, sara, k)).details).toBeUndefined();
     expect(await code(getCaseLog(c.deps, sara, k))).toBe('CONSENT.REQUIRED');
-    expect(await code(exportCaseDocument(c.deps, sara, k, 'sv', 'Europe/Stockholm'))).toBe('CONSENT.REQUIRED');
+    expect(await code(buildCaseExport(c.deps, sara, k, 'sv', 'Europe/Stockholm'))).toBe('CONSENT.REQUIRED');
     expect(await code(addAction(c.deps, sara, k, { text: 'Hembesök' }))).toBe('CONSENT.REQUIRED');
     // The school keeps its access.
     expect((await getCaseStatus(c.deps, maria, k)).details).toBeDefined();
