@@ -4,6 +4,9 @@
  * the same ChatService as Slack and Teams; forms become one prompt per field, buttons become
  * numbers to type.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { ActorRef } from '../../src/chat/actor.ts';
@@ -19,6 +22,14 @@ export interface ConsoleOptions {
   user?: string;
   /** Whether to print a banner and prompts (off for scripted tests). */
   interactive?: boolean;
+  /** Where files the bot hands out (export, .ics, chart, CSV) are written; default `<data dir>/files`. */
+  filesDir?: string;
+}
+
+/** A file name from the core made safe as one path segment. */
+export function safeFileName(name: string): string {
+  const base = path.basename(name).replace(/[^\p{L}\p{N}._-]/gu, '_').replace(/^\.+/, '_');
+  return base.slice(0, 120) || 'fil';
 }
 
 /** A console session: usable interactively or driven line by line from tests. */
@@ -90,12 +101,39 @@ export class ConsoleSession {
   }
 
   private async show(reply: Reply, ask: (prompt: string) => Promise<string>): Promise<void> {
-    const { text, buttons } = renderReplyText(reply);
+    const saved = await this.saveFiles(reply);
+    const { text, buttons } = renderReplyText(reply, saved);
     // A reminder that arrived while this command ran keeps its buttons when the reply has none.
     this.buttons = buttons.length ? buttons : this.nudgeButtons;
     this.nudgeButtons = [];
     if (text) this.write(text);
+    // The console is the person's own screen: a private follow-up shows right after.
+    if (reply.privateFollowUp) {
+      const follow = renderReplyText(reply.privateFollowUp, await this.saveFiles(reply.privateFollowUp));
+      if (follow.text) this.write(follow.text);
+      if (!this.buttons.length) this.buttons = follow.buttons;
+    }
     if (reply.form) await this.fillForm(reply.form, ask);
+  }
+
+  /** Writes the reply's files under `filesDir`; returns each file's path (or an error note). */
+  private async saveFiles(reply: Reply): Promise<Map<string, string>> {
+    const saved = new Map<string, string>();
+    const files = reply.attachments ?? [];
+    if (!files.length) return saved;
+    const dir = this.opts.filesDir;
+    if (!dir) return saved;
+    try {
+      await mkdir(dir, { recursive: true });
+      for (const f of files) {
+        const file = path.join(dir, safeFileName(f.fileName));
+        await writeFile(file, f.encoding === 'base64' ? Buffer.from(f.content, 'base64') : f.content, { mode: 0o600 });
+        saved.set(f.fileName, file);
+      }
+    } catch (e) {
+      this.write(`(${(e as Error).message})`);
+    }
+    return saved;
   }
 
   private async fillForm(form: FormSpec, ask: (prompt: string) => Promise<string>): Promise<void> {
@@ -198,7 +236,8 @@ export class ConsoleSession {
 /** Starts the console when configured (`STAFETT_CONSOLE`, default on in local mode with a TTY). */
 export const consoleAdapter: AdapterFactory = async (ctx: AdapterContext) => {
   if (!ctx.config.console) return null;
-  const session = new ConsoleSession(ctx.core.chat, { input: process.stdin, output: process.stdout });
+  const filesDir = ctx.config.dataDir.startsWith('memory://') ? path.join(tmpdir(), `stafett-files-${process.pid}`) : path.join(ctx.config.dataDir, 'files');
+  const session = new ConsoleSession(ctx.core.chat, { input: process.stdin, output: process.stdout, filesDir });
   ctx.core.notifier.register('CONSOLE', {
     deliver: async (target, message) => {
       session.notifyReply(message.reply, target.person?.consoleUser ?? null);

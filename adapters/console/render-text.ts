@@ -1,7 +1,8 @@
 /** Renders the platform-neutral Reply as terminal text; buttons become numbered choices. */
 import { stripMarkup, type Button, type Reply } from '../../src/chat/reply.ts';
 
-export function renderReplyText(reply: Reply): { text: string; buttons: Button[] } {
+/** `saved`: where each file of the reply was written (file name → path), printed beside its name. */
+export function renderReplyText(reply: Reply, saved: ReadonlyMap<string, string> = new Map()): { text: string; buttons: Button[] } {
   const out: string[] = [];
   const buttons: Button[] = [];
   for (const b of reply.blocks) {
@@ -26,6 +27,6 @@ export function renderReplyText(reply: Reply): { text: string; buttons: Button[]
         break;
     }
   }
-  for (const a of reply.attachments ?? []) out.push(`📎 ${a.fileName}`);
+  for (const a of reply.attachments ?? []) out.push(saved.has(a.fileName) ? `📎 ${a.fileName} → ${saved.get(a.fileName)}` : `📎 ${a.fileName}`);
   return { text: out.join('\n'), buttons };
 }

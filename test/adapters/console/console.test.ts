@@ -1,17 +1,22 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleSession } from '../../../adapters/console/console-adapter.ts';
+import { openCase } from '../../../src/cases/case.service.ts';
+import { resolveActor } from '../../../src/orgs/org.service.ts';
 import { renderReplyText } from '../../../adapters/console/render-text.ts';
 import { dbKind } from '../../support/db.ts';
 import { startTestService, type TestService } from '../../support/service.ts';
 
 /** Drives a console session with scripted input and returns everything it printed. */
-async function runScript(s: TestService, lines: string[], user = 'maria'): Promise<string> {
+async function runScript(s: TestService, lines: string[], user = 'maria', filesDir?: string): Promise<string> {
   const input = new PassThrough();
   const output = new PassThrough();
   let out = '';
   output.on('data', (d) => (out += d));
-  const session = new ConsoleSession(s.core.chat, { input, output, user });
+  const session = new ConsoleSession(s.core.chat, { input, output, user, filesDir });
   // Nudges print into this session, as the console adapter wires it in `npm start`.
   s.core.notifier.register('CONSOLE', {
     deliver: async (target, message) => {
@@ -77,5 +82,34 @@ describe(`local console (${dbKind})`, () => {
     expect(out).toMatch(/Stage: Absence noticed/);
     expect(out).toMatch(/In this step: The mentor informs the guardian/);
     expect(out).toMatch(/Baton: Maria Mentor \(Mentor/);
+  });
+
+  it('writes the files the bot hands out under the files folder and prints their paths', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'stafett-console-files-'));
+    try {
+      const maria = await resolveActor(s.db.prisma, { platform: 'CONSOLE', userId: 'maria' });
+      const { code } = await openCase(s.core.deps, maria, { playbookKey: 's0-elevvard', studentRef: 'Elev Filsson', schoolUnitCode: 'NORR' });
+      const out = await runScript(s, [`export ${code}`], 'maria', dir);
+      const md = path.join(dir, `${code}.md`);
+      const pdf = path.join(dir, `${code}.pdf`);
+      expect(out).toContain(`📎 ${code}.md → ${md}`);
+      expect(out).toContain(`📎 ${code}.pdf → ${pdf}`);
+      expect(await readFile(md, 'utf8')).toMatch(new RegExp(`^# Ärendeexport ${code}\\n`));
+      expect((await readFile(pdf)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      // A booked meeting's invitation.
+      const booked = await runScript(s, [`möte ${code}`, '1', '2026-12-15 13:30', '', ''], 'maria', dir);
+      const ics = /📎 (\S+\.ics) → (\S+)/.exec(booked);
+      expect(ics, booked).not.toBeNull();
+      expect(await readFile(ics![2]!, 'utf8')).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*DTSTART;TZID=Europe\/Stockholm:20261215T133000\r\n/);
+      // The statistics: the chart and (in the private part) the CSV.
+      const stats = await runScript(s, ['statistik'], 'tove', dir);
+      expect(stats).toMatch(/📎 statistik-[\d-]+\.png → /);
+      expect(stats).toMatch(/📎 statistik-demo-kommun-[\d-]+\.csv → /);
+      const files = await readdir(dir);
+      expect(files.some((f) => f.endsWith('.csv'))).toBe(true);
+      expect(files.some((f) => f.endsWith('.png'))).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
