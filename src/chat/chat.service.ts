@@ -880,7 +880,7 @@ export class ChatService implements ChatPort {
     throw new DomainError('PERSON.NOT_FOUND', { name: name ?? `@${id}` });
   }
 
-  /** An attendance export sent as a file (Slack upload, Teams attachment). */
+  /** Keeps a reply's files for the person until they take them (Teams file consent). */
   async offerFiles(ref: ActorRef, files: ReplyFile[]): Promise<FileOffer[]> {
     return offerFiles(this.deps, await this.actorOf(ref), files);
   }
@@ -893,6 +893,7 @@ export class ChatService implements ChatPort {
     return declineOfferedFile(this.deps, await this.actorOf(ref), offerId);
   }
 
+  /** An attendance export sent as a file (Slack upload, Teams attachment). */
   async importFile(ref: ActorRef, file: { fileName: string; content: Buffer | NodeJS.ReadableStream | AsyncIterable<Uint8Array> }): Promise<Reply> {
     return this.guarded(ref, async (actor, lang) => this.importAs(actor, lang, file));
   }
