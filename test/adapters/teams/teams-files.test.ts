@@ -10,7 +10,7 @@ import { renderCard } from '../../../adapters/teams/cards/render-card.ts';
 import { textReply } from '../../../src/chat/reply.ts';
 import { dbKind } from '../../support/db.ts';
 import { cardOf, cardText, startFakeTeamsConnector, type CapturedActivity, type FakeTeamsConnector } from '../../support/fake-teams-connector.ts';
-import { fileActivity, fileConsentActivity, messageActivity, teamsUser } from '../../support/teams-activities.ts';
+import { fileActivity, fileConsentActivity, messageActivity, teamsUser, TENANT_ID } from '../../support/teams-activities.ts';
 import { FILE_CONSENT_CARD, FILE_INFO_CARD } from '../../../adapters/teams/file-offers.ts';
 import { openCase } from '../../../src/cases/case.service.ts';
 import { recordDecision } from '../../../src/plans/plan.service.ts';
@@ -161,7 +161,7 @@ describe(`Teams files over HTTP (${dbKind})`, () => {
 
     beforeAll(async () => {
       const core = svc.service.core;
-      const actor = await resolveActor(core.db.prisma, { platform: 'CONSOLE', userId: 'tove' });
+      const actor = await resolveActor(core.db.prisma, { platform: 'TEAMS', userId: tove.aadObjectId, workspaceId: TENANT_ID });
       code = (await openCase(core.deps, actor, { playbookKey: 's0-elevvard', studentRef: 'Elev Åström', schoolUnitCode: 'NORR', reason: 'Frånvaro' })).code;
       // Far more than the 20,000 characters the card used to show.
       for (let i = 0; i < 40; i++) await recordDecision(core.deps, actor, code, { text: `Beslut ${i}: ${'Eleven får stöd i matematik och svenska varje vecka. '.repeat(12)}` });
