@@ -77,7 +77,7 @@ describe('Adaptive Card action limits (validator: adaptivecards 3.x, Teams host 
     for (const lang of ['sv', 'nb', 'en']) {
       const before = [{ type: 'actions' as const, buttons: buttons(8) }];
       expect(adaptiveCardProblems(renderFormCard(form, lang, { before, errors: { startsAt: 'Fel', _form: 'Allmänt fel' }, values: { startsAt: '2026-12-01 13:00', n: '45' } }))).toEqual([]);
-      const withFile: Reply = { visibility: 'private', fallbackText: 'x', blocks: [{ type: 'text', text: 'Här' }, { type: 'actions', buttons: buttons(6) }], attachment: { fileName: 'möte.ics', mimeType: 'text/calendar', content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n' } };
+      const withFile: Reply = { visibility: 'private', fallbackText: 'x', blocks: [{ type: 'text', text: 'Här' }, { type: 'actions', buttons: buttons(6) }], attachments: [{ fileName: 'möte.ics', mimeType: 'text/calendar', content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n' }] };
       expect(adaptiveCardProblems(renderCard(withFile, lang))).toEqual([]);
     }
   });
