@@ -15,6 +15,7 @@ import { systemClock } from '../src/shared/clock.ts';
 import { FieldCipher, parseKeys } from '../src/shared/crypto.ts';
 import { createLogger } from '../src/shared/logger.ts';
 import { BENCH_KEY, freshDatabase, report, round } from './support.ts';
+import { outboxNotifyPerson } from '../src/notices/notice-outbox.ts';
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 50);
 const PER = Number(process.env.BENCH_PER_CONVERSATION ?? 100);
@@ -64,7 +65,8 @@ for (const scenario of SCENARIOS) {
     const slack = new FakeSlack();
     const notifier = new NotifierRegistry();
     notifier.register('SLACK', slack);
-    const deps = { prisma: db.prisma, clock: systemClock, cipher: new FieldCipher(parseKeys(BENCH_KEY)), playbooks: new PlaybookRegistry(), log: createLogger('silent') };
+    const base = { prisma: db.prisma, clock: systemClock, cipher: new FieldCipher(parseKeys(BENCH_KEY)), playbooks: new PlaybookRegistry(), log: createLogger('silent') };
+    const deps = { ...base, notifyPerson: outboxNotifyPerson(base) };
     const reminders = createReminders({ deps, notifier, instanceId: 'bench', intervalMs: 1000, dispatch: { weeklyDigests: false, batchSize: 500, concurrency: 32 } });
     const started = performance.now();
     for (let i = 0; i < 1000; i++) {

@@ -14,6 +14,7 @@ import { systemClock } from '../src/shared/clock.ts';
 import { FieldCipher, parseKeys } from '../src/shared/crypto.ts';
 import { createLogger } from '../src/shared/logger.ts';
 import { BENCH_KEY, freshDatabase, report, round } from './support.ts';
+import { outboxNotifyPerson } from '../src/notices/notice-outbox.ts';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const KINDS = (process.env.BENCH_KINDS ?? 'postgres,pglite').split(',') as ('postgres' | 'pglite')[];
@@ -82,7 +83,8 @@ for (const kind of KINDS) {
       const notifier = new NotifierRegistry();
       let delivered = 0;
       notifier.register('CONSOLE', { deliver: async () => { delivered++; return { ok: true }; } });
-      const deps = { prisma: db.prisma, clock: systemClock, cipher: new FieldCipher(parseKeys(BENCH_KEY)), playbooks: new PlaybookRegistry(), log: createLogger('silent') };
+      const base = { prisma: db.prisma, clock: systemClock, cipher: new FieldCipher(parseKeys(BENCH_KEY)), playbooks: new PlaybookRegistry(), log: createLogger('silent') };
+      const deps = { ...base, notifyPerson: outboxNotifyPerson(base) };
       const reminders = createReminders({ deps, notifier, instanceId: 'bench', intervalMs: 1000, dispatch: { batchSize: DUE, weeklyDigests: false, pacingMs: { SLACK: 0, TEAMS: 0, CONSOLE: 0 }, concurrency: 32 } });
       const t1 = performance.now();
       const r = await reminders.sweepOnce();

@@ -5,6 +5,7 @@
  * recorded as signals; the running Stafett server sends the mentors' private nudges
  * (`notifyPendingSignals`), since this command has no chat connection.
  */
+import { enqueueNotice } from '../src/notices/notice-outbox.ts';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -68,7 +69,8 @@ try {
     // Hash first (a cheap streaming pass) so a file imported before is recognised at once.
     const hash = createHash('sha256');
     for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-    const deps: ServiceDeps = { prisma: db.prisma, clock: systemClock, cipher, playbooks, log };
+    // Notices go to the outbox; a running service delivers them.
+    const deps: ServiceDeps = { prisma: db.prisma, clock: systemClock, cipher, playbooks, log, notifyPerson: (tx, personId, notice, params, opts) => enqueueNotice(deps, tx, personId, notice, params, opts) };
     const started = Date.now();
     const tty = process.stderr.isTTY;
     let lastShown = 0;

@@ -16,6 +16,8 @@ import { NotifierRegistry } from './ports/notifier.ts';
 import { createReminders, type Reminders } from './reminders/index.ts';
 import type { Clock } from './shared/clock.ts';
 import { loadCipher } from './shared/crypto.ts';
+import { enqueueNotice } from './notices/notice-outbox.ts';
+import { currentRequest } from './shared/request-context.ts';
 import type { ServiceDeps } from './shared/deps.ts';
 import type { Logger } from './shared/logger.ts';
 import path from 'node:path';
@@ -84,15 +86,23 @@ export async function createCore(d: CoreDeps): Promise<Core> {
   const legacy = await encryptLegacyPlaintext(d.db.prisma, cipher, playbooks);
   if (legacy.meetings || legacy.closureReasons) d.log.info(legacy, 'plaintext free text from an earlier version encrypted');
   const notifier = new NotifierRegistry();
-  const deps: ServiceDeps = { prisma: d.db.prisma, clock: d.clock, cipher, playbooks, log: d.log };
+  const wake: { reminders?: Reminders } = {};
+  const deps: ServiceDeps = {
+    prisma: d.db.prisma, clock: d.clock, cipher, playbooks, log: d.log,
+    notifyPerson: async (tx, personId, notice, params, opts) => {
+      await enqueueNotice(deps, tx, personId, notice, params, opts);
+      // Outside a chat request (jobs), nobody wakes the dispatcher after the commit: do it shortly.
+      if (!currentRequest()) setTimeout(() => wake.reminders?.kick(), 200).unref();
+    },
+  };
   // The file's roleGroups may have changed since the directory last wrote: re-derive those roles.
   for (const orgId of applied) {
     const changed = await resyncOrganisationRoles(deps, orgId);
     if (changed) d.log.info({ orgId, people: changed }, 'directory roles re-derived from roleGroups');
   }
   const reminders = createReminders({ deps, notifier, instanceId: d.config.instanceId, intervalMs: d.config.dispatchIntervalMs });
+  wake.reminders = reminders;
   deps.onCaseChanged = (tx, caseId) => reminders.onCaseChanged(tx, caseId);
   const chat = new ChatService({ deps, notifier, reminders, devClock: d.devClock, config: d.config });
-  deps.notifyPerson = (personId, text, opts) => chat.notifyPerson(personId, text, opts);
   return { ...d, deps, chat, notifier, reminders };
 }

@@ -6,6 +6,7 @@
  * `openCaseFromSignal` when the mentor answers `signal <id>`.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { defineNotice } from '../notices/notice.ts';
 import { DateTime } from 'luxon';
 import { Prisma as P } from '../generated/prisma/client.ts';
 import type { Actor } from '../orgs/org.service.ts';
@@ -373,11 +374,13 @@ async function recipientsFor(deps: ServiceDeps, orgId: string, hash: string, uni
   return { personIds: [...new Set(ids)], mentor: false, openCase: null };
 }
 
-/** The private nudge text: the only message that names the student. */
-export function signalNudgeText(lang: Lang, p: {
+export type SignalNoticeParams = {
   studentRef: string | null; className: string | null; unitName: string | null; results: ThresholdResult[]; shortId: string;
   caseCode: string | null; mentor: boolean; windows: Record<string, string>;
-}): string {
+};
+
+/** The private nudge text: the only message that names the student. */
+export function signalNudgeText(lang: Lang, p: SignalNoticeParams): string {
   const where = [p.className ? at(lang, 'unit.class', { class: p.className }) : null, p.unitName].filter(Boolean).join(', ') || '—';
   const lines = [at(lang, 'nudge.header', { where })];
   if (p.studentRef && !p.caseCode) lines.push(at(lang, 'nudge.student', { student: p.studentRef }));
@@ -393,12 +396,21 @@ export function signalNudgeText(lang: Lang, p: {
   return lines.join('\n');
 }
 
+/** The signal nudge as an outbox notice (it names the student: parameters are stored encrypted). */
+export const absenceSignalNotice = defineNotice<SignalNoticeParams>({
+  kind: 'absence.signal',
+  workingHours: true,
+  text: (lang, p) => signalNudgeText(lang, p),
+});
+
 /** Short id shown in nudges (`signal 1a2b3c4d`). */
 export const shortSignalId = (id: string) => id.replace(/-/g, '').slice(0, 8);
 
 /**
- * Sends the private nudges for signals not yet notified (each signal is claimed first, so two
- * instances never nudge twice). Without a notifier (the command line) the signals stay pending.
+ * Writes the private nudges for signals not yet notified into the outbox (each signal is claimed
+ * in the same transaction, so two instances never nudge twice). The running service's dispatcher
+ * delivers them — also when the import ran from the command line. Signals with nobody to notify
+ * stay pending.
  */
 export async function deliverSignals(deps: ServiceDeps, orgId: string, signalIds?: string[], opts: { playbookKey?: string } = {}): Promise<{ notified: number; pending: number }> {
   const signals = await deps.prisma.absenceSignal.findMany({
@@ -406,7 +418,6 @@ export async function deliverSignals(deps: ServiceDeps, orgId: string, signalIds
     orderBy: { triggeredAt: 'asc' },
   });
   if (!signals.length) return { notified: 0, pending: 0 };
-  if (!deps.notifyPerson) return { notified: 0, pending: signals.length };
   const ctx = await loadOrgContext(deps, orgId, opts.playbookKey);
   const byStudent = new Map<string, typeof signals>();
   for (const s of signals) byStudent.set(s.studentRefHash, [...(byStudent.get(s.studentRefHash) ?? []), s]);
@@ -424,8 +435,6 @@ export async function deliverSignals(deps: ServiceDeps, orgId: string, signalIds
       deps.log.warn({ orgId, signals: group.length }, 'absence signal: nobody to notify (no mentor, EHT or principal)');
       continue;
     }
-    const claimed = await deps.prisma.absenceSignal.updateMany({ where: { id: { in: group.map((s) => s.id) }, notifiedId: null }, data: { notifiedId: rcpt.personIds[0]!, ...(rcpt.openCase ? { caseId: rcpt.openCase.id } : {}) } });
-    if (claimed.count === 0) continue;
     const unit = unitCode ? await deps.prisma.schoolUnit.findUnique({ where: { orgId_code: { orgId, code: unitCode } } }) : null;
     const rules = new Set(group.map((s) => s.rule));
     const results = ev?.results.filter((r) => rules.has(r.key)) ?? [];
@@ -435,11 +444,18 @@ export async function deliverSignals(deps: ServiceDeps, orgId: string, signalIds
       studentRef, className: ev?.className ?? latest?.className ?? null, unitName: unit?.name ?? unitCode, results,
       shortId: shortSignalId(group[0]!.id), caseCode: rcpt.openCase?.code ?? null, mentor: rcpt.mentor, windows,
     };
-    for (const personId of rcpt.personIds) {
-      await deps.notifyPerson(personId, (lang) => signalNudgeText(lang, params), { kind: 'absence.signal', ...(rcpt.openCase ? { caseId: rcpt.openCase.id } : {}) });
-    }
-    await recordAudit(deps.prisma, { at: deps.clock.now(), orgId, platform: 'SYSTEM', action: 'absence.signal.notify', caseId: rcpt.openCase?.id ?? null, detail: { signals: group.length, recipients: rcpt.personIds.length, mentor: rcpt.mentor } });
-    notified += claimed.count;
+    // Marked notified in the same transaction that writes the notices to the outbox: a signal is
+    // notified exactly when its notices exist, and the dispatcher delivers them (or tells why not).
+    const count = await deps.prisma.$transaction(async (tx) => {
+      const claimed = await tx.absenceSignal.updateMany({ where: { id: { in: group.map((s) => s.id) }, notifiedId: null }, data: { notifiedId: rcpt.personIds[0]!, ...(rcpt.openCase ? { caseId: rcpt.openCase.id } : {}) } });
+      if (claimed.count === 0) return 0;
+      for (const personId of rcpt.personIds) {
+        await deps.notifyPerson(tx, personId, absenceSignalNotice, params, { ...(rcpt.openCase ? { caseId: rcpt.openCase.id } : {}), key: `signal:${group[0]!.id}:${personId}` });
+      }
+      await recordAudit(tx, { at: deps.clock.now(), orgId, platform: 'SYSTEM', action: 'absence.signal.notify', caseId: rcpt.openCase?.id ?? null, detail: { signals: group.length, recipients: rcpt.personIds.length, mentor: rcpt.mentor } });
+      return claimed.count;
+    });
+    notified += count;
   }
   return { notified, pending };
 }

@@ -8,8 +8,11 @@ import { recordAudit } from '../audit/audit.ts';
 import type { Playbook } from '../playbooks/index.ts';
 import { DomainError } from '../shared/errors.ts';
 import type { ServiceDeps, Tx } from '../shared/deps.ts';
+import { claimRequest, requestKeyFor, storeRequestResult } from '../shared/idempotency.ts';
 import { normalizeCaseCode } from './case-code.ts';
 import { agencyShareBlocked } from '../consent/consent-gate.ts';
+
+export { claimRequest, idempotentWrite, requestKeyFor, storeRequestResult } from '../shared/idempotency.ts';
 
 export type CaseRow = NonNullable<Awaited<ReturnType<Tx['case']['findUnique']>>>;
 
@@ -91,7 +94,10 @@ export async function loadAccessFacts(tx: Tx, personId: string, kase: Pick<CaseR
 export interface WithCaseOptions {
   /** Locks the case row for the transaction (every change does). */
   write?: boolean;
-  /** Idempotency key of the inbound request (Slack retry, double click). */
+  /**
+   * Idempotency key of the inbound request (Slack retry, double click). Writes without one take
+   * the key of the request being handled (src/shared/request-context.ts).
+   */
   requestKey?: string;
   /** Extra audit detail (ids and codes only). */
   auditDetail?: Record<string, string | number | boolean | null>;
@@ -115,10 +121,13 @@ export async function withCase<T>(
   opts: WithCaseOptions = {},
 ): Promise<T> {
   const normalized = normalizeCaseCode(code);
+  // Only changes are keyed: a repeated read just reads (and is audited) again.
+  const requestKey = opts.write ? requestKeyFor(opts.requestKey) : opts.requestKey;
   const outcome = await deps.prisma.$transaction(async (tx) => {
     const now = deps.clock.now();
-    if (opts.requestKey) {
-      const prior = await claimRequest(tx, opts.requestKey);
+    if (requestKey) {
+      const prior = await claimRequest(tx, requestKey);
+      if (isDeniedResult(prior)) return new Denied(new DomainError(prior.$denied.code, prior.$denied.params as Record<string, string | number>));
       if (prior !== undefined) return { replay: prior as T, value: undefined };
     }
     if (opts.write) {
@@ -127,7 +136,7 @@ export async function withCase<T>(
     const kase = await tx.case.findUnique({ where: { orgId_code: { orgId: actor.orgId, code: normalized } } });
     if (!kase) {
       await recordAudit(tx, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action, outcome: 'DENIED', detail: { reason: 'not-found', code: normalized } });
-      return new Denied(new DomainError('CASE.NOT_FOUND', { code: normalized }));
+      return denied(tx, requestKey, new DomainError('CASE.NOT_FOUND', { code: normalized }));
     }
     const pbForAccess = deps.playbooks.get(kase.playbookKey, kase.playbookVersion) ?? deps.playbooks.get(kase.playbookKey);
     const facts = await loadAccessFacts(tx, actor.personId, kase, now, pbForAccess);
@@ -138,7 +147,7 @@ export async function withCase<T>(
         decision.reason === 'closed' ? new DomainError('CASE.CLOSED', { code: kase.code })
         : decision.reason === 'no-legal-basis' ? new DomainError('CONSENT.REQUIRED', { code: kase.code })
         : new DomainError('ACCESS.DENIED', { code: kase.code });
-      return new Denied(err);
+      return denied(tx, requestKey, err);
     }
     const playbook = deps.playbooks.get(kase.playbookKey, kase.playbookVersion) ?? deps.playbooks.get(kase.playbookKey);
     if (!playbook) throw new DomainError('PLAYBOOK.UNKNOWN', { key: kase.playbookKey });
@@ -153,23 +162,21 @@ export async function withCase<T>(
       await tx.case.update({ where: { id: kase.id }, data: { version: { increment: 1 }, lastActivityAt: now } });
       await deps.onCaseChanged?.(tx, kase.id);
     }
-    if (opts.requestKey) await storeRequestResult(tx, opts.requestKey, result);
+    if (requestKey) await storeRequestResult(tx, requestKey, result);
     return { value: result, replay: undefined };
   });
   if (outcome instanceof Denied) throw outcome.error;
   return (outcome.replay !== undefined ? outcome.replay : outcome.value) as T;
 }
 
-/** Claims an idempotency key; returns the stored result when the request was seen before. */
-export async function claimRequest(tx: Tx, key: string): Promise<unknown | undefined> {
-  const inserted = await tx.$queryRaw<{ key: string }[]>`INSERT INTO "ProcessedRequest" ("key") VALUES (${key}) ON CONFLICT ("key") DO NOTHING RETURNING "key"`;
-  if (inserted.length) return undefined;
-  const row = await tx.processedRequest.findUnique({ where: { key } });
-  return row?.result ?? null;
+/** A denial is committed (its audit event) and remembered, so a replay is denied the same way. */
+async function denied(tx: Tx, key: string | undefined, error: DomainError): Promise<Denied> {
+  if (key) await storeRequestResult(tx, key, { $denied: { code: error.code, params: error.params } });
+  return new Denied(error);
 }
 
-export async function storeRequestResult(tx: Tx, key: string, result: unknown): Promise<void> {
-  await tx.processedRequest.update({ where: { key }, data: { result: (result ?? null) as never } });
+function isDeniedResult(v: unknown): v is { $denied: { code: string; params: Record<string, unknown> } } {
+  return typeof v === 'object' && v !== null && '$denied' in v;
 }
 
 /** Appends a line to the case log (the chronology / stafettlogg). Caller holds the case lock. */

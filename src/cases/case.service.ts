@@ -13,9 +13,10 @@ import { DomainError } from '../shared/errors.ts';
 import type { ServiceDeps, Tx } from '../shared/deps.ts';
 import { SOCIAL_SERVICES_ROLE } from '../access/policy.ts';
 import { applyDeadlineEvent, cancelOpenDeadlines, type CaseEvent } from '../deadlines/deadline-rules.ts';
-import { appendLog, claimRequest, hasSocialServicesBasis, storeRequestResult, withCase, type CaseContext } from './case-access.ts';
+import { appendLog, claimRequest, hasSocialServicesBasis, idempotentWrite, requestKeyFor, storeRequestResult, withCase, type CaseContext } from './case-access.ts';
 import { nextCaseCode } from './case-code.ts';
 import { closureOffers, decidedAgainst, loadGuardState, missingGuards, openTransitions } from './guards.ts';
+import { handoverAcceptedNotice, handoverDeclinedNotice, handoverRequestedNotice } from './case.messages.ts';
 import { validateStudentRef } from './student-ref.ts';
 import { AGENCY_ACTIONS, requireConsentFor, roleAgency } from '../consent/consent-gate.ts';
 
@@ -83,10 +84,11 @@ export async function openCase(deps: ServiceDeps, actor: Actor, input: OpenCaseI
     // Social services cannot join a case before consent; they open cases in their own system.
     throw new DomainError('CONSENT.REQUIRED', { code: '—' });
   }
+  const requestKey = requestKeyFor(opts.requestKey);
   return deps.prisma.$transaction(async (tx) => {
     const now = deps.clock.now();
-    if (opts.requestKey) {
-      const prior = await claimRequest(tx, opts.requestKey);
+    if (requestKey) {
+      const prior = await claimRequest(tx, requestKey);
       if (prior !== undefined) return prior as { caseId: string; code: string };
     }
     let schoolUnitId: string | null = null;
@@ -132,7 +134,7 @@ export async function openCase(deps: ServiceDeps, actor: Actor, input: OpenCaseI
     await recordAudit(tx, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'case.open', caseId: kase.id, detail: { code } });
     await deps.onCaseChanged?.(tx, kase.id);
     const result = { caseId: kase.id, code };
-    if (opts.requestKey) await storeRequestResult(tx, opts.requestKey, result);
+    if (requestKey) await storeRequestResult(tx, requestKey, result);
     return result;
   });
 }
@@ -323,25 +325,16 @@ export async function removeRole(deps: ServiceDeps, actor: Actor, code: string, 
 
 /** Asks another person to take the baton; it moves only when they accept. */
 export async function requestHandover(deps: ServiceDeps, actor: Actor, code: string, target: AssignRoleInput['person']): Promise<{ handoverId: string; toId: string; toName: string }> {
-  const result = await withCase(deps, actor, code, 'case.manage', 'case.handover.request', async (c) => {
+  return withCase(deps, actor, code, 'case.manage', 'case.handover.request', async (c) => {
     const to = await findPerson(c.tx, actor.orgId, target);
     if (!to) throw new DomainError('PERSON.NOT_FOUND', { name: target.text ?? '' });
     if (to.id === c.kase.batonHolderId) throw new DomainError('HANDOVER.ALREADY_HOLDER', { code: c.kase.code });
     await c.tx.batonHandover.updateMany({ where: { caseId: c.kase.id, status: 'PENDING' }, data: { status: 'CANCELLED', answeredAt: c.now } });
     const h = await c.tx.batonHandover.create({ data: { caseId: c.kase.id, fromId: c.kase.batonHolderId, toId: to.id, requestedAt: c.now } });
     await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'baton.requested', { toId: to.id });
+    await deps.notifyPerson(c.tx, to.id, handoverRequestedNotice, { caseCode: c.kase.code }, { caseId: c.kase.id, key: `handover:${h.id}` });
     return { handoverId: h.id, toId: to.id, toName: to.displayName, code: c.kase.code, caseId: c.kase.id };
   }, { write: true });
-  await deps.notifyPerson?.(result.toId, (lang) => handoverRequestText(lang, result.code), { caseId: result.caseId, kind: 'handover.request' });
-  return result;
-}
-
-function handoverRequestText(lang: 'sv' | 'nb' | 'en', code: string): string {
-  return {
-    sv: `Du har blivit ombedd att ta över stafetten i ärende ${code}. Skriv \`acceptera ${code}\` eller \`avböj ${code}\`.`,
-    nb: `Du er bedt om å overta stafetten i sak ${code}. Skriv \`aksepter ${code}\` eller \`avslå ${code}\`.`,
-    en: `You have been asked to take over the baton for case ${code}. Type \`accept ${code}\` or \`decline ${code}\`.`,
-  }[lang];
 }
 
 /** The new holder accepts: the baton (and a single-holder lead role) moves to them. */
@@ -361,6 +354,9 @@ export async function acceptHandover(deps: ServiceDeps, actor: Actor, code: stri
       await c.tx.caseMember.create({ data: { caseId: c.kase.id, personId: actor.personId, role: lead, addedAt: c.now } });
     }
     await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'baton.accepted', { fromId: h.fromId ?? null });
+    if (h.fromId && h.fromId !== actor.personId) {
+      await deps.notifyPerson(c.tx, h.fromId, handoverAcceptedNotice, { caseCode: c.kase.code, byName: actor.displayName }, { caseId: c.kase.id, key: `handover:${h.id}:accepted` });
+    }
     return { code: c.kase.code };
   }, { write: true });
 }
@@ -372,6 +368,10 @@ export async function declineHandover(deps: ServiceDeps, actor: Actor, code: str
     if (!h) throw new DomainError('HANDOVER.NOT_PENDING', { code: c.kase.code });
     await c.tx.batonHandover.update({ where: { id: h.id }, data: { status: 'DECLINED', answeredAt: c.now } });
     await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'baton.declined', {}, c.deps.cipher.encryptOpt(reason));
+    const holder = c.kase.batonHolderId ?? h.fromId;
+    if (holder && holder !== actor.personId) {
+      await deps.notifyPerson(c.tx, holder, handoverDeclinedNotice, { caseCode: c.kase.code, byName: actor.displayName }, { caseId: c.kase.id, key: `handover:${h.id}:declined` });
+    }
     return { code: c.kase.code };
   }, { write: true });
 }
@@ -408,9 +408,11 @@ export async function recordDeviation(deps: ServiceDeps, actor: Actor, code: str
   }
   checkTheme(cmd.theme, [...DEFAULT_DEVIATION_THEMES, ...deps.playbooks.list().flatMap((p) => p.features.deviationThemes.map((t) => t.key))]);
   const now = deps.clock.now();
-  const d = await deps.prisma.deviation.create({ data: { orgId: actor.orgId, theme: cmd.theme, textEnc: deps.cipher.encryptOpt(cmd.text), reportedById: actor.personId, createdAt: now } });
-  await recordAudit(deps.prisma, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'deviation.report', detail: { theme: cmd.theme } });
-  return { id: d.id };
+  return idempotentWrite(deps, async (tx) => {
+    const d = await tx.deviation.create({ data: { orgId: actor.orgId, theme: cmd.theme, textEnc: deps.cipher.encryptOpt(cmd.text), reportedById: actor.personId, createdAt: now } });
+    await recordAudit(tx, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'deviation.report', detail: { theme: cmd.theme } });
+    return { id: d.id };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

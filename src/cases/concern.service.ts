@@ -11,7 +11,7 @@ import type { ServiceDeps } from '../shared/deps.ts';
 import { SOCIAL_SERVICES_ROLE } from '../access/policy.ts';
 import { appendLog, withCase } from './case-access.ts';
 import { emitCaseEvent, parseInput } from './case.service.ts';
-import { concernFiledForHolder, concernFiledForSocialServices } from './concern.messages.ts';
+import { concernDisclosedNotice, concernReportedNotice } from './concern.messages.ts';
 
 export const concernInput = z.object({
   note: z.string().trim().max(2000).optional(),
@@ -30,21 +30,22 @@ export async function recordConcern(deps: ServiceDeps, actor: Actor, code: strin
     if (c.kase.status === 'OPEN') await emitCaseEvent(c, { type: 'concernReported' });
     // Social services receive the report: everyone with the organisation role for this unit
     // (or all units) and anyone in the case's social-services role.
-    const [ssPeople, ssMembers, org] = await Promise.all([
+    const [ssPeople, ssMembers] = await Promise.all([
       c.tx.person.findMany({ where: { orgId: c.kase.orgId, active: true, roles: { some: { role: 'SOCIAL_SERVICES', OR: [{ schoolUnitId: null }, ...(c.kase.schoolUnitId ? [{ schoolUnitId: c.kase.schoolUnitId }] : [])] } } }, select: { id: true } }),
       c.tx.caseMember.findMany({ where: { caseId: c.kase.id, role: SOCIAL_SERVICES_ROLE, removedAt: null }, select: { personId: true } }),
-      c.tx.organisation.findUniqueOrThrow({ where: { id: c.kase.orgId }, select: { timeZone: true } }),
     ]);
     const socialServices = [...new Set([...ssPeople.map((p) => p.id), ...ssMembers.map((m) => m.personId)])];
-    return { code: c.kase.code, caseId: c.kase.id, concernId: report.id, at: c.now, holderId: c.kase.batonHolderId, socialServices, tz: org.timeZone };
+    // Notices go to the outbox in this transaction: they exist exactly when the report does.
+    const params = { caseCode: c.kase.code, at: c.now.toISOString() };
+    if (c.kase.batonHolderId && c.kase.batonHolderId !== actor.personId) {
+      await deps.notifyPerson(c.tx, c.kase.batonHolderId, concernReportedNotice, params, { caseId: c.kase.id, key: `concern:${report.id}:holder` });
+    }
+    for (const id of socialServices) {
+      if (id === actor.personId) continue;
+      await deps.notifyPerson(c.tx, id, concernDisclosedNotice, params, { caseId: c.kase.id, key: `concern:${report.id}:${id}` });
+    }
+    return { code: c.kase.code, concernId: report.id };
   }, { write: true });
-  if (r.holderId && r.holderId !== actor.personId) {
-    await deps.notifyPerson?.(r.holderId, (lang) => concernFiledForHolder(lang, { code: r.code, at: r.at, tz: r.tz }), { caseId: r.caseId, kind: 'concern.reported' });
-  }
-  for (const id of r.socialServices) {
-    if (id === actor.personId) continue;
-    await deps.notifyPerson?.(id, (lang) => concernFiledForSocialServices(lang, { code: r.code, at: r.at, tz: r.tz }), { caseId: r.caseId, kind: 'concern.disclosed' });
-  }
   return { code: r.code, concernId: r.concernId };
 }
 

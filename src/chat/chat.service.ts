@@ -35,6 +35,7 @@ import type { NotifierRegistry, NotifyPlatform } from '../ports/notifier.ts';
 import type { Reminders } from '../reminders/index.ts';
 import { computeStats } from '../stats/stats.service.ts';
 import type { ServiceDeps } from '../shared/deps.ts';
+import { currentRequest, runInRequest } from '../shared/request-context.ts';
 import { DomainError, isDomainError } from '../shared/errors.ts';
 import { errorText, formatParseError, formatUnknownCommand, renderHelp, t } from '../shared/i18n.ts';
 import type { ActorRef } from './actor.ts';
@@ -194,8 +195,24 @@ export class ChatService implements ChatPort {
   // -------------------------------------------------------------------------------------------
   // Typed commands
 
+  /**
+   * Runs one inbound request with its idempotency key in scope: every write it makes claims the
+   * key (src/shared/idempotency.ts), so a retry returns the first result and writes nothing. When
+   * it wrote notices, the dispatcher is woken once everything has committed.
+   */
+  private inRequest<T>(opts: RequestOptions, fn: () => Promise<T>): Promise<T> {
+    if (currentRequest()) return fn();
+    return runInRequest(opts.requestKey, async (ctx) => {
+      try {
+        return await fn();
+      } finally {
+        if (ctx.notices) this.c.reminders.kick();
+      }
+    });
+  }
+
   async handleText(ref: ActorRef, text: string, opts: RequestOptions = {}): Promise<Reply> {
-    return this.guarded(ref, async (actor, lang) => {
+    return this.inRequest(opts, () => this.guarded(ref, async (actor, lang) => {
       if (typeof text !== 'string') throw new DomainError('FORM.UNKNOWN');
       const o = await this.org(actor.orgId);
       const parsed = parseCommand(text, { timeZone: o.timeZone });
@@ -208,7 +225,7 @@ export class ChatService implements ChatPort {
         return textReply(`⚠ ${this.ownCodes(o, formatParseError(lang, parsed.error))}`);
       }
       return this.runCommand(actor, lang, o, parsed.command, opts);
-    }, [text]);
+    }, [text]));
   }
 
   /**
@@ -500,7 +517,7 @@ export class ChatService implements ChatPort {
   // Buttons
 
   async handleAction(ref: ActorRef, action: string, value: string, opts: RequestOptions = {}): Promise<Reply> {
-    return this.guarded(ref, async (actor, lang) => {
+    return this.inRequest(opts, () => this.guarded(ref, async (actor, lang) => {
       if (typeof action !== 'string' || typeof value !== 'string') throw new DomainError('FORM.UNKNOWN');
       const o = await this.org(actor.orgId);
       if (action.startsWith('nudge.')) {
@@ -628,7 +645,7 @@ export class ChatService implements ChatPort {
         default:
           throw new DomainError('FORM.UNKNOWN');
       }
-    }, [action, value]);
+    }, [action, value]));
   }
 
   /** "The time is outside the model's window" in words, e.g. "… ligger före tidsfristen …". */
@@ -666,6 +683,10 @@ export class ChatService implements ChatPort {
   // Forms
 
   async submitForm(ref: ActorRef, formId: string, context: Record<string, string>, values: Record<string, string>, opts: RequestOptions = {}): Promise<FormResult> {
+    return this.inRequest(opts, () => this.submitGuarded(ref, formId, context, values, opts));
+  }
+
+  private async submitGuarded(ref: ActorRef, formId: string, context: Record<string, string>, values: Record<string, string>, opts: RequestOptions): Promise<FormResult> {
     let lang: Lang = 'sv';
     try {
       lang = ref.locale ? normalizeLangLoose(ref.locale) : lang;
@@ -895,7 +916,7 @@ export class ChatService implements ChatPort {
 
   /** An attendance export sent as a file (Slack upload, Teams attachment). */
   async importFile(ref: ActorRef, file: { fileName: string; content: Buffer | NodeJS.ReadableStream | AsyncIterable<Uint8Array> }): Promise<Reply> {
-    return this.guarded(ref, async (actor, lang) => this.importAs(actor, lang, file));
+    return this.inRequest({}, () => this.guarded(ref, async (actor, lang) => this.importAs(actor, lang, file)));
   }
 
   private async importAs(actor: Actor, lang: Lang, file: { fileName: string; content: Buffer | NodeJS.ReadableStream | AsyncIterable<Uint8Array> }): Promise<Reply> {
@@ -979,32 +1000,6 @@ export class ChatService implements ChatPort {
       return textReply(tx(lang, 'banner', { org: o.name, name: actor.displayName, users }));
     });
     return r.fallbackText;
-  }
-
-  /** Sends an immediate personal notice (hand-over requests, consent withdrawn) through the notifier. */
-  async notifyPerson(personId: string, text: (lang: Lang) => string, opts: { caseId?: string; kind: string } = { kind: 'notice' }): Promise<void> {
-    try {
-      const p = await this.deps.prisma.person.findUnique({ where: { id: personId }, include: { org: true } });
-      if (!p?.active) return; // nobody the directory has deprovisioned is messaged
-      const lang = (p.language ?? p.org.language) as Lang;
-      const kase = opts.caseId ? await this.deps.prisma.case.findUnique({ where: { id: opts.caseId }, select: { code: true } }) : null;
-      const reply: Reply = { visibility: 'private', blocks: [{ type: 'text', text: text(lang) }], fallbackText: text(lang) };
-      if (opts.kind === 'share.requested' && kase) reply.blocks.push({ type: 'actions', buttons: [{ label: shareTexts.listHeader(lang, kase.code), action: 'case.share', value: kase.code, style: 'primary' }] });
-      if (opts.kind === 'concern.disclosed' && kase) reply.blocks.push({ type: 'actions', buttons: [{ label: concernViewButton(lang), action: 'concern.view', value: kase.code, style: 'primary' }] });
-      if (opts.kind === 'handover.request' && kase) reply.blocks.push({ type: 'actions', buttons: [{ label: tx(lang, 'btn.accept'), action: 'case.accept', value: kase.code, style: 'primary' }, { label: tx(lang, 'btn.decline'), action: 'case.decline', value: kase.code }] });
-      const order: NotifyPlatform[] = [];
-      if (p.teamsUserId) order.push('TEAMS');
-      if (p.slackUserId) order.push('SLACK');
-      if (p.consoleUser) order.push('CONSOLE');
-      for (const platform of order) {
-        const n = this.c.notifier.get(platform);
-        if (!n) continue;
-        const r = await n.deliver({ platform, person: { id: p.id, slackUserId: p.slackUserId, teamsUserId: p.teamsUserId, consoleUser: p.consoleUser } }, { kind: opts.kind, reply, idempotencyKey: `${opts.kind}:${personId}:${this.deps.clock.now().getTime()}` });
-        if (r.ok) return;
-      }
-    } catch (e) {
-      this.deps.log.warn({ err: e, kind: opts.kind }, 'personal notice could not be delivered');
-    }
   }
 }
 

@@ -2,6 +2,7 @@
  * Consent (the secrecy waiver between agencies): scope, who gave it, date, expiry, withdrawal.
  * Withdrawal at once ends social services' access to new details and tells the case lead.
  */
+import { consentWithdrawnNotice } from './consent.messages.ts';
 import { z } from 'zod/v4';
 import type { Actor } from '../orgs/org.service.ts';
 import { needsSocialServicesBasis } from '../access/policy.ts';
@@ -49,7 +50,7 @@ export async function recordConsent(deps: ServiceDeps, actor: Actor, code: strin
 
 /** Withdraws a consent: its legal bases end now and the baton holder is told. */
 export async function withdrawConsent(deps: ServiceDeps, actor: Actor, code: string, consentId?: string): Promise<{ code: string; withdrawn: number }> {
-  const result = await withCase(deps, actor, code, 'case.write', 'consent.withdraw', async (c) => {
+  return withCase(deps, actor, code, 'case.write', 'consent.withdraw', async (c) => {
     const where = { caseId: c.kase.id, status: 'GIVEN' as const, ...(consentId ? { id: consentId } : {}) };
     const consents = await c.tx.consent.findMany({ where });
     if (!consents.length) throw new DomainError('CONSENT.NONE_ACTIVE', { code: c.kase.code });
@@ -58,14 +59,10 @@ export async function withdrawConsent(deps: ServiceDeps, actor: Actor, code: str
       await c.tx.legalBasis.updateMany({ where: { consentId: k.id, revokedAt: null }, data: { revokedAt: c.now } });
     }
     await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'consent.withdrawn', { count: consents.length });
-    return { code: c.kase.code, withdrawn: consents.length, caseId: c.kase.id, leadId: c.kase.batonHolderId };
+    const lead = c.kase.batonHolderId;
+    if (lead && lead !== actor.personId) {
+      await deps.notifyPerson(c.tx, lead, consentWithdrawnNotice, { caseCode: c.kase.code }, { caseId: c.kase.id, key: `consent-withdrawn:${consents.map((k) => k.id).sort().join(',')}` });
+    }
+    return { code: c.kase.code, withdrawn: consents.length };
   }, { write: true });
-  if (result.leadId && result.leadId !== actor.personId) {
-    await deps.notifyPerson?.(result.leadId, (lang) => ({
-      sv: `Samtycket i ärende ${result.code} har återkallats. Socialtjänsten ser inte längre nya uppgifter i ärendet.`,
-      nb: `Samtykket i sak ${result.code} er trukket tilbake. Barneverntjenesten ser ikke lenger nye opplysninger i saken.`,
-      en: `Consent for case ${result.code} has been withdrawn. Social services no longer see new details of the case.`,
-    })[lang], { caseId: result.caseId, kind: 'consent.withdrawn' });
-  }
-  return { code: result.code, withdrawn: result.withdrawn };
 }

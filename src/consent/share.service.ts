@@ -12,7 +12,7 @@ import { appendLog, withCase } from '../cases/case-access.ts';
 import { parseInput } from '../cases/case.service.ts';
 import { DomainError } from '../shared/errors.ts';
 import type { ServiceDeps } from '../shared/deps.ts';
-import { shareTexts } from './share.messages.ts';
+import { shareApprovedNotice, shareDeclinedNotice, shareRequestedNotice } from './share.messages.ts';
 
 const YEAR = 366 * 86_400_000;
 
@@ -35,15 +35,14 @@ export async function requestShare(deps: ServiceDeps, actor: Actor, code: string
     await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'share.requested', { scope: scope.join(','), until: cmd.until.toISOString() });
     const unitScope = [{ schoolUnitId: null }, ...(c.kase.schoolUnitId ? [{ schoolUnitId: c.kase.schoolUnitId }] : [])];
     const approvers = await c.tx.person.findMany({ where: { orgId: c.kase.orgId, active: true, roles: { some: { role: { in: ['PRINCIPAL', 'TEAM_LEAD'] }, OR: unitScope } }, NOT: { roles: { some: { role: 'SOCIAL_SERVICES' } } } }, select: { id: true } });
-    const org = await c.tx.organisation.findUniqueOrThrow({ where: { id: c.kase.orgId }, select: { timeZone: true } });
     // Without an approver in the organisation file the baton holder is told, so the request is not lost.
     const told = approvers.length ? approvers.map((a) => a.id) : c.kase.batonHolderId ? [c.kase.batonHolderId] : [];
-    return { code: c.kase.code, caseId: c.kase.id, requestId: req.id, scope, told, tz: org.timeZone };
+    for (const id of told) {
+      if (id === actor.personId) continue;
+      await deps.notifyPerson(c.tx, id, shareRequestedNotice, { caseCode: c.kase.code, parts: scope, until: cmd.until.toISOString() }, { caseId: c.kase.id, key: `share:${req.id}:${id}` });
+    }
+    return { code: c.kase.code, requestId: req.id };
   }, { write: true, auditDetail: { scope: cmd.scope.join(',') } });
-  for (const id of r.told) {
-    if (id === actor.personId) continue;
-    await deps.notifyPerson?.(id, (lang) => shareTexts.toApprover(lang, { code: r.code, parts: r.scope, until: cmd.until, tz: r.tz }), { caseId: r.caseId, kind: 'share.requested' });
-  }
   return { code: r.code, requestId: r.requestId };
 }
 
@@ -91,11 +90,12 @@ export async function decideShare(deps: ServiceDeps, actor: Actor, code: string,
       }
     }
     await appendLog(c.tx, c.kase.id, c.now, actor.personId, approve ? 'share.approved' : 'share.declined', { scope: req.scope.join(','), until: req.until.toISOString() });
-    const org = await c.tx.organisation.findUniqueOrThrow({ where: { id: c.kase.orgId }, select: { timeZone: true } });
-    return { code: c.kase.code, caseId: c.kase.id, requesterId: req.requestedById, scope: req.scope, until: req.until, tz: org.timeZone };
+    if (req.requestedById && req.requestedById !== actor.personId) {
+      const key = `share:${req.id}:${approve ? 'approved' : 'declined'}`;
+      if (approve) await deps.notifyPerson(c.tx, req.requestedById, shareApprovedNotice, { caseCode: c.kase.code, parts: req.scope, until: req.until.toISOString() }, { caseId: c.kase.id, key });
+      else await deps.notifyPerson(c.tx, req.requestedById, shareDeclinedNotice, { caseCode: c.kase.code }, { caseId: c.kase.id, key });
+    }
+    return { code: c.kase.code };
   }, { write: true, auditDetail: { request: requestId } });
-  if (r.requesterId && r.requesterId !== actor.personId) {
-    await deps.notifyPerson?.(r.requesterId, (lang) => (approve ? shareTexts.approved(lang, { code: r.code, parts: r.scope, until: r.until, tz: r.tz }) : shareTexts.declined(lang, { code: r.code })), { caseId: r.caseId, kind: approve ? 'share.approved' : 'share.declined' });
-  }
   return { code: r.code, approved: approve };
 }

@@ -21,6 +21,7 @@ const ENCRYPTED: Record<string, string[]> = {
   Deviation: ['textEnc'],
   CaseLogEntry: ['textEnc'],
   AttendanceRecord: ['studentRefEnc'],
+  Nudge: ['paramsEnc'],
 };
 
 export interface RotationReport {

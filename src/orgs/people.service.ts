@@ -2,6 +2,7 @@
  * Administration from chat: an organisation admin adds a colleague (or updates one found by
  * e-mail) with organisation roles, optionally scoped to a school unit.
  */
+import { idempotentWrite } from '../shared/idempotency.ts';
 import { z } from 'zod/v4';
 import { recordAudit } from '../audit/audit.ts';
 import { parseInput } from '../cases/case.service.ts';
@@ -31,7 +32,7 @@ export async function addPerson(deps: ServiceDeps, actor: Actor, input: z.input<
     await recordAudit(deps.prisma, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'org.person.add', outcome: 'DENIED', detail: { reason: 'not-admin' } });
     throw new DomainError('ACCESS.DENIED', { code: '—' });
   }
-  return deps.prisma.$transaction(async (tx) => {
+  return idempotentWrite(deps, async (tx) => {
     let unitId: string | null = null;
     if (cmd.unitCode) {
       const unit = await tx.schoolUnit.findUnique({ where: { orgId_code: { orgId: actor.orgId, code: cmd.unitCode } } });

@@ -21,6 +21,29 @@
  * sending again; otherwise it is delivered again with the *same* key, so a notifier that
  * de-duplicates on the key still shows it once. Without either, the guarantee is at-least-once —
  * never at-most-once: a nudge is never marked SENT before the platform accepted it, so none is lost.
+ *
+ * Every outbox row goes through here: planned nudges, weekly digests, failure notices and the
+ * notices services write with `deps.notifyPerson` (src/notices) — hand-over requests and answers,
+ * consent withdrawn, reports of concern, absence signals.
+ *
+ * States (Nudge.status + lease, and the DeliveryAttempt outcomes that go with them):
+ *
+ * | From                         | Event                                             | To                                           | Attempt row          |
+ * |------------------------------|---------------------------------------------------|----------------------------------------------|----------------------|
+ * | (none)                       | change commits (planner, `notifyPerson`)          | PENDING, sendAt = now or next working hour   | —                    |
+ * | PENDING, due, lease free     | claim (SKIP LOCKED)                               | PENDING, leased (lockedBy/lockedUntil)       | IN_FLIGHT written    |
+ * | leased                       | platform accepts                                  | SENT                                         | OK                   |
+ * | leased, attempt in doubt     | `wasDelivered` says yes                           | SENT (not sent again)                        | CONFIRMED            |
+ * | leased                       | retryable error, short delay                      | leased, retried inline after the delay       | RETRY (+ IN_FLIGHT)  |
+ * | leased                       | retryable error, long delay                       | PENDING, lockedUntil = now + jittered backoff| RETRY                |
+ * | leased                       | timeout / network error (outcome unknown)         | as above, and in doubt for the next claim    | UNKNOWN / IN_FLIGHT  |
+ * | leased                       | permanent error, max attempts, cannot render      | FAILED; case lead gets `delivery.failed`     | FAILED               |
+ * | leased                       | shutdown, lease running out                       | PENDING, lease released                      | RELEASED (or kept IN_FLIGHT if in doubt) |
+ * | leased, process dies         | lease expires; next claim finds IN_FLIGHT         | leased again, in doubt                       | UNKNOWN, new IN_FLIGHT |
+ * | PENDING                      | case closed / re-planned away                     | CANCELLED (notices about the past stay)      | —                    |
+ *
+ * Retry delays: `backoffBaseMs × 2^(attempt−1)`, capped at `backoffMaxMs`, with equal jitter
+ * (`retryDelay`), never shorter than the platform's Retry-After.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Prisma } from '../infra/db/database.ts';
@@ -28,6 +51,7 @@ import { Prisma as PrismaNs } from '../generated/prisma/client.ts';
 import { orgCalendar } from '../orgs/org-calendar.ts';
 import type { DeliveryResult, DeliveryTarget, NotifierRegistry, NotifyPlatform, OutboundMessage, PlatformNotifier } from '../ports/notifier.ts';
 import type { Reply } from '../chat/reply.ts';
+import { noticeDefinition, type NoticeParams } from '../notices/notice.ts';
 import type { ServiceDeps, Tx } from '../shared/deps.ts';
 import { channelDigestLines, personDigestLines, planWeeklyDigests } from './digest.ts';
 import { sendAtFor } from './planner.ts';
@@ -51,6 +75,11 @@ export interface DispatcherOptions {
   maxAttempts: number;
   backoffBaseMs: number;
   backoffMaxMs: number;
+  /**
+   * Fraction of each retry delay drawn at random ("equal jitter": the delay is
+   * `d × (1 − jitter + jitter × random)`), so nudges that failed together do not retry in lockstep.
+   */
+  backoffJitter: number;
   /** Retry delays up to this are waited out in the sweep; longer ones are stored (`lockedUntil`). */
   inlineRetryMaxMs: number;
   /** A notifier call taking longer is abandoned and treated as in doubt. */
@@ -71,6 +100,7 @@ export const DEFAULT_DISPATCHER_OPTIONS: Omit<DispatcherOptions, 'instanceId'> =
   maxAttempts: 8,
   backoffBaseMs: 1000,
   backoffMaxMs: 15 * 60_000,
+  backoffJitter: 0.5,
   inlineRetryMaxMs: 2000,
   deliveryTimeoutMs: 20_000,
   pacingMs: { SLACK: 1000, TEAMS: 150, CONSOLE: 0 },
@@ -89,6 +119,7 @@ interface ClaimedRow {
   payload: unknown;
   attempts: number;
   snoozedUntil: Date | null;
+  paramsEnc: string | null;
 }
 
 interface PersonRow {
@@ -122,6 +153,16 @@ export interface SweepResult {
 
 /** Errors from the notifier or the database that should stop this sweep (retried next tick). */
 class SweepAborted extends Error {}
+
+/** A message that cannot be rendered: fails permanently instead of aborting the sweep. */
+class RenderError extends Error {}
+
+/** Exponential backoff with equal jitter for the `attempts`-th failed call (1-based). */
+export function retryDelay(attempts: number, o: Pick<DispatcherOptions, 'backoffBaseMs' | 'backoffMaxMs' | 'backoffJitter'>, random = Math.random): number {
+  const d = Math.min(o.backoffMaxMs, o.backoffBaseMs * 2 ** (attempts - 1));
+  const j = Math.min(1, Math.max(0, o.backoffJitter));
+  return Math.round(d * (1 - j + j * random()));
+}
 
 function langOf(v: string | null | undefined): Lang {
   const l = (v ?? '').toLowerCase();
@@ -268,7 +309,7 @@ export class Dispatcher {
       UPDATE "Nudge" AS n
       SET "lockedBy" = ${this.opts.instanceId}, "lockedUntil" = ${leaseUntil}::timestamp, "updatedAt" = ${now}::timestamp
       FROM due WHERE n."id" = due."id"
-      RETURNING n."id", n."orgId", n."caseId", n."kind", n."personId", n."channel", n."payload", n."attempts", n."snoozedUntil"`;
+      RETURNING n."id", n."orgId", n."caseId", n."kind", n."personId", n."channel", n."payload", n."attempts", n."snoozedUntil", n."paramsEnc"`;
     if (!rows.length) return { messages: [], claimed: 0, failed: 0 };
     const ids = rows.map((r) => r.id);
     const prior = await tx.$queryRaw<{ nudgeId: string; idempotencyKey: string | null }[]>`
@@ -357,7 +398,16 @@ export class Dispatcher {
           return 'sent';
         }
       }
-      reply ??= await this.render(m);
+      if (!reply) {
+        try {
+          reply = await this.render(m);
+        } catch (e) {
+          if (!(e instanceof RenderError)) throw e;
+          // A notice that cannot be rendered (unknown kind, key retired) will not heal by retrying.
+          await this.finishFailed(m, e.message);
+          return 'failed';
+        }
+      }
       await this.pacer.wait(m.conversation);
       const message: OutboundMessage = { kind: m.nudges.length > 1 ? 'nudge.bundle' : m.nudges[0]!.kind, reply, idempotencyKey: m.key };
       const result = await sem.run(async () => {
@@ -376,7 +426,7 @@ export class Dispatcher {
         await this.finishFailed(m, result.error);
         return 'failed';
       }
-      const delay = Math.max(result.retryAfterMs ?? 0, Math.min(this.opts.backoffMaxMs, this.opts.backoffBaseMs * 2 ** (attempts - 1)));
+      const delay = Math.max(result.retryAfterMs ?? 0, retryDelay(attempts, this.opts));
       const unknown = Boolean((result as { unknown?: boolean }).unknown);
       const inline = delay <= this.opts.inlineRetryMaxMs && this.deps.clock.now().getTime() + delay + this.opts.deliveryTimeoutMs < leaseUntil.getTime();
       await this.recordRetry(m, result.error, unknown, inline ? null : new Date(this.deps.clock.now().getTime() + delay));
@@ -480,6 +530,17 @@ export class Dispatcher {
     const now = this.deps.clock.now();
     const lines: string[] = [];
     let header: string | null = null;
+    const notice = m.nudges.length === 1 ? noticeDefinition(first.kind) : undefined;
+    if (notice || first.paramsEnc) {
+      if (!notice) throw new RenderError(`unknown notice kind ${first.kind}`);
+      let params: NoticeParams;
+      try {
+        params = JSON.parse(this.deps.cipher.decrypt(first.paramsEnc ?? '')) as NoticeParams;
+      } catch {
+        throw new RenderError('notice parameters could not be read');
+      }
+      return linesReply('private', null, [notice.text(lang, params, { timeZone: tz })], notice.buttons?.(lang, params) ?? []);
+    }
     for (const n of m.nudges) {
       const p = (n.payload ?? {}) as NudgePayload;
       const kind = n.kind as NudgeKind;

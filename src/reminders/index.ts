@@ -36,6 +36,8 @@ export interface Reminders {
   start(): void;
   stop(): Promise<void>;
   sweepOnce(): Promise<{ delivered: number; failed: number }>;
+  /** Asks the running loop to sweep now (a request just wrote notices to the outbox). */
+  kick(): void;
   handleAction(actor: Actor, action: string, value: string): Promise<Reply | null>;
 }
 
@@ -57,6 +59,7 @@ export function createReminders(d: RemindersDeps): Reminders {
   let running = false;
   let stopped = false;
   let chain: Promise<unknown> = Promise.resolve();
+  let kicked = false;
 
   const sweep = (): Promise<{ delivered: number; failed: number; more: boolean }> => {
     // One sweep at a time per instance; other instances coordinate through the database.
@@ -74,9 +77,10 @@ export function createReminders(d: RemindersDeps): Reminders {
   const tick = async () => {
     timer = undefined;
     let delay = d.intervalMs;
+    kicked = false;
     try {
       const r = await sweep();
-      if (r.more) delay = 0;
+      if (r.more || kicked) delay = 0;
     } catch (e) {
       d.deps.log.warn({ err: e }, 'reminder sweep failed; retrying on the next tick');
     }
@@ -99,6 +103,17 @@ export function createReminders(d: RemindersDeps): Reminders {
       timer = undefined;
       dispatcher.requestStop();
       await chain;
+    },
+    kick: () => {
+      if (!running || stopped) return;
+      // A tick already waiting is moved forward; a sweep in progress is followed by another.
+      if (timer) {
+        clearTimeout(timer);
+        timer = undefined;
+        schedule(0);
+      } else {
+        kicked = true;
+      }
     },
     sweepOnce: async () => {
       const r = await sweep();

@@ -8,6 +8,7 @@ import { orgCalendar } from '../orgs/org-calendar.ts';
 import type { PlaybookRegistry } from '../playbooks/index.ts';
 import { nextWorkingWindowStart, type WorkingHoursConfig } from '../shared/calendar.ts';
 import type { Tx } from '../shared/deps.ts';
+import { NOTICE_PREFIX } from '../notices/notice.ts';
 import { GUARDIAN_TASK_RULE, nudgeSettings, PLANNED_PREFIX, type CasePlanState, type ChannelTarget, type DesiredNudge } from './reminder.ts';
 
 /** Reads everything `planCaseNudges` needs; null when the case does not exist. */
@@ -71,7 +72,11 @@ export async function reconcileCase(tx: Tx, caseId: string, orgId: string, desir
     select: { id: true, dedupeKey: true, status: true, cancelReason: true },
   });
   const byKey = new Map(stored.map((n) => [n.dedupeKey, n]));
-  const cancel = stored.filter((n) => n.status === 'PENDING' && (opts.closed || (n.dedupeKey.startsWith(PLANNED_PREFIX) && !wanted.has(n.dedupeKey))));
+  // Closing cancels what is pending, except notices about what already happened (a consent
+  // withdrawn, a report of concern): those still reach their recipient.
+  const cancel = stored.filter((n) => n.status === 'PENDING' && (
+    (opts.closed && (!n.dedupeKey.startsWith(NOTICE_PREFIX) || n.dedupeKey.startsWith(`${NOTICE_PREFIX}handover.request:`)))
+    || (n.dedupeKey.startsWith(PLANNED_PREFIX) && !wanted.has(n.dedupeKey))));
   let cancelled = 0;
   if (cancel.length) {
     const r = await tx.nudge.updateMany({

@@ -96,5 +96,5 @@ export async function setLegalHold(deps: ServiceDeps, actor: Actor, code: string
     await c.tx.case.update({ where: { id: c.kase.id }, data: { legalHold: hold } });
     await appendLog(c.tx, c.kase.id, c.now, actor.personId, hold ? 'case.legalHold' : 'case.legalHoldLifted', {});
     return { code: c.kase.code };
-  });
+  }, { write: true });
 }

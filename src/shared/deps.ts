@@ -5,6 +5,8 @@ import type { PlaybookRegistry } from '../playbooks/index.ts';
 import type { Clock } from './clock.ts';
 import type { FieldCipher } from './crypto.ts';
 import type { Logger } from './logger.ts';
+import type { Notice, NoticeParams } from '../notices/notice.ts';
+import type { NotifyOptions } from '../notices/notice-outbox.ts';
 
 export type Tx = PrismaNs.TransactionClient;
 
@@ -16,6 +18,11 @@ export interface ServiceDeps {
   log: Logger;
   /** Called after a case changed (inside its transaction) to re-plan its nudges. */
   onCaseChanged?: (tx: Tx, caseId: string) => Promise<void>;
-  /** Sends an immediate, personal notice (hand-over request, consent withdrawn, …). */
-  notifyPerson?: (personId: string, text: (lang: 'sv' | 'nb' | 'en') => string, opts?: { caseId?: string; kind: string }) => Promise<void>;
+  /**
+   * The one way to send a person a message that is not the reply to their request (hand-over
+   * request, consent withdrawn, absence signal …): writes an outbox row in `tx`, the transaction
+   * of the change that causes it; the dispatcher delivers it. Declare the kind with
+   * `defineNotice` next to the feature's texts.
+   */
+  notifyPerson: <P extends NoticeParams>(tx: Tx, personId: string, notice: Notice<P>, params: P, opts?: NotifyOptions) => Promise<void>;
 }

@@ -4,6 +4,7 @@ import { importAttendance, importReply, notifyPendingSignals, openCaseFromSignal
 import { openCase } from '../../src/cases/case.service.ts';
 import { DomainError } from '../../src/shared/errors.ts';
 import { createTestCore, type TestCore } from '../support/core.ts';
+import { noticeDefinition, type NoticeParams } from '../../src/notices/notice.ts';
 
 const EXAMPLE = new URL('../../examples/attendance/franvaro-vecka-45-47.csv', import.meta.url);
 
@@ -17,16 +18,19 @@ interface Sent {
 
 describe('absence import and signals', () => {
   let c: TestCore;
-  let sent: Sent[];
   const person = async (user: string) => (await c.as(user)).personId;
+  const readOutbox = async (): Promise<Sent[]> => {
+    const rows = await c.deps.prisma.nudge.findMany({ where: { paramsEnc: { not: null } }, orderBy: { createdAt: 'asc' } });
+    return rows.map((n) => {
+      const def = noticeDefinition(n.kind)!;
+      const params = JSON.parse(c.deps.cipher.decrypt(n.paramsEnc!)) as NoticeParams;
+      return { personId: n.personId!, sv: def.text('sv', params, { timeZone: 'Europe/Stockholm' }), en: def.text('en', params, { timeZone: 'Europe/Stockholm' }), kind: n.kind, caseId: n.caseId ?? undefined };
+    });
+  };
 
   beforeEach(async () => {
     // Monday after the three weeks in the example file.
     c = await createTestCore(new Date('2026-11-23T07:00:00+01:00'));
-    sent = [];
-    c.deps.notifyPerson = async (personId, text, opts) => {
-      sent.push({ personId, sv: text('sv'), en: text('en'), kind: opts?.kind ?? '', caseId: opts?.caseId });
-    };
   });
   afterEach(async () => c.close());
 
@@ -50,8 +54,9 @@ describe('absence import and signals', () => {
     // No mentor known yet: Norrskolan's EHT member and principal get one private message per student.
     const elin = await person('elin');
     const rasmus = await person('rasmus');
+    const sent = await readOutbox();
     expect(new Set(sent.map((s) => s.personId))).toEqual(new Set([elin, rasmus]));
-    expect(sent).toHaveLength(6);
+    expect(await readOutbox()).toHaveLength(6);
     const e1005 = sent.find((s) => s.personId === elin && s.sv.includes('E-1005'))!;
     expect(e1005.sv).toContain('klass 7B, Norrskolan'); // the class after the change
     expect(e1005.sv).toContain('5 ogiltiga frånvarotillfällen under 5 veckor (gräns: 5)');
@@ -84,7 +89,7 @@ describe('absence import and signals', () => {
     expect(third).toMatchObject({ duplicateFile: false, rows: 720, added: 0, updated: 0, unchanged: 720 });
     expect(await c.deps.prisma.attendanceRecord.count()).toBe(720);
     expect(await c.deps.prisma.absenceSignal.count()).toBe(3);
-    expect(sent).toHaveLength(6);
+    expect(await readOutbox()).toHaveLength(6);
     expect(await c.deps.prisma.absenceImport.count()).toBe(2);
   });
 
@@ -162,7 +167,7 @@ describe('absence import and signals', () => {
     const kase = await openCase(c.deps, maria, { playbookKey: 's0-elevvard', studentRef: 'E-1001', schoolUnitCode: 'NORR', firstRole: 'mentor' });
     const r = await importAttendance(c.deps, await c.as('tove'), { content: await readFile(EXAMPLE) });
     expect(r.signals.linkedToCase).toBe(1);
-    const toMaria = sent.filter((s) => s.personId === maria.personId);
+    const toMaria = (await readOutbox()).filter((s) => s.personId === maria.personId);
     expect(toMaria).toHaveLength(1);
     expect(toMaria[0]!.sv).toContain(`ärende ${kase.code}`);
     expect(toMaria[0]!.sv).not.toContain('E-1001');
@@ -173,7 +178,7 @@ describe('absence import and signals', () => {
 
   it('should open a case from a signal once, for the notified person only', async () => {
     await importAttendance(c.deps, await c.as('tove'), { content: await readFile(EXAMPLE) });
-    const msg = sent.find((s) => s.sv.includes('E-1002'))!;
+    const msg = (await readOutbox()).find((s) => s.sv.includes('E-1002'))!;
     const id = /signal ([0-9a-f]{8})/.exec(msg.sv)![1]!;
     await expect(openCaseFromSignal(c.deps, await c.as('maria'), id)).rejects.toMatchObject({ code: 'ACCESS.DENIED' });
     const elin = await c.as('elin');
@@ -192,15 +197,29 @@ describe('absence import and signals', () => {
     expect(shortSignalId(sig.id)).toBe(id);
   });
 
-  it('should keep signals pending without a notifier and deliver them later', async () => {
+  it('should mark a signal notified only together with its notices: a failed outbox write leaves it pending', async () => {
     const notify = c.deps.notifyPerson;
-    c.deps.notifyPerson = undefined;
-    const r = await importAttendance(c.deps, { system: true, orgId: (await c.as('tove')).orgId }, { content: await readFile(EXAMPLE) });
-    expect(r.signals).toMatchObject({ created: 3, notified: 0, pending: 3 });
+    let calls = 0;
+    c.deps.notifyPerson = async (tx, personId, notice, params, opts) => {
+      // The second student's notices fail to be written (a database error mid-transaction).
+      if (++calls === 3) throw new Error('outbox write failed');
+      await notify(tx, personId, notice, params, opts);
+    };
+    const org = (await c.as('tove')).orgId;
+    await expect(importAttendance(c.deps, { system: true, orgId: org }, { content: await readFile(EXAMPLE) })).rejects.toThrow('outbox write failed');
+    const signals = await c.deps.prisma.absenceSignal.findMany();
+    expect(signals).toHaveLength(3);
+    // The first student's signal and its two notices committed together; the rest is untouched.
+    expect(signals.filter((s) => s.notifiedId !== null)).toHaveLength(1);
+    expect(await c.deps.prisma.nudge.count({ where: { kind: 'absence.signal' } })).toBe(2);
     c.deps.notifyPerson = notify;
-    expect(await notifyPendingSignals(c.deps)).toEqual({ notified: 3, pending: 0 });
-    expect(sent).toHaveLength(6);
+    expect(await notifyPendingSignals(c.deps)).toEqual({ notified: 2, pending: 0 });
+    expect(await readOutbox()).toHaveLength(6);
     expect(await notifyPendingSignals(c.deps)).toEqual({ notified: 0, pending: 0 });
+    // A notice waits for the working day (07:30) and carries no student data in clear text.
+    const rows = await c.deps.prisma.nudge.findMany({ where: { kind: 'absence.signal' } });
+    expect(rows.every((n) => n.sendAt.toISOString() === '2026-11-23T06:30:00.000Z')).toBe(true);
+    expect(JSON.stringify(rows)).not.toMatch(/E-100\d/);
   });
 
   it('should stream 100 000 rows with progress and batch inserts', async () => {

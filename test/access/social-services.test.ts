@@ -14,6 +14,7 @@ import { buildCaseExport } from '../../src/chat/export.ts';
 import type { Reply } from '../../src/chat/reply.ts';
 import { recordConsent, withdrawConsent } from '../../src/consent/consent.service.ts';
 import { decideShare, listShareRequests, requestShare } from '../../src/consent/share.service.ts';
+import { noticeDefinition } from '../../src/notices/notice.ts';
 import { scheduleMeeting } from '../../src/meetings/meeting.service.ts';
 import { addAction, recordDecision } from '../../src/plans/plan.service.ts';
 import { NotifierRegistry } from '../../src/ports/notifier.ts';
@@ -37,7 +38,12 @@ describe(`social services and legal bases (${dbKind})`, () => {
 
   beforeAll(async () => {
     c = await createTestCore();
-    c.deps.notifyPerson = async (personId, text, opts) => { sent.push({ personId, text: text('sv'), kind: opts?.kind ?? '' }); };
+    // The real outbox write, and the notice as the dispatcher will render it.
+    const write = c.deps.notifyPerson;
+    c.deps.notifyPerson = async (tx, personId, notice, params, opts) => {
+      await write(tx, personId, notice, params, opts);
+      sent.push({ personId, text: noticeDefinition(notice.kind)!.text('sv', params, { timeZone: 'Europe/Stockholm' }), kind: notice.kind });
+    };
     const notifier = new NotifierRegistry();
     chat = new ChatService({ deps: c.deps, notifier, reminders: createReminders({ deps: c.deps, notifier, instanceId: 't', intervalMs: 60_000 }), config: { production: false } });
   });

@@ -99,7 +99,7 @@ describe(`nudge delivery guarantees (${dbKind})`, () => {
     expect((await f.deps.prisma.nudge.findUniqueOrThrow({ where: { id: id! } })).attempts).toBe(4);
   });
 
-  it('3b. 5xx four times: retried with stored exponential backoff across sweeps, delivered once', async () => {
+  it('3b. 5xx four times: retried with stored, jittered exponential backoff across sweeps, delivered once', async () => {
     const karin = await f.as('karin');
     const [id] = await insertNudges(f.deps, f.orgId, karin.personId, 1, PAST);
     for (let i = 0; i < 4; i++) f.consoleNotifier.script.push(() => ({ ok: false, retryable: true, error: 'HTTP 503' }));
@@ -110,11 +110,17 @@ describe(`nudge delivery guarantees (${dbKind})`, () => {
       const n = await f.deps.prisma.nudge.findUniqueOrThrow({ where: { id: id! } });
       if (n.lockedUntil && n.status === 'PENDING') waits.push(n.lockedUntil.getTime() - f.clock.now().getTime());
       // Nothing goes out before the backoff has passed.
-      f.clock.advance(30_000);
+      f.clock.advance(29_000);
       await r.sweepOnce();
       f.clock.advance(10 * 60_000);
     }
-    expect(waits).toEqual([60_000, 120_000, 240_000, 480_000]);
+    // Exponential with equal jitter: each wait in [½, 1] × 60 s × 2ⁿ, and not all on the lower or upper edge.
+    expect(waits).toHaveLength(4);
+    waits.forEach((w, i) => {
+      expect(w).toBeGreaterThanOrEqual(30_000 * 2 ** i);
+      expect(w).toBeLessThanOrEqual(60_000 * 2 ** i);
+    });
+    expect(new Set(waits.map((w, i) => w / 2 ** i)).size).toBeGreaterThan(1);
     expect(f.consoleNotifier.deliveries).toHaveLength(1);
     expect((await f.deps.prisma.nudge.findUniqueOrThrow({ where: { id: id! } })).status).toBe('SENT');
   });

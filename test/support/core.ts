@@ -6,6 +6,7 @@ import { FakeClock } from '../../src/shared/clock.ts';
 import { FieldCipher, generateKeySpec, parseKeys } from '../../src/shared/crypto.ts';
 import type { ServiceDeps } from '../../src/shared/deps.ts';
 import { createLogger } from '../../src/shared/logger.ts';
+import { enqueueNotice } from '../../src/notices/notice-outbox.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 
 export interface TestCore {
@@ -27,6 +28,7 @@ export async function createTestCore(start = new Date('2026-11-23T08:00:00+01:00
     cipher: new FieldCipher(parseKeys(generateKeySpec('test'))),
     playbooks: new PlaybookRegistry(),
     log: createLogger('silent'),
+    notifyPerson: (tx, personId, notice, params, opts) => enqueueNotice(deps, tx, personId, notice, params, opts),
   };
   return {
     t,

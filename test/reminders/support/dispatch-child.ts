@@ -11,12 +11,14 @@ import { systemClock } from '../../../src/shared/clock.ts';
 import { FieldCipher, generateKeySpec, parseKeys } from '../../../src/shared/crypto.ts';
 import { createLogger } from '../../../src/shared/logger.ts';
 import { FileNotifier } from './file-notifier.ts';
+import { outboxNotifyPerson } from '../../../src/notices/notice-outbox.ts';
 
 const [url, file, hangAfter] = process.argv.slice(2);
 const db = await openDatabase({ databaseUrl: url, dataDir: 'memory://', poolSize: 2 });
 const registry = new NotifierRegistry();
 registry.register('CONSOLE', new FileNotifier(file!, Number(hangAfter)));
-const deps = { prisma: db.prisma, clock: systemClock, cipher: new FieldCipher(parseKeys(generateKeySpec('child'))), playbooks: new PlaybookRegistry(), log: createLogger('silent') };
+const base = { prisma: db.prisma, clock: systemClock, cipher: new FieldCipher(parseKeys(generateKeySpec('child'))), playbooks: new PlaybookRegistry(), log: createLogger('silent') };
+const deps = { ...base, notifyPerson: outboxNotifyPerson(base) };
 const reminders = createReminders({ deps, notifier: registry, instanceId: `child-${process.pid}`, intervalMs: 50, dispatch: { leaseMs: 5000, batchSize: 10, concurrency: 1, pacingMs: { SLACK: 0, TEAMS: 0, CONSOLE: 0 }, weeklyDigests: false } });
 process.stdout.write('ready\n');
 for (;;) await reminders.sweepOnce();

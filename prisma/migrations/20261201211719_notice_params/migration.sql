@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Nudge" ADD COLUMN     "paramsEnc" TEXT;
