@@ -27,6 +27,9 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  DATABASE_TX_MAX_WAIT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  DATABASE_TX_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(15_000),
   STAFETT_DATA_DIR: z.string().min(1).default('.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   STAFETT_CONSOLE: bool.optional(),
@@ -61,6 +64,11 @@ export interface Config {
   /** The owner role that runs migrations; then `databaseUrl`'s role cannot rewrite the audit trail. */
   databaseMigrationUrl?: string;
   dataDir: string;
+  /**
+   * PostgreSQL connections of this instance; a request waits up to `txMaxWaitMs` for one (queues)
+   * and a transaction may run `txTimeoutMs`.
+   */
+  database: { poolSize: number; txMaxWaitMs: number; txTimeoutMs: number };
   logLevel: Env['LOG_LEVEL'];
   /** Whether the interactive terminal console starts; defaults to on in local mode with a TTY. */
   console: boolean;
@@ -135,6 +143,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     databaseMigrationUrl: e.DATABASE_MIGRATION_URL,
     dataDir: e.STAFETT_DATA_DIR.startsWith('memory://') ? e.STAFETT_DATA_DIR : path.resolve(e.STAFETT_DATA_DIR),
+    database: { poolSize: e.DATABASE_POOL_SIZE, txMaxWaitMs: e.DATABASE_TX_MAX_WAIT_MS, txTimeoutMs: e.DATABASE_TX_TIMEOUT_MS },
     logLevel: e.LOG_LEVEL,
     console: e.STAFETT_CONSOLE ?? (localMode && !production && Boolean(process.stdin.isTTY)),
     orgFile: e.STAFETT_ORG_FILE,

@@ -15,6 +15,7 @@ import { loadLegalPages, registerLegalPages } from './http/legal-pages.ts';
 import { HttpServer } from './http/server.ts';
 import { purgeExpiredCases } from './retention/retention.service.ts';
 import { notifyPendingSignals } from './absence/absence.service.ts';
+import { runOnce } from './shared/job-claim.ts';
 import type { AdapterFactory, StartedAdapter } from './ports/adapter.ts';
 import { AdjustableClock, systemClock, type Clock } from './shared/clock.ts';
 import type { Logger } from './shared/logger.ts';
@@ -38,7 +39,7 @@ export interface StartOptions {
 
 export async function startService(config: Config, log: Logger, opts: StartOptions = {}): Promise<RunningService> {
   const started = Date.now();
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.database.poolSize, txMaxWaitMs: config.database.txMaxWaitMs, txTimeoutMs: config.database.txTimeoutMs });
   let http: HttpServer | undefined;
   const adapters: StartedAdapter[] = [];
   try {
@@ -81,11 +82,16 @@ export async function startService(config: Config, log: Logger, opts: StartOptio
     }
     const port = await http.listen(config.port, config.host);
     core.reminders.start();
-    // Retention runs hourly on every instance; purging is idempotent and claims cases with SKIP LOCKED.
+    // Retention runs once an hour across all instances (the first to claim the hour runs it; a
+    // claim whose instance died is taken over after 30 minutes).
     const purge = () => {
-      void purgeExpiredCases(core.deps).then((codes) => codes.length && log.info({ count: codes.length }, 'closed cases purged'), (e) => log.warn({ err: e }, 'retention run failed'));
-      // Signals from command-line imports wait here until a running service can reach the mentor.
-      void notifyPendingSignals(core.deps).catch((e) => log.warn({ err: e }, 'absence signal notices failed'));
+      const now = core.clock.now();
+      void runOnce(db.prisma, 'retention.purge', now.toISOString().slice(0, 13), config.instanceId, now, 30 * 60_000, async () => {
+        const codes = await purgeExpiredCases(core.deps);
+        if (codes.length) log.info({ count: codes.length }, 'closed cases purged');
+        // Signals that found nobody to notify at import are tried again.
+        await notifyPendingSignals(core.deps);
+      }).catch((e) => log.warn({ err: e }, 'retention run failed'));
     };
     const purgeTimer = setInterval(purge, 3_600_000);
     purgeTimer.unref();

@@ -3,6 +3,7 @@
  * zone), rendered at delivery time from the open cases. A channel digest lists only case codes,
  * stage labels, dates and role names; the personal one may add the person's own action texts.
  */
+import { claimJob, finishJob } from '../shared/job-claim.ts';
 import { DateTime } from 'luxon';
 import { orgCalendar } from '../orgs/org-calendar.ts';
 import type { PlaybookRegistry, Playbook } from '../playbooks/index.ts';
@@ -27,12 +28,17 @@ export function digestWeek(now: Date, org: { timeZone: string; holidayRegion: st
  * Inserts this week's digest nudges for every person with open cases and every case channel,
  * once the week's digest time has come. Idempotent (dedupe keys include the week).
  */
-export async function planWeeklyDigests(prisma: Prisma, now: Date, done: Map<string, string>): Promise<number> {
+export async function planWeeklyDigests(prisma: Prisma, now: Date, done: Map<string, string>, instanceId = 'local'): Promise<number> {
   const orgs = await prisma.organisation.findMany({ select: { id: true, timeZone: true, holidayRegion: true, settings: true } });
   let inserted = 0;
   for (const org of orgs) {
     const { weekKey, dueAt } = digestWeek(now, org);
     if (done.get(org.id) === weekKey || now.getTime() < dueAt.getTime()) continue;
+    // One instance plans an organisation's week; the others only remember that it is taken.
+    if (!(await claimJob(prisma, 'digest.plan', `${org.id}:${weekKey}`, instanceId, now, 10 * 60_000))) {
+      done.set(org.id, weekKey);
+      continue;
+    }
     // Distinct recipients computed in the database: a large organisation must not load every
     // open case with its members into memory once a week.
     const active = await prisma.$queryRaw<{ id: string }[]>`
@@ -52,6 +58,7 @@ export async function planWeeklyDigests(prisma: Prisma, now: Date, done: Map<str
       ...[...channels.entries()].map(([k, ch]) => ({ orgId: org.id, kind: 'digest.channel', dedupeKey: `digest:${org.id}:${weekKey}:ch:${k}`, personId: null, channel: { ...ch } })),
     ].map((r) => ({ ...r, dueAt, sendAt: dueAt, payload: { weekKey }, createdAt: now, updatedAt: now }));
     if (rows.length) inserted += (await prisma.nudge.createMany({ data: rows, skipDuplicates: true })).count;
+    await finishJob(prisma, 'digest.plan', `${org.id}:${weekKey}`, now);
     done.set(org.id, weekKey);
   }
   return inserted;

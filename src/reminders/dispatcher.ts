@@ -252,7 +252,7 @@ export class Dispatcher {
   async sweep(): Promise<SweepResult & { more: boolean }> {
     const started = Date.now();
     const total = { delivered: 0, failed: 0 };
-    if (this.opts.weeklyDigests) await planWeeklyDigests(this.prisma, this.deps.clock.now(), this.digestWeeks);
+    if (this.opts.weeklyDigests) await planWeeklyDigests(this.prisma, this.deps.clock.now(), this.digestWeeks, this.opts.instanceId);
     for (;;) {
       if (this.stopping) return { ...total, more: true };
       const r = await this.round();

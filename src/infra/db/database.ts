@@ -31,6 +31,10 @@ export interface OpenOptions {
   /** Directory for embedded PGlite; `memory://` for an in-memory database (tests). */
   dataDir: string;
   poolSize?: number;
+  /** How long a transaction waits for a connection before giving up (requests queue meanwhile). */
+  txMaxWaitMs?: number;
+  /** How long one interactive transaction may run. */
+  txTimeoutMs?: number;
 }
 
 /** Thrown when the embedded data directory is already used by another live process. */
@@ -71,11 +75,12 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 
 /** Opens the configured database. Does not migrate; call `migrate()` next. */
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  if (opts.databaseUrl) return openServer(opts.databaseUrl, opts.poolSize ?? 10);
-  return openEmbedded(opts.dataDir);
+  const tx = { maxWait: opts.txMaxWaitMs ?? 10_000, timeout: opts.txTimeoutMs ?? 15_000 };
+  if (opts.databaseUrl) return openServer(opts.databaseUrl, opts.poolSize ?? 10, tx);
+  return openEmbedded(opts.dataDir, tx);
 }
 
-async function openEmbedded(dataDir: string): Promise<Database> {
+async function openEmbedded(dataDir: string, tx: { maxWait: number; timeout: number }): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   let unlock = async () => {};
   let dataPath: string | undefined;
@@ -94,7 +99,8 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     ? (inMemory ? new PGlite({ loadDataDir: template }) : new PGlite(dataPath, { loadDataDir: template }))
     : new PGlite(inMemory ? undefined : dataPath);
   await pglite.waitReady;
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  // One connection: every transaction queues behind the one running; wait as long as configured.
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite), transactionOptions: tx });
   // PGlite is a single connection: serialise raw work with Prisma's own use of it.
   const conn: SqlConnection = {
     query: async (sql, params) => (await pglite.query(sql, params as unknown[] | undefined)).rows as Record<string, unknown>[],
@@ -120,12 +126,13 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   };
 }
 
-async function openServer(url: string, poolSize: number): Promise<Database> {
+async function openServer(url: string, poolSize: number, tx: { maxWait: number; timeout: number }): Promise<Database> {
   const { PrismaPg } = await import('@prisma/adapter-pg');
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
+  // When every connection is busy a request queues for one (up to maxWait) instead of failing.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: tx.maxWait });
   // An idle client losing its server (restart) must not crash the process.
   pool.on('error', () => {});
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: tx });
   let closed = false;
   return {
     kind: 'postgres',
