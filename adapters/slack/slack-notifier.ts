@@ -38,8 +38,16 @@ export function classifySlackError(e: unknown): Extract<DeliveryResult, { ok: fa
   }
 }
 
+/** How far back `wasDelivered` looks for an in-doubt message, and how many history pages it reads. */
+export interface SlackLookupOptions {
+  lookbackMs: number;
+  maxPages: number;
+}
+
+const DEFAULT_LOOKUP: SlackLookupOptions = { lookbackMs: 24 * 3_600_000, maxPages: 5 };
+
 /** Creates the Slack notifier. `client` should reject rate-limited calls and not retry by itself. */
-export function createSlackNotifier(client: webApi.WebClient, log: Logger): PlatformNotifier {
+export function createSlackNotifier(client: webApi.WebClient, log: Logger, lookup: SlackLookupOptions = DEFAULT_LOOKUP): PlatformNotifier {
   const dmChannels = new Map<string, string>();
   const openDm = async (userId: string): Promise<string> => {
     const cached = dmChannels.get(userId);
@@ -69,6 +77,38 @@ export function createSlackNotifier(client: webApi.WebClient, log: Logger): Plat
         log.warn({ kind: message.kind, error: result.error, retryable: result.retryable }, 'Slack delivery failed');
         if (result.permanent && userId) dmChannels.delete(userId);
         return result;
+      }
+    },
+
+    /**
+     * Settles an in-doubt delivery from Slack itself: every message we post carries its
+     * idempotency key in message metadata, so the DM's recent history (`conversations.history`
+     * with metadata, under the `im:history` scope the app already has) says whether the earlier
+     * attempt landed. Channels are not read (the app has no channel-history scope by design):
+     * undefined there, and when Slack cannot be asked — the dispatcher then re-sends once with
+     * the same key and records that.
+     */
+    async wasDelivered(target: DeliveryTarget, idempotencyKey: string): Promise<boolean | undefined> {
+      const userId = target.person?.slackUserId ?? undefined;
+      if (target.channelId || !userId) return undefined;
+      try {
+        const channel = await openDm(userId);
+        const oldest = ((Date.now() - lookup.lookbackMs) / 1000).toFixed(6);
+        let cursor: string | undefined;
+        for (let page = 0; page < lookup.maxPages; page++) {
+          const r = await client.conversations.history({ channel, oldest, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) });
+          for (const m of r.messages ?? []) {
+            const meta = (m as { metadata?: { event_type?: string; event_payload?: { key?: unknown } } }).metadata;
+            if (meta?.event_type === NOTICE_METADATA_TYPE && meta.event_payload?.key === idempotencyKey) return true;
+          }
+          cursor = r.response_metadata?.next_cursor || undefined;
+          if (!r.has_more || !cursor) return false;
+        }
+        // More history than we read: cannot tell.
+        return undefined;
+      } catch (e) {
+        log.warn({ error: classifySlackError(e).error }, 'Slack delivery lookup failed');
+        return undefined;
       }
     },
   };

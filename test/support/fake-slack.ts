@@ -2,7 +2,8 @@
  * A local fake of the Slack Web API (and of response_url endpoints, the external file upload URL
  * and private file downloads) for adapter tests. Captures
  * every call with its parsed arguments; can be told to fail the next calls of a method with a
- * 429 + Retry-After, a 5xx or a platform error.
+ * 429 + Retry-After, a 5xx or a platform error. Posted messages are kept per conversation and
+ * served by `conversations.history` (with metadata when `include_all_metadata` is set).
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -62,6 +63,11 @@ export interface FakeSlack {
   downloads: { fileId: string; authorization?: string }[];
   /** A response_url that records what is posted to it. */
   responseUrl(id: string): string;
+  /**
+   * Called once Slack has "accepted" a chat.postMessage (it is in the history) and before the
+   * answer is sent: a test can kill the caller right there.
+   */
+  onAccepted?: (call: FakeSlackCall) => void;
   /** Fails the next `times` calls of `method`. */
   failNext(method: string, failure: Failure, times?: number): void;
   callsOf(method: string): FakeSlackCall[];
@@ -107,6 +113,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const uploads: FakeSlackUpload[] = [];
   const files = new Map<string, { info: FakeSlackFile; content: Buffer }>();
   const downloads: { fileId: string; authorization?: string }[] = [];
+  /** Messages posted per channel, oldest first (for conversations.history). */
+  const history = new Map<string, { ts: string; text: unknown; metadata?: unknown }[]>();
   let seq = 0;
   let baseUrl = '';
 
@@ -121,8 +129,23 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     switch (method) {
       case 'auth.test':
         return { ok: true, url: 'https://test.slack.com/', ...BOT };
-      case 'chat.postMessage':
-        return { ok: true, channel: args.channel, ts: `1700000000.${String(seq).padStart(6, '0')}`, message: { text: args.text } };
+      case 'chat.postMessage': {
+        // Like Slack: the message lands in the conversation's history, metadata included.
+        const ts = `${Math.floor(Date.now() / 1000)}.${String(seq).padStart(6, '0')}`;
+        const channel = String(args.channel);
+        history.set(channel, [...(history.get(channel) ?? []), { ts, text: args.text, ...(args.metadata ? { metadata: args.metadata } : {}) }]);
+        return { ok: true, channel: args.channel, ts, message: { text: args.text } };
+      }
+      case 'conversations.history': {
+        // Newest first, `oldest`/`latest` bounds, `limit` with a cursor; metadata only when asked for.
+        const all = [...(history.get(String(args.channel)) ?? [])].reverse()
+          .filter((m) => (args.oldest === undefined || Number(m.ts) >= Number(args.oldest)) && (args.latest === undefined || Number(m.ts) <= Number(args.latest)));
+        const start = args.cursor ? Number(String(args.cursor).replace('c', '')) : 0;
+        const limit = Number(args.limit ?? 100);
+        const page = all.slice(start, start + limit).map((m) => (args.include_all_metadata === true || args.include_all_metadata === 'true' ? m : { ts: m.ts, text: m.text }));
+        const more = start + limit < all.length;
+        return { ok: true, messages: page, has_more: more, response_metadata: { next_cursor: more ? `c${start + limit}` : '' } };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `1700000000.${String(seq).padStart(6, '0')}` };
       case 'chat.update':
@@ -221,7 +244,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         if (failure.status === 429) return reply(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter) });
         return reply(res, failure.status, { ok: false, error: 'internal_error' });
       }
-      reply(res, 200, answer(method, args));
+      const answered = answer(method, args);
+      if (method === 'chat.postMessage') fake.onAccepted?.(calls[calls.length - 1]!);
+      reply(res, 200, answered);
     })().catch(() => {
       if (!res.headersSent) reply(res, 500, { ok: false, error: 'fake_failure' });
     });
@@ -232,7 +257,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   baseUrl = url;
 
-  return {
+  const fake: FakeSlack = {
     url,
     apiUrl: `${url}/api/`,
     calls,
@@ -268,10 +293,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     reset() {
       calls.length = 0;
+      history.clear();
       failures.clear();
       uploads.length = 0;
       downloads.length = 0;
     },
     close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
+  return fake;
 }
