@@ -65,11 +65,11 @@ describe.runIf(serverUrl)('fault: Slack retries on a second instance (postgres)'
 
   const keys = async (prefix: string) => prisma().processedRequest.count({ where: { key: { startsWith: prefix } } });
 
-  it('oro: one report of concern and one legal basis; both answered with the first result', async () => {
+  it('oro: one report of concern, one notice to social services; both answered with the first result', async () => {
     const answers = await command(people.maria, `oro ${code} Eleven berättar om oro hemma`);
     expect(answers.every((t) => t.includes('✅'))).toBe(true);
     expect(await prisma().concernReport.count({ where: { caseId } })).toBe(1);
-    expect(await prisma().legalBasis.count({ where: { caseId, basis: 'CONCERN_REPORT' } })).toBe(1);
+    expect(await prisma().nudge.count({ where: { caseId, kind: 'concern.disclosed' } })).toBe(1);
   });
 
   it('stafett: one pending hand-over and one hand-over request notice', async () => {
