@@ -23,7 +23,7 @@ describe.runIf(serverUrl)('fault: SIGKILL while a notice is being delivered (pos
   let b: TestService | undefined;
   const env = () => ({
     NODE_ENV: 'test', PORT: '0', STAFETT_DATA_DIR: 'memory://', STAFETT_CONSOLE: '0', LOG_LEVEL: 'silent', STAFETT_DISPATCH_INTERVAL_MS: '60000',
-    SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: fake.apiUrl, STAFETT_ORG_FILE: ORG_FILE, DATABASE_URL: db.url,
+    SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: fake.apiUrl, STAFETT_ORG_FILE: ORG_FILE, DATABASE_URL: db.url, STAFETT_DEV_CLOCK: '1',
   });
 
   beforeAll(async () => {

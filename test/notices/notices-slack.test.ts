@@ -14,7 +14,10 @@ const kindOf = (c: FakeSlackCall) => (c.args.metadata as { event_payload?: { kin
 describe(`notices through the outbox in Slack (${dbKind})`, () => {
   let env: SlackTestEnv;
   let code = '';
-  const setClock = (iso: string) => fetch(`${env.svc.url}/dev/clock`, { method: 'POST', body: JSON.stringify({ set: iso }) });
+  const setClock = async (iso: string) => {
+    await env.svc.core.devClock!.set(new Date(iso));
+    await env.svc.core.reminders.sweepOnce();
+  };
   const notice = (from: number, kind: string, channel: string, timeoutMs = 30_000) =>
     env.fake.waitFor((calls) => calls.slice(from).find((c) => c.method === 'chat.postMessage' && kindOf(c) === kind && c.args.channel === channel), timeoutMs);
   const sentRow = async (kind: string) => {
@@ -31,7 +34,7 @@ describe(`notices through the outbox in Slack (${dbKind})`, () => {
   };
 
   beforeAll(async () => {
-    env = await startSlackTestEnv();
+    env = await startSlackTestEnv({ STAFETT_DEV_CLOCK: '1' });
     // A Wednesday morning: inside working hours.
     await setClock('2026-12-02T09:00:00+01:00');
     const { from } = await env.command(people.maria, 'ny');
