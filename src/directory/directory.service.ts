@@ -2,14 +2,14 @@
  * The organisation's directory as a SCIM service provider: users become people, directory
  * groups become organisation roles through the organisation file's `roleGroups`, and a
  * deactivated or deleted user loses access at once (their batons and actions are handed on).
- * Every call runs in one transaction with its audit event; notices go out after commit.
+ * Every call runs in one transaction with its audit event and its notices (written to the outbox).
  */
 import { Prisma as PrismaNs } from '../generated/prisma/client.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { ServiceDeps, Tx } from '../shared/deps.ts';
 import { roleEntry } from '../orgs/org-file.ts';
 import { z } from 'zod/v4';
-import { actionsOrphanedText, batonReleasedText } from './directory.messages.ts';
+import { actionsOrphanedNotice, batonReleasedNotice } from './directory.messages.ts';
 import { badRequest, notFound, ScimError } from './scim-errors.ts';
 import { parseScimFilter, type FilterTerm } from './scim-filter.ts';
 import {
@@ -29,12 +29,10 @@ export interface ScimResponse {
   location?: string;
 }
 
-interface Notice {
-  personId: string;
-  text: (lang: 'sv' | 'nb' | 'en') => string;
-  caseId?: string;
-  kind: string;
-}
+/** A notice written to the outbox in the request's transaction (src/notices). */
+type Notice =
+  | { personId: string; caseId: string; notice: typeof batonReleasedNotice; params: { caseCode: string; name: string } }
+  | { personId: string; caseId: string; notice: typeof actionsOrphanedNotice; params: { caseCode: string; name: string; count: number } };
 
 type Detail = Record<string, string | number | boolean | null>;
 
@@ -59,6 +57,10 @@ async function run(deps: ServiceDeps, client: ScimClient, base: string, action: 
     res = await deps.prisma.$transaction(async (tx) => {
       const c: Ctx = { tx, deps, client, now, base, notices, detail: {} };
       const r = await fn(c);
+      for (const n of notices) {
+        if (n.notice === batonReleasedNotice) await deps.notifyPerson(tx, n.personId, batonReleasedNotice, n.params as { caseCode: string; name: string }, { caseId: n.caseId });
+        else await deps.notifyPerson(tx, n.personId, actionsOrphanedNotice, n.params as { caseCode: string; name: string; count: number }, { caseId: n.caseId });
+      }
       await recordAudit(tx, { at: now, orgId: client.orgId, actorId: null, platform: 'SYSTEM', action, detail: { client: 'scim', tokenId: client.tokenId, status: r.status, ...c.detail } });
       return r;
     });
@@ -71,7 +73,6 @@ async function run(deps: ServiceDeps, client: ScimClient, base: string, action: 
     }
     throw e;
   }
-  for (const n of notices) await deps.notifyPerson?.(n.personId, n.text, { caseId: n.caseId, kind: n.kind });
   return res;
 }
 
@@ -233,7 +234,7 @@ async function endAccess(c: Ctx, personId: string): Promise<void> {
     await appendCaseLog(tx, k.id, now, 'baton.released', { toId: lead });
     handedTo.set(k.id, lead);
     handed++;
-    c.notices.push({ personId: lead, caseId: k.id, kind: 'handover.request', text: (lang) => batonReleasedText(lang, { code: k.code, name: person.displayName }) });
+    c.notices.push({ personId: lead, caseId: k.id, notice: batonReleasedNotice, params: { caseCode: k.code, name: person.displayName } });
   }
   const actions = await tx.caseAction.findMany({ where: { ownerId: personId, status: 'OPEN', case: { status: 'OPEN', orgId: c.client.orgId } }, select: { caseId: true } });
   const perCase = new Map<string, number>();
@@ -245,7 +246,7 @@ async function endAccess(c: Ctx, personId: string): Promise<void> {
       ?? (k.batonHolderId && k.batonHolderId !== personId ? k.batonHolderId : undefined)
       ?? handedTo.get(caseId) ?? leadFor(k.schoolUnitId);
     await appendCaseLog(tx, caseId, now, 'actions.orphaned', { count });
-    if (lead) c.notices.push({ personId: lead, caseId, kind: 'directory.actionsOrphaned', text: (lang) => actionsOrphanedText(lang, { code: k.code, name: person.displayName, count }) });
+    if (lead) c.notices.push({ personId: lead, caseId, notice: actionsOrphanedNotice, params: { caseCode: k.code, name: person.displayName, count } });
   }
   Object.assign(c.detail, { deprovisioned: true, batonsHanded: handed, batonsStranded: stranded, actionsFlagged: actions.length });
 }

@@ -192,8 +192,8 @@ describe('Deprovisioning', () => {
     const tove = await prisma.person.findFirstOrThrow({ where: { consoleUser: 'tove' } });
     const h = await prisma.batonHandover.findFirstOrThrow({ where: { caseId, status: 'PENDING' } });
     expect(h).toMatchObject({ fromId: maria.id, toId: tove.id });
-    expect(f.notices.filter((n) => n.personId === tove.id).map((n) => n.kind)).toEqual(['handover.request', 'directory.actionsOrphaned']);
-    expect(f.notices.find((n) => n.kind === 'handover.request')?.text).toContain(code);
+    expect(f.notices.filter((n) => n.personId === tove.id).map((n) => n.kind)).toEqual(['directory.batonReleased', 'directory.actionsOrphaned']);
+    expect(f.notices.find((n) => n.kind === 'directory.batonReleased')?.text).toContain(code);
     const log = await prisma.caseLogEntry.findMany({ where: { caseId }, orderBy: { seq: 'asc' } });
     expect(log.map((l) => l.kind)).toEqual(expect.arrayContaining(['baton.released', 'actions.orphaned']));
     // History keeps her name.

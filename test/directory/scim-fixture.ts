@@ -6,6 +6,7 @@ import path from 'node:path';
 import { demoOrganisation } from '../../src/orgs/demo-organisation.ts';
 import { rotateScimToken } from '../../src/directory/scim-token.ts';
 import { startTestService, type TestService } from '../support/service.ts';
+import { noticeDefinition } from '../../src/notices/notice.ts';
 
 export const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 
@@ -36,8 +37,11 @@ export async function startScimFixture(env: Record<string, string> = {}): Promis
   const org = await svc.db.prisma.organisation.findUniqueOrThrow({ where: { slug: 'demo' } });
   const { token } = await rotateScimToken(svc.db.prisma, org.id, new Date());
   const notices: ScimFixture['notices'] = [];
-  svc.core.deps.notifyPerson = async (personId, text, opts) => {
-    notices.push({ personId, kind: opts?.kind ?? '', caseId: opts?.caseId, text: text('sv') });
+  // The real outbox write, and the notice as the dispatcher will render it.
+  const write = svc.core.deps.notifyPerson;
+  svc.core.deps.notifyPerson = async (tx, personId, notice, params, opts) => {
+    await write(tx, personId, notice, params, opts);
+    notices.push({ personId, kind: notice.kind, caseId: opts?.caseId, text: noticeDefinition(notice.kind)!.text('sv', params, { timeZone: 'Europe/Stockholm' }) });
   };
   return {
     svc, token, orgId: org.id, notices,
