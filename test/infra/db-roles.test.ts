@@ -25,6 +25,7 @@ import { createLogger } from '../../src/shared/logger.ts';
 import { createServerDatabase, serverUrl } from '../support/db.ts';
 import { loadConfig } from '../../src/config.ts';
 import { startService } from '../../src/service.ts';
+import { outboxNotifyPerson } from '../../src/notices/notice-outbox.ts';
 
 const withRole = (base: string, role: string, db: string) => {
   const u = new URL(base);
@@ -88,7 +89,8 @@ describe.skipIf(!serverUrl)('database roles: the service role cannot rewrite the
 
   it('the service works as before through the service role: cases, audit events, the audit view', async () => {
     await applyOrganisation(db!.prisma, demoOrganisation);
-    const deps: ServiceDeps = { prisma: db!.prisma, clock: new FakeClock(new Date('2026-11-23T08:00:00+01:00')), cipher: new FieldCipher(parseKeys(generateKeySpec('t'))), playbooks: new PlaybookRegistry(), log: createLogger('silent') };
+    const base = { prisma: db!.prisma, clock: new FakeClock(new Date('2026-11-23T08:00:00+01:00')), cipher: new FieldCipher(parseKeys(generateKeySpec('t'))), playbooks: new PlaybookRegistry(), log: createLogger('silent') };
+    const deps: ServiceDeps = { ...base, notifyPerson: outboxNotifyPerson(base) };
     const maria = await resolveActor(db!.prisma, { platform: 'CONSOLE', userId: 'maria' });
     const { code } = await openCase(deps, maria, { playbookKey: 's0-elevvard', studentRef: 'Elev Ett', firstRole: 'mentor' });
     const trail = await getAuditTrail(deps, maria, code);

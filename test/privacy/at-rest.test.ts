@@ -29,6 +29,7 @@ import type { ServiceDeps } from '../../src/shared/deps.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import { createServerDatabase, dbKind } from '../support/db.ts';
 import { DAY } from '../support/core.ts';
+import { outboxNotifyPerson } from '../../src/notices/notice-outbox.ts';
 
 const run = promisify(execFile);
 
@@ -85,7 +86,8 @@ describe(`encryption at rest (${dbKind})`, () => {
     await db.withConnection(async (c) => applyMigrations(c, await readMigrations()));
     await applyOrganisation(db.prisma, demoOrganisation);
     clock = new FakeClock(new Date('2026-11-23T08:00:00+01:00'));
-    deps = { prisma: db.prisma, clock, cipher: new FieldCipher(parseKeys(keySpec)), playbooks: new PlaybookRegistry(), log: createLogger('silent') };
+    const cipher = new FieldCipher(parseKeys(keySpec));
+    deps = { prisma: db.prisma, clock, cipher, playbooks: new PlaybookRegistry(), log: createLogger('silent'), notifyPerson: outboxNotifyPerson({ clock, cipher }) };
   });
   afterAll(async () => {
     await db?.close().catch(() => {});
