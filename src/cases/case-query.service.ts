@@ -8,6 +8,7 @@ import type { ServiceDeps, Tx } from '../shared/deps.ts';
 import { withCase } from './case-access.ts';
 import { isOverdue, overdueCutoff } from '../deadlines/overdue.ts';
 import { closureOffers, decidedAgainst, guardHolds, guardStateFrom, missingGuards } from './guards.ts';
+import { loadPlanItems, pendingPlanItems, type PlanItem } from '../plans/plan.service.ts';
 
 type Lang = 'sv' | 'nb' | 'en';
 
@@ -34,7 +35,9 @@ export interface CaseDetails {
   members: { personId: string; name: string; roles: string[] }[];
   meetings: { id: string; typeLabel: string; startsAt: Date; location: string | null }[];
   deadlines: { id: string; label: string; dueAt: Date; overdue: boolean }[];
-  actions: { id: string; text: string; owner: string | null; dueAt: Date | null; evaluationAt: Date | null; overdue: boolean }[];
+  /** The plan's pending actions: open, or done and not yet evaluated (numbered, with owner and dates). */
+  actions: PlanItem[];
+  maintenancePlan: string | null;
   /** `label`: "<kind>: <outcome>" in the reader's language, or null for a general decision. */
   decisions: { text: string; kind: string; label: string | null; decidedAt: Date }[];
   /** Closure that the latest decision points to (Tomelilla: declined → "tackar nej"). */
@@ -158,7 +161,7 @@ async function buildDetails(tx: Tx, deps: ServiceDeps, kase: Awaited<ReturnType<
     tx.caseMember.findMany({ where: { caseId, removedAt: null }, include: { person: { select: { displayName: true } } }, orderBy: { addedAt: 'asc' } }),
     tx.meeting.findMany({ where: { caseId }, orderBy: { startsAt: 'asc' }, select: { id: true, type: true, status: true, startsAt: true, locationEnc: true, outcome: true } }),
     tx.deadline.findMany({ where: { caseId, status: 'OPEN' }, orderBy: { dueAt: 'asc' } }),
-    tx.caseAction.findMany({ where: { caseId }, orderBy: { createdAt: 'asc' }, select: { id: true, status: true, textEnc: true, ownerId: true, dueAt: true, evaluationAt: true } }),
+    loadPlanItems(tx, deps, caseId, now),
     tx.decision.findMany({ where: { caseId }, orderBy: [{ decidedAt: 'desc' }, { createdAt: 'desc' }], select: { kind: true, textEnc: true, decidedAt: true } }),
     tx.consent.findMany({ where: { caseId }, orderBy: { givenAt: 'desc' } }),
     tx.concernReport.count({ where: { caseId } }),
@@ -175,10 +178,8 @@ async function buildDetails(tx: Tx, deps: ServiceDeps, kase: Awaited<ReturnType<
     byPerson.set(m.personId, e);
   }
   const names = new Map(members.map((m) => [m.personId, m.person.displayName]));
-  const openActions = actions.filter((a) => a.status === 'OPEN');
-  const missingOwners = openActions.map((a) => a.ownerId).filter((x): x is string => Boolean(x) && !names.has(x!));
   const batonId = kase.batonHolderId;
-  const extra = [...new Set([...missingOwners, ...(batonId && !names.has(batonId) ? [batonId] : [])])];
+  const extra = batonId && !names.has(batonId) ? [batonId] : [];
   if (extra.length) for (const p of await tx.person.findMany({ where: { id: { in: extra } }, select: { id: true, displayName: true } })) names.set(p.id, p.displayName);
   const state = guardStateFrom({
     tier: kase.tier, maintenancePlanEnc: kase.maintenancePlanEnc, consents, meetings, memberRoles: members.map((m) => m.role),
@@ -206,7 +207,8 @@ async function buildDetails(tx: Tx, deps: ServiceDeps, kase: Awaited<ReturnType<
     members: [...byPerson.values()],
     meetings: planned.map((m) => ({ id: m.id, typeLabel: meetingLabel(pb, m.type, lang), startsAt: m.startsAt, location: deps.cipher.decryptOpt(m.locationEnc) })),
     deadlines: deadlines.filter((d) => d.subjectType === 'rule').map((d) => ({ id: d.id, label: ruleLabel(pb, d.ruleKey, lang), dueAt: d.dueAt, overdue: isOverdue(d.dueAt, now, timeZone) })),
-    actions: openActions.map((a) => ({ id: a.id, text: deps.cipher.decrypt(a.textEnc), owner: a.ownerId ? (names.get(a.ownerId) ?? null) : null, dueAt: a.dueAt, evaluationAt: a.evaluationAt, overdue: Boolean(a.dueAt && isOverdue(a.dueAt, now, timeZone)) })),
+    actions: pendingPlanItems(actions),
+    maintenancePlan: deps.cipher.decryptOpt(kase.maintenancePlanEnc),
     decisions: decisions.slice(0, 5).map((d) => {
       const [k = '', o] = d.kind.split(':');
       return { text: deps.cipher.decrypt(d.textEnc), kind: d.kind, label: k === 'GENERAL' ? null : decisionLabel(pb, k, o, lang), decidedAt: d.decidedAt };

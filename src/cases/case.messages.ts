@@ -24,26 +24,35 @@ export const handoverRequestedNotice = defineNotice<{ caseCode: string }>({
   ],
 });
 
-/** To the previous holder: the asked person took the baton. */
-export const handoverAcceptedNotice = defineNotice<{ caseCode: string; byName: string }>({
+/** To the previous holder and the case lead: the asked person took the baton. */
+export const handoverAcceptedNotice = defineNotice<{ caseCode: string; byName: string; previous?: boolean }>({
   kind: 'handover.accepted',
   workingHours: true,
-  text: (lang, p) => ({
-    sv: `${p.byName} har tagit över stafetten i ärende ${p.caseCode}.`,
-    nb: `${p.byName} har overtatt stafetten i sak ${p.caseCode}.`,
-    en: `${p.byName} has taken over the baton for case ${p.caseCode}.`,
-  })[lang],
+  text: (lang, p) => (p.previous === false
+    ? {
+      sv: `${p.byName} har nu stafetten i ärende ${p.caseCode}.`,
+      nb: `${p.byName} har nå stafetten i sak ${p.caseCode}.`,
+      en: `${p.byName} now holds the baton for case ${p.caseCode}.`,
+    }
+    : {
+      sv: `${p.byName} har tagit emot stafetten i ärende ${p.caseCode}. Du har inte längre stafetten.`,
+      nb: `${p.byName} har tatt imot stafetten i sak ${p.caseCode}. Du har ikke lenger stafetten.`,
+      en: `${p.byName} has accepted the baton for case ${p.caseCode}. You no longer hold it.`,
+    })[lang],
   buttons: (lang, p) => [{ label: OPEN[lang], action: 'case.open', value: p.caseCode }],
 });
 
-/** To the holder: the asked person declined, the baton stays. */
-export const handoverDeclinedNotice = defineNotice<{ caseCode: string; byName: string }>({
+/** To the holder: the asked person declined (with the reason, when given); the baton stays. */
+export const handoverDeclinedNotice = defineNotice<{ caseCode: string; byName: string; reason?: string | null }>({
   kind: 'handover.declined',
   workingHours: true,
-  text: (lang, p) => ({
-    sv: `${p.byName} har avböjt att ta över stafetten i ärende ${p.caseCode}. Du har den kvar.`,
-    nb: `${p.byName} har takket nei til å overta stafetten i sak ${p.caseCode}. Du har den fortsatt.`,
-    en: `${p.byName} has declined to take over the baton for case ${p.caseCode}. You still hold it.`,
-  })[lang],
+  text: (lang, p) => {
+    const r = p.reason?.trim();
+    return {
+      sv: `${p.byName} avböjde att ta över stafetten i ärende ${p.caseCode}${r ? `: ”${r}”` : ' (utan förklaring)'}. Stafetten är kvar hos dig – lämna den till någon annan med \`stafett ${p.caseCode} @kollega\`.`,
+      nb: `${p.byName} avslo å overta stafetten i sak ${p.caseCode}${r ? `: «${r}»` : ' (uten begrunnelse)'}. Stafetten er fortsatt hos deg – gi den til en annen med \`overlever ${p.caseCode} @kollega\`.`,
+      en: `${p.byName} declined to take over the baton for case ${p.caseCode}${r ? `: "${r}"` : ' (no reason given)'}. You still hold it – hand it to someone else with \`handover ${p.caseCode} @colleague\`.`,
+    }[lang];
+  },
   buttons: (lang, p) => [{ label: OPEN[lang], action: 'case.open', value: p.caseCode }],
 });

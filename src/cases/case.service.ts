@@ -120,6 +120,12 @@ export async function openCase(deps: ServiceDeps, actor: Actor, input: OpenCaseI
       }
       await appendLog(tx, kase.id, now, actor.personId, 'consent.given', { scope: cmd.consent.scope.join(','), parties: cmd.consent.givenBy.join(','), expiresAt: null });
     }
+    // Where the lead role *is* the baton (BTI's stafettholder), the opener holds both from the start.
+    const lead = playbook.caseLeadRole;
+    if (firstRole !== lead && playbook.roleConstraints.some((k) => k.type === 'singleHolder' && k.role === lead && k.handoverRequiresAcceptance)) {
+      await tx.caseMember.create({ data: { caseId: kase.id, personId: actor.personId, role: lead, addedAt: now } });
+      await appendLog(tx, kase.id, now, actor.personId, 'case.roleAssigned', { role: lead, personId: actor.personId });
+    }
     const ctx: CaseContext = {
       tx, deps, actor, kase, playbook, now,
       facts: { person: { id: actor.personId, orgId: actor.orgId, orgRoles: [] }, case: { orgId: actor.orgId, schoolUnitId, status: 'OPEN' }, memberRoles: [firstRole], socialServicesBasis: false },
@@ -337,7 +343,7 @@ export async function requestHandover(deps: ServiceDeps, actor: Actor, code: str
   }, { write: true });
 }
 
-/** The new holder accepts: the baton (and a single-holder lead role) moves to them. */
+/** The new holder accepts: the baton (and a single-holder lead role) moves to them; the previous holder and the case lead are told. */
 export async function acceptHandover(deps: ServiceDeps, actor: Actor, code: string): Promise<{ code: string }> {
   return withCase(deps, actor, code, 'case.summary', 'case.handover.accept', async (c) => {
     if (c.kase.status !== 'OPEN') throw new DomainError('CASE.CLOSED', { code: c.kase.code });
@@ -346,6 +352,8 @@ export async function acceptHandover(deps: ServiceDeps, actor: Actor, code: stri
     await c.tx.batonHandover.update({ where: { id: h.id }, data: { status: 'ACCEPTED', answeredAt: c.now } });
     await c.tx.case.update({ where: { id: c.kase.id }, data: { batonHolderId: actor.personId } });
     const lead = c.playbook.caseLeadRole;
+    // The case lead before the move (who is told), unless it is the new holder.
+    const leads = (await c.tx.caseMember.findMany({ where: { caseId: c.kase.id, role: lead, removedAt: null }, select: { personId: true } })).map((m) => m.personId);
     const single = c.playbook.roleConstraints.some((k) => k.type === 'singleHolder' && k.role === lead);
     if (single) {
       await c.tx.caseMember.updateMany({ where: { caseId: c.kase.id, role: lead, removedAt: null }, data: { removedAt: c.now } });
@@ -354,14 +362,17 @@ export async function acceptHandover(deps: ServiceDeps, actor: Actor, code: stri
       await c.tx.caseMember.create({ data: { caseId: c.kase.id, personId: actor.personId, role: lead, addedAt: c.now } });
     }
     await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'baton.accepted', { fromId: h.fromId ?? null });
-    if (h.fromId && h.fromId !== actor.personId) {
-      await deps.notifyPerson(c.tx, h.fromId, handoverAcceptedNotice, { caseCode: c.kase.code, byName: actor.displayName }, { caseId: c.kase.id, key: `handover:${h.id}:accepted` });
+    const told = new Set<string>([actor.personId]);
+    for (const [id, previous] of [[h.fromId, true], ...leads.map((l) => [l, false] as const)] as const) {
+      if (!id || told.has(id)) continue;
+      told.add(id);
+      await deps.notifyPerson(c.tx, id, handoverAcceptedNotice, { caseCode: c.kase.code, byName: actor.displayName, previous }, { caseId: c.kase.id, key: `handover:${h.id}:accepted:${id}` });
     }
     return { code: c.kase.code };
   }, { write: true });
 }
 
-/** The asked person declines; the baton stays where it was. */
+/** The asked person declines; the baton stays where it was, and its holder is told why. */
 export async function declineHandover(deps: ServiceDeps, actor: Actor, code: string, reason?: string): Promise<{ code: string }> {
   return withCase(deps, actor, code, 'case.summary', 'case.handover.decline', async (c) => {
     const h = await c.tx.batonHandover.findFirst({ where: { caseId: c.kase.id, status: 'PENDING', toId: actor.personId } });
@@ -370,7 +381,8 @@ export async function declineHandover(deps: ServiceDeps, actor: Actor, code: str
     await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'baton.declined', {}, c.deps.cipher.encryptOpt(reason));
     const holder = c.kase.batonHolderId ?? h.fromId;
     if (holder && holder !== actor.personId) {
-      await deps.notifyPerson(c.tx, holder, handoverDeclinedNotice, { caseCode: c.kase.code, byName: actor.displayName }, { caseId: c.kase.id, key: `handover:${h.id}:declined` });
+      // The reason is free text: it travels only in the encrypted outbox parameters, 1:1.
+      await deps.notifyPerson(c.tx, holder, handoverDeclinedNotice, { caseCode: c.kase.code, byName: actor.displayName, reason: reason?.trim() || null }, { caseId: c.kase.id, key: `handover:${h.id}:declined` });
     }
     return { code: c.kase.code };
   }, { write: true });
@@ -421,6 +433,8 @@ export async function recordDeviation(deps: ServiceDeps, actor: Actor, code: str
 export const closeInput = z.object({
   reason: z.string().trim().max(200).optional(),
   maintenancePlan: z.string().trim().max(4000).optional(),
+  /** The closer has seen the open or unevaluated actions and closes anyway. */
+  confirmOpenActions: z.boolean().default(false),
 });
 
 /** Closes a case when the playbook's closure rules are met; cancels open deadlines and nudges. */
@@ -440,12 +454,31 @@ export async function closeCase(deps: ServiceDeps, actor: Actor, code: string, i
     // A reason from the playbook's list is a key; a free-text reason (no list) is encrypted.
     const reasonKey = cmd.reason && rules.reasons ? cmd.reason : null;
     const reasonText = cmd.reason && !rules.reasons ? cmd.reason : null;
+    // Open or unevaluated actions: the closer confirms having seen them (the form lists them).
+    const pending = await c.tx.caseAction.findMany({
+      where: { caseId: c.kase.id, OR: [{ status: 'OPEN' }, { status: 'DONE', evaluatedAt: null }] },
+      orderBy: [{ number: 'asc' }, { createdAt: 'asc' }], select: { id: true, number: true, status: true },
+    });
+    if (pending.length && !cmd.confirmOpenActions) {
+      throw new DomainError('CLOSURE.OPEN_ACTIONS', { code: c.kase.code, n: pending.length, numbers: pending.map((a) => a.number ?? '?').join(', ') });
+    }
     await c.tx.case.update({
       where: { id: c.kase.id },
       data: { status: 'CLOSED', closedAt: c.now, closureReason: reasonKey, closureReasonEnc: deps.cipher.encryptOpt(reasonText ?? undefined), maintenancePlanEnc: plan ? deps.cipher.encrypt(plan) : null },
     });
     await cancelOpenDeadlines(c.tx, c.kase.id);
     await c.tx.batonHandover.updateMany({ where: { caseId: c.kase.id, status: 'PENDING' }, data: { status: 'CANCELLED', answeredAt: c.now } });
+    // Nothing stays pending on a closed case: open actions and planned meetings close with it, logged.
+    const open = pending.filter((a) => a.status === 'OPEN');
+    if (open.length) {
+      await c.tx.caseAction.updateMany({ where: { id: { in: open.map((a) => a.id) }, status: 'OPEN' }, data: { status: 'CANCELLED' } });
+      await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'action.closedWithCase', { n: open.length, numbers: open.map((a) => a.number ?? '?').join(', ') });
+    }
+    const planned = await c.tx.meeting.findMany({ where: { caseId: c.kase.id, status: 'PLANNED' }, select: { id: true, type: true } });
+    for (const m of planned) {
+      await c.tx.meeting.update({ where: { id: m.id }, data: { status: 'CANCELLED', cancelledAt: c.now, icsSequence: { increment: 1 } } });
+      await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'meeting.closedWithCase', { type: m.type, meetingId: m.id });
+    }
     await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'case.closed', { reason: reasonKey, maintenancePlan: Boolean(plan) }, deps.cipher.encryptOpt(reasonText ?? undefined));
     return { code: c.kase.code };
   }, { write: true });

@@ -27,7 +27,7 @@ import { recordAudit } from '../audit/audit.ts';
 import { checkCaseAccess } from '../cases/case-access.ts';
 import type { Permission } from '../access/policy.ts';
 import { assertPersonActive, describeOrgRoles } from '../directory/directory-access.ts';
-import { addAction, completeAction, recordDecision, setMaintenancePlan } from '../plans/plan.service.ts';
+import { addAction, getActionPlan, pendingPlanItems, recordDecision, setMaintenancePlan } from '../plans/plan.service.ts';
 import { setLegalHold } from '../retention/retention.service.ts';
 import { ORG_ROLE_LABELS, OUTPUT_LABELS, type Playbook } from '../playbooks/index.ts';
 import { addPerson, isAdmin } from '../orgs/people.service.ts';
@@ -52,6 +52,8 @@ import { consentScopesIn, meetingTypeIn } from './prefill.ts';
 import { auditActionLabel, platformLabel } from './audit-labels.ts';
 import { tx } from './texts.ts';
 import { logReply, mineReply, sharedSummaryReply, statusReply } from './views.ts';
+import { personInitial, personRef, planButton, planCommand, planItemLine, planSubmit, type PlanChatContext } from './plan-chat.ts';
+import { pt } from './plan.texts.ts';
 
 export interface ChatDeps {
   deps: ServiceDeps;
@@ -254,7 +256,7 @@ export class ChatService implements ChatPort {
     const o = await this.org(actor.orgId);
     const form =
       command === 'decision' ? F.decisionForm(lang, code, pb)
-      : command === 'action' ? F.actionForm(lang, code)
+      : command === 'action' ? F.actionForm(lang, code, undefined, { owner: await this.ownerInitial(actor) })
       : command === 'consent' ? null
       : command === 'concern' ? F.concernForm(lang, code, o.holidayRegion)
       : command === 'deviation' ? F.deviationForm(lang, code, pb)
@@ -309,8 +311,12 @@ export class ChatService implements ChatPort {
       }
       case 'action': {
         if (!cmd.rest) return this.commandForm(actor, lang, 'action', cmd.caseCode);
-        return formReply(F.actionForm(lang, cmd.caseCode.toUpperCase(), cmd.rest));
+        return formReply(F.actionForm(lang, cmd.caseCode.toUpperCase(), cmd.rest, { owner: await this.ownerInitial(actor) }));
       }
+      case 'done':
+      case 'evaluate':
+      case 'revise':
+        return planCommand(this.planCtx(actor, lang, tz), cmd);
       case 'consent': {
         // `samtycke KOD skolan och socialtjänsten`: the consent form with those parties chosen.
         const scopes = consentScopesIn(cmd.rest ?? '');
@@ -340,10 +346,8 @@ export class ChatService implements ChatPort {
         const pb = cmd.caseCode ? await this.playbookOf(actor, cmd.caseCode) : this.orgPlaybooks(o).find((p) => p.features.deviationReporting);
         return formReply(F.deviationForm(lang, cmd.caseCode, pb, cmd.rest));
       }
-      case 'close': {
-        const pb = await this.playbookOf(actor, cmd.caseCode);
-        return formReply(F.closeForm(lang, cmd.caseCode.toUpperCase(), pb));
-      }
+      case 'close':
+        return this.closeFormFor(actor, lang, cmd.caseCode);
       case 'channel': {
         const conv = actor.ref.conversation;
         if (actor.platform === 'CONSOLE' || !conv || conv.kind === 'personal') return textReply(tx(lang, 'channel.console'));
@@ -354,7 +358,8 @@ export class ChatService implements ChatPort {
         return computeStats(this.deps, actor, lang, o.name);
       case 'log': {
         const r = await getCaseLog(this.deps, actor, cmd.caseCode);
-        return logReply(r.code, r.lines, r.playbook, tz, lang);
+        const plan = await getActionPlan(this.deps, actor, cmd.caseCode);
+        return logReply(r.code, r.lines, r.playbook, tz, lang, { items: plan.items, open: plan.status === 'OPEN', maintenancePlan: plan.maintenancePlan });
       }
       case 'audit': {
         const r = await getAuditTrail(this.deps, actor, cmd.caseCode);
@@ -415,6 +420,23 @@ export class ChatService implements ChatPort {
         return this.importAs(actor, lang, { fileName: path.basename(file), content: stream });
       }
     }
+  }
+
+  private planCtx(actor: Actor, lang: Lang, tz: string): PlanChatContext {
+    return { deps: this.deps, actor, lang, tz };
+  }
+
+  /** The recorder as a person field shows them: the owner is chosen in the form, visibly. */
+  private async ownerInitial(actor: Actor): Promise<string | undefined> {
+    return personInitial(this.deps, actor, actor.personId);
+  }
+
+  /** The close form, listing open or unevaluated actions to confirm. */
+  private async closeFormFor(actor: Actor, lang: Lang, code: string, reason?: string): Promise<Reply> {
+    const pb = await this.playbookOf(actor, code);
+    const tz = (await this.org(actor.orgId)).timeZone;
+    const plan = await getActionPlan(this.deps, actor, code);
+    return formReply(F.closeForm(lang, plan.code, pb, reason, pendingPlanItems(plan.items).map((a) => planItemLine(a, tz, lang))));
   }
 
   private async newCaseForm(actor: Actor, lang: Lang, pb: Playbook, reason?: string): Promise<Reply> {
@@ -545,7 +567,7 @@ export class ChatService implements ChatPort {
           return formReply(F.meetingForm(lang, code, await this.playbookOf(actor, code), id || undefined));
         case 'case.action':
           await this.gate(actor, code, 'case.write', 'action');
-          return formReply(F.actionForm(lang, code));
+          return formReply(F.actionForm(lang, code, undefined, { owner: await this.ownerInitial(actor) }));
         case 'case.decision':
           await this.gate(actor, code, 'case.write', 'decision');
           return formReply(F.decisionForm(lang, code, await this.playbookOf(actor, code)));
@@ -575,7 +597,7 @@ export class ChatService implements ChatPort {
         }
         case 'case.close':
           await this.gate(actor, code, 'case.manage', 'close');
-          return formReply(F.closeForm(lang, code, await this.playbookOf(actor, code), id || undefined));
+          return this.closeFormFor(actor, lang, code, id || undefined);
         case 'case.tier':
           await this.gate(actor, code, 'case.write', 'tier');
           return formReply(F.tierForm(lang, code, await this.playbookOf(actor, code)));
@@ -596,11 +618,11 @@ export class ChatService implements ChatPort {
           // Only a meeting of this case (and so of the actor's organisation) is ever read.
           const m = id ? await this.deps.prisma.meeting.findFirst({ where: { id, caseId }, select: { id: true, type: true } }) : null;
           if (!m) throw new DomainError('MEETING.NOT_FOUND', { code: code.toUpperCase() });
-          return formReply(F.outcomeForm(lang, code, pb, { id: m.id, type: m.type }));
+          return formReply(F.outcomeForm(lang, code, pb, { id: m.id, type: m.type }, { owner: await this.ownerInitial(actor) }));
         }
         case 'meeting.recordUnplanned':
           await this.gate(actor, code, 'case.write', 'outcome');
-          return formReply(F.outcomeForm(lang, code, await this.playbookOf(actor, code), {}));
+          return formReply(F.outcomeForm(lang, code, await this.playbookOf(actor, code), {}, { owner: await this.ownerInitial(actor) }));
         case 'meeting.reschedule': {
           const { caseId } = await checkCaseAccess(this.deps, actor, code, 'case.write', 'form.reschedule.open');
           if (!id || !(await this.deps.prisma.meeting.findFirst({ where: { id, caseId }, select: { id: true } }))) throw new DomainError('MEETING.NOT_FOUND', { code: code.toUpperCase() });
@@ -642,10 +664,10 @@ export class ChatService implements ChatPort {
           await recordOutput(this.deps, actor, code, id);
           return textReply(`✅ ${tx(lang, 'ok.output', { what: (OUTPUT_LABELS as Record<string, Record<Lang, string>>)[id]?.[lang] ?? id })}`);
         }
-        case 'action.done': {
-          const r = await completeAction(this.deps, actor, code, id);
-          return textReply(`✅ ${tx(lang, r.changed ? 'ok.actionDone' : 'ok.actionAlreadyDone')}`);
-        }
+        case 'action.done':
+        case 'action.evaluate':
+        case 'action.revise':
+          return (await planButton(this.planCtx(actor, lang, o.timeZone), action, value))!;
         default:
           throw new DomainError('FORM.UNKNOWN');
       }
@@ -706,6 +728,12 @@ export class ChatService implements ChatPort {
         return { ok: false, errors: { [field]: errorText(lang, e.code, e.params) } };
       }
       if (isDomainError(e) && e.code === 'INPUT.PERSONNUMMER') return { ok: false, errors: { studentRef: errorText(lang, e.code, e.params) } };
+      // A person who cannot be found or cannot take the action: said next to the field, the form is kept.
+      const personField = PERSON_FIELDS[formId];
+      if (isDomainError(e) && personField && ['PERSON.NOT_FOUND', 'PERSON.AMBIGUOUS', 'ACTION.OWNER_NOT_MEMBER'].includes(e.code)) {
+        const hint = e.code === 'PERSON.NOT_FOUND' && personField !== 'person' ? ` ${pt(lang, 'plan.hint.participant')}` : '';
+        return { ok: false, errors: { [personField]: `${errorText(lang, e.code, e.params)}${hint}` } };
+      }
       return { ok: true, reply: this.errorReply(e, lang) };
     }
   }
@@ -782,10 +810,13 @@ export class ChatService implements ChatPort {
       case F.FORM.outcome: {
         const nextAt = v.nextType ? dateField('nextAt', true) : undefined;
         const actionDue = dateField('actionDueAt', false, '16:00');
+        const actionEvaluation = dateField('actionEvaluationAt', false, '16:00');
+        // An action recorded at a meeting is a real plan action: its owner is chosen, never assumed.
+        if (v.action && !v.actionOwner) throw new FieldError('actionOwner', pt(lang, 'plan.need.owner'));
         const held = await recordMeetingOutcome(this.deps, actor, code, {
           meetingId: ctx.meetingId, type: v.type || undefined, minutes: v.minutes || undefined, outputs: list('outputs'),
           decisions: v.decision ? [{ kind: 'GENERAL', text: v.decision }] : [],
-          actions: v.action ? [{ text: v.action, dueAt: actionDue }] : [],
+          actions: v.action ? [{ text: v.action, owner: personRef(v.actionOwner!), participant: v.actionParticipant || undefined, dueAt: actionDue, evaluationAt: actionEvaluation }] : [],
           nextMeeting: v.nextType && nextAt ? { type: v.nextType, startsAt: nextAt } : undefined,
         }, opts);
         const done = textReply(`✅ ${tx(lang, 'ok.outcome', { code: code.toUpperCase() })}`);
@@ -814,11 +845,15 @@ export class ChatService implements ChatPort {
         return textReply(`✅ ${tx(lang, 'ok.decision', { code: r.code })}`);
       }
       case F.FORM.action: {
-        const owner = v.owner ? await this.colleague(actor, ref(actor, v.owner), opts) : undefined;
+        const text = req('text', tx(lang, 'f.actionText'));
+        // No empty owner silently becoming the recorder: the form asks (pre-filled with the recorder).
+        if (!v.owner) throw new FieldError('owner', pt(lang, 'plan.need.owner'));
+        const owner = await this.colleague(actor, ref(actor, v.owner), opts);
         const r = await addAction(this.deps, actor, code, {
-          text: req('text', tx(lang, 'f.actionText')), owner, dueAt: dateField('dueAt', false, '16:00'), evaluationAt: dateField('evaluationAt', false, '16:00'), goalText: v.goal || undefined,
+          text, owner, participant: v.participant || undefined, dueAt: dateField('dueAt', false, '16:00'), evaluationAt: dateField('evaluationAt', false, '16:00'), goalText: v.goal || undefined,
         }, opts);
-        return textReply(`✅ ${tx(lang, 'ok.action', { code: r.code })}`);
+        const name = (await this.deps.prisma.person.findUnique({ where: { id: r.ownerId }, select: { displayName: true } }))?.displayName ?? '';
+        return textReply(`✅ ${pt(lang, 'plan.ok.added', { number: r.number, code: r.code, name })}`);
       }
       case F.FORM.consent: {
         const status = v.status === 'DECLINED' ? 'DECLINED' : 'GIVEN';
@@ -859,8 +894,14 @@ export class ChatService implements ChatPort {
         return textReply(`✅ ${tx(lang, 'ok.deviation')}`);
       }
       case F.FORM.close: {
-        const r = await closeCase(this.deps, actor, code, { reason: v.reason || undefined, maintenancePlan: v.maintenancePlan || undefined });
-        return textReply(`✅ ${tx(lang, 'ok.closed', { code: r.code })}`);
+        try {
+          const r = await closeCase(this.deps, actor, code, { reason: v.reason || undefined, maintenancePlan: v.maintenancePlan || undefined, confirmOpenActions: v.confirmOpen === 'true' });
+          return textReply(`✅ ${tx(lang, 'ok.closed', { code: r.code })}`);
+        } catch (e) {
+          // Actions opened since the form was shown: ask again, on the confirmation field.
+          if (isDomainError(e) && e.code === 'CLOSURE.OPEN_ACTIONS' && 'confirmOpen' in v) throw new FieldError('confirmOpen', errorText(lang, e.code, e.params));
+          throw e;
+        }
       }
       case F.FORM.tier: {
         await setTier(this.deps, actor, code, req('tier', tx(lang, 'f.tier')));
@@ -878,8 +919,11 @@ export class ChatService implements ChatPort {
       }
       case F.FORM.advance:
         return this.advance(actor, lang, code, req('stage', tx(lang, 'f.stage')));
-      default:
+      default: {
+        const planned = await planSubmit(this.planCtx(actor, lang, tz), formId, ctx, v, now);
+        if (planned) return planned;
         throw new DomainError('FORM.UNKNOWN');
+      }
     }
   }
 
@@ -1008,6 +1052,9 @@ export class ChatService implements ChatPort {
 }
 
 const FIELD_ALIASES: Record<string, string> = { name: 'name', email: 'email', unit: 'unit', roles: 'roles', playbook: 'playbook', schoolUnit: 'unit', studentRef: 'studentRef', firstRole: 'firstRole', type: 'type', startsAt: 'startsAt', text: 'text', evaluationAt: 'evaluationAt', expiresAt: 'expiresAt', tier: 'tier' };
+
+/** The person field of each form that names a colleague. */
+const PERSON_FIELDS: Record<string, string> = { [F.FORM.action]: 'owner', [F.FORM.outcome]: 'actionOwner', 'action.revise': 'owner', [F.FORM.handover]: 'person', [F.FORM.addPerson]: 'person' };
 
 function formReply(form: FormSpec): Reply {
   return { visibility: 'private', blocks: [], fallbackText: form.title, form };

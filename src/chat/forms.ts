@@ -2,6 +2,7 @@
 import { decisionLabel, OUTPUT_LABELS, label, type Playbook } from '../playbooks/index.ts';
 import type { Lang } from './format.ts';
 import type { FormField, FormSpec } from './reply.ts';
+import { pt } from './plan.texts.ts';
 import { tx } from './texts.ts';
 
 export const FORM = {
@@ -70,7 +71,8 @@ export function meetingForm(lang: Lang, code: string, pb: Playbook, initialType?
   };
 }
 
-export function outcomeForm(lang: Lang, code: string, pb: Playbook, meeting: { id?: string; type?: string }): FormSpec {
+/** `defaults.owner`: how the recorder shows in a person field (the action owner is chosen, never assumed). */
+export function outcomeForm(lang: Lang, code: string, pb: Playbook, meeting: { id?: string; type?: string }, defaults: { owner?: string } = {}): FormSpec {
   const type = pb.meetingTypes.find((m) => m.key === meeting.type);
   const outputs = type?.requiredOutputs ?? [];
   const fields: FormField[] = [];
@@ -80,7 +82,10 @@ export function outcomeForm(lang: Lang, code: string, pb: Playbook, meeting: { i
     { name: 'minutes', label: tx(lang, 'f.minutes'), kind: 'textarea', required: false, maxLength: 8000 },
     { name: 'decision', label: tx(lang, 'f.decisionText'), kind: 'textarea', required: false, maxLength: 2000 },
     { name: 'action', label: tx(lang, 'f.actionText'), kind: 'text', required: false, maxLength: 1000 },
+    { name: 'actionOwner', label: pt(lang, 'plan.f.actionOwner'), kind: 'person', required: false, initial: defaults.owner, hint: pt(lang, 'plan.f.owner.hint') },
+    { name: 'actionParticipant', label: pt(lang, 'plan.f.actionParticipant'), kind: 'text', required: false, maxLength: 120, hint: pt(lang, 'plan.f.participant.hint') },
     { name: 'actionDueAt', label: tx(lang, 'f.dueAt'), kind: 'date', required: false },
+    { name: 'actionEvaluationAt', label: pt(lang, 'plan.f.actionEvaluationAt'), kind: 'date', required: false },
     { name: 'nextType', label: tx(lang, 'f.nextType'), kind: 'select', required: false, options: [opt('', tx(lang, 'opt.noNext')), ...pb.meetingTypes.map((m) => opt(m.key, label(m.labels, lang)))] },
     { name: 'nextAt', label: tx(lang, 'f.nextAt'), kind: 'datetime', required: false, hint: tx(lang, 'f.startsAt.hint') },
   );
@@ -103,12 +108,14 @@ export function decisionForm(lang: Lang, code: string, pb: Playbook, text?: stri
   };
 }
 
-export function actionForm(lang: Lang, code: string, text?: string): FormSpec {
+/** A new action: what, the staff owner (or follower of a participant's action), when, evaluated when. */
+export function actionForm(lang: Lang, code: string, text?: string, defaults: { owner?: string } = {}): FormSpec {
   return {
     id: FORM.action, title: tx(lang, 'form.action.title'), submitLabel: tx(lang, 'form.submit'), context: { code },
     fields: [
       { name: 'text', label: tx(lang, 'f.actionText'), kind: 'textarea', required: true, maxLength: 1000, initial: text },
-      { name: 'owner', label: tx(lang, 'f.owner'), kind: 'person', required: false },
+      { name: 'owner', label: pt(lang, 'plan.f.owner'), kind: 'person', required: true, initial: defaults.owner, hint: pt(lang, 'plan.f.owner.hint') },
+      { name: 'participant', label: pt(lang, 'plan.f.participant'), kind: 'text', required: false, maxLength: 120, hint: pt(lang, 'plan.f.participant.hint') },
       { name: 'dueAt', label: tx(lang, 'f.dueAt'), kind: 'date', required: false },
       { name: 'evaluationAt', label: tx(lang, 'f.evaluationAt'), kind: 'date', required: false },
       { name: 'goal', label: tx(lang, 'f.goal'), kind: 'text', required: false, maxLength: 1000 },
@@ -166,13 +173,17 @@ export function deviationForm(lang: Lang, code: string | undefined, pb: Playbook
   };
 }
 
-export function closeForm(lang: Lang, code: string, pb: Playbook, reason?: string): FormSpec {
+/** Closing; `reason` pre-selects a closure reason; `pending` lists the open or unevaluated actions (as lines), which the closer confirms. */
+export function closeForm(lang: Lang, code: string, pb: Playbook, reason?: string, pending: string[] = []): FormSpec {
   const fields: FormField[] = [];
   const initial = pb.closure.reasons?.some((r) => r.key === reason) ? reason : undefined;
   if (pb.closure.reasons?.length) fields.push({ name: 'reason', label: tx(lang, 'f.closeReason'), kind: 'select', required: pb.closure.requireReason, options: pb.closure.reasons.map((r) => opt(r.key, label(r.labels, lang))), initial });
   else fields.push({ name: 'reason', label: tx(lang, 'f.closeReason'), kind: 'text', required: pb.closure.requireReason, maxLength: 200 });
   fields.push({ name: 'maintenancePlan', label: tx(lang, 'f.maintenancePlan'), kind: 'textarea', required: pb.closure.requireMaintenancePlan, maxLength: 4000 });
-  return { id: FORM.close, title: tx(lang, 'form.close.title'), submitLabel: tx(lang, 'form.close.submit'), context: { code }, fields };
+  if (!pending.length) return { id: FORM.close, title: tx(lang, 'form.close.title'), submitLabel: tx(lang, 'form.close.submit'), context: { code }, fields };
+  fields.push({ name: 'confirmOpen', label: pt(lang, 'plan.f.confirmOpen'), kind: 'checkbox', required: true });
+  const intro = [pt(lang, 'plan.close.intro', { n: pending.length }), ...pending.slice(0, 15).map((l) => `• ${l}`)].join('\n');
+  return { id: FORM.close, title: tx(lang, 'form.close.title'), submitLabel: tx(lang, 'form.close.submit'), context: { code }, fields, intro };
 }
 
 export function tierForm(lang: Lang, code: string, pb: Playbook): FormSpec {

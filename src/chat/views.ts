@@ -3,6 +3,9 @@ import type { CaseStatus, LogLine, MyCase } from '../cases/case-query.service.ts
 import { OUTPUT_LABELS, type Playbook } from '../playbooks/index.ts';
 import { fmtDate, fmtDateTime, type Lang } from './format.ts';
 import type { Block, Button, Reply } from './reply.ts';
+import { planBlocks } from './plan-chat.ts';
+import { isPlanTextKey, pt } from './plan.texts.ts';
+import type { PlanItem } from '../plans/plan.service.ts';
 import { tx } from './texts.ts';
 import { concernSummaryHint, concernViewButton } from '../cases/concern.messages.ts';
 
@@ -87,13 +90,7 @@ export function statusReply(st: CaseStatus, tz: string, lang: Lang, pb: Playbook
     blocks.push({ type: 'text', text: `**${tx(lang, 'status.deadlines')}:**` });
     blocks.push({ type: 'list', items: d.deadlines.map((x) => `${x.overdue ? `⚠ ${tx(lang, 'status.overdue')} ` : ''}${x.label} – ${fmtDate(x.dueAt, tz, lang)}`) });
   }
-  if (d.actions.length) {
-    blocks.push({ type: 'text', text: `**${tx(lang, 'status.actions')}:**` });
-    blocks.push({
-      type: 'list',
-      items: d.actions.map((a) => [a.overdue ? `⚠ ${tx(lang, 'status.overdue')}` : '', a.text, a.owner ? `(${a.owner})` : '', a.dueAt ? tx(lang, 'status.due', { date: fmtDate(a.dueAt, tz, lang) }) : '', a.evaluationAt ? tx(lang, 'status.evaluation', { date: fmtDate(a.evaluationAt, tz, lang) }) : ''].filter(Boolean).join(' ')),
-    });
-  }
+  blocks.push(...planBlocks(s.code, d.actions, tz, lang, { open: s.status === 'OPEN', maintenancePlan: d.maintenancePlan }));
   if (d.decisions.length) {
     blocks.push({ type: 'text', text: `**${tx(lang, 'status.decisions')}:**` });
     blocks.push({ type: 'list', items: d.decisions.map((x) => `${fmtDate(x.decidedAt, tz, lang)}: ${x.label ? `**${x.label}** – ` : ''}${x.text}`) });
@@ -120,8 +117,8 @@ export function mineReply(cases: MyCase[], tz: string, lang: Lang): Reply {
   return { visibility: 'private', blocks: [{ type: 'header', text: tx(lang, 'mine.header') }, { type: 'list', items }, { type: 'actions', buttons }], fallbackText: `${tx(lang, 'mine.header')}: ${cases.map((c) => c.summary.code).join(', ')}` };
 }
 
-/** The case log as a list. */
-export function logReply(code: string, lines: LogLine[], pb: Playbook, tz: string, lang: Lang): Reply {
+/** The case log as a list, with the action plan (open actions with their buttons) and the maintenance plan. */
+export function logReply(code: string, lines: LogLine[], pb: Playbook, tz: string, lang: Lang, plan?: { items: PlanItem[]; open: boolean; maintenancePlan: string | null }): Reply {
   const label = (l: LogLine): string => {
     const p = l.params as Record<string, string>;
     const params: Record<string, string> = { ...p };
@@ -129,15 +126,20 @@ export function logReply(code: string, lines: LogLine[], pb: Playbook, tz: strin
     if (p.to) params.to = pb.stages.find((s) => s.key === p.to)?.labels[lang] ?? p.to;
     if (p.role) params.role = pb.roles.find((r) => r.key === p.role)?.labels[lang] ?? p.role;
     if (p.output) params.output = (OUTPUT_LABELS as Record<string, Record<Lang, string>>)[p.output]?.[lang] ?? p.output;
+    if (p.result) params.result = isPlanTextKey(`plan.result.${p.result}`) ? pt(lang, `plan.result.${p.result}` as 'plan.result.WORKED') : p.result;
     const key = `log.${l.kind}` as 'log.case.opened';
     let text: string;
     try {
-      text = tx(lang, key, params);
+      // Plan lines name the action's number when the entry has one.
+      const planKey = l.kind === 'action.done' && p.number ? 'log.action.doneNumber' : l.kind === 'action.evaluated' && p.number && p.result ? 'log.action.evaluatedResult' : key;
+      text = isPlanTextKey(planKey) ? pt(lang, planKey, params) : tx(lang, key, params);
     } catch {
       text = l.kind;
     }
     return `${fmtDateTime(l.at, tz, lang)} · ${l.actor ?? 'Stafett'}: ${text ?? l.kind}${l.text ? ` – ${l.text}` : ''}`;
   };
   const items = lines.slice(-40).map(label);
-  return { visibility: 'private', blocks: [{ type: 'header', text: tx(lang, 'log.header', { code }) }, items.length ? { type: 'list', items } : { type: 'text', text: tx(lang, 'log.empty') }], fallbackText: tx(lang, 'log.header', { code }) };
+  const blocks: Block[] = [{ type: 'header', text: tx(lang, 'log.header', { code }) }, items.length ? { type: 'list', items } : { type: 'text', text: tx(lang, 'log.empty') }];
+  if (plan) blocks.push({ type: 'divider' }, ...planBlocks(code, plan.items, tz, lang, { open: plan.open, all: true, maintenancePlan: plan.maintenancePlan }));
+  return { visibility: 'private', blocks, fallbackText: tx(lang, 'log.header', { code }) };
 }

@@ -7,6 +7,9 @@ export const commandNames = [
   'meeting',
   'decision',
   'action',
+  'done',
+  'evaluate',
+  'revise',
   'consent',
   'handover',
   'accept',
@@ -51,6 +54,8 @@ export type Command =
   | { name: 'meeting'; caseCode: string; rest?: string }
   | { name: 'decision'; caseCode: string; rest: string }
   | { name: 'action'; caseCode: string; rest: string }
+  /** Plan follow-up: `klar KOD 2`, `utvärdera KOD 2 [note]`, `ändra KOD 2`; without a number the plan is listed. */
+  | { name: 'done' | 'evaluate' | 'revise'; caseCode: string; actionNumber?: number; rest?: string }
   | { name: 'consent'; caseCode: string; rest: string }
   | { name: 'handover'; caseCode: string; target?: HandoverTarget; note?: string }
   | { name: 'accept'; caseCode: string }

@@ -199,6 +199,17 @@ function parse(input: string, options: ParseOptions): ParseResult {
       if (isResult(c)) return c;
       return c.rest ? ok({ name, caseCode: c.code, rest: c.rest }) : fail('COMMAND.MISSING_TEXT', name);
     }
+    case 'done':
+    case 'evaluate':
+    case 'revise': {
+      const c = needCode();
+      if (isResult(c)) return c;
+      // "2", "#2", "nr 2", "nr. 2", "no. 2" — the action's number in the plan, then an optional note.
+      const n = /^(?:(?:nr|no|num)\.?\s*)?#?(\d{1,4})(?:[.:,]?(?:\s+|$))([\s\S]*)$/i.exec(c.rest);
+      if (!n) return ok(c.rest ? { name, caseCode: c.code, rest: c.rest } : { name, caseCode: c.code });
+      const rest = (n[2] ?? '').trim();
+      return ok(rest ? { name, caseCode: c.code, actionNumber: Number(n[1]), rest } : { name, caseCode: c.code, actionNumber: Number(n[1]) });
+    }
     case 'deviation': {
       if (args === '') return fail('COMMAND.MISSING_TEXT', name);
       const c = takeLeadingCaseCode(args, false);

@@ -6,6 +6,7 @@ import { z } from 'zod/v4';
 import type { Actor } from '../orgs/org.service.ts';
 import { appendLog, withCase } from '../cases/case-access.ts';
 import { emitCaseEvent, parseInput } from '../cases/case.service.ts';
+import { createActionIn } from '../plans/plan.service.ts';
 import { DomainError } from '../shared/errors.ts';
 import type { ServiceDeps } from '../shared/deps.ts';
 import { isLate } from '../deadlines/overdue.ts';
@@ -112,7 +113,16 @@ export const outcomeInput = z.object({
   outputs: z.array(z.string().max(60)).max(30).default([]),
   attendedRoles: z.array(z.string().max(60)).max(30).default([]),
   decisions: z.array(z.object({ kind: z.string().max(60).default('GENERAL'), text: z.string().trim().min(1).max(2000) })).max(20).default([]),
-  actions: z.array(z.object({ text: z.string().trim().min(1).max(1000), ownerText: z.string().max(120).optional(), dueAt: z.date().optional(), evaluationAt: z.date().optional() })).max(30).default([]),
+  /** Real plan actions: owner (or a participant with a staff follower), due and evaluation dates, reminders. */
+  actions: z.array(z.object({
+    text: z.string().trim().min(1).max(1000),
+    owner: z.object({ personId: z.string().optional(), slackUserId: z.string().optional(), teamsUserId: z.string().optional(), text: z.string().max(120).optional() }).optional(),
+    /** @deprecated use `owner.text`. */
+    ownerText: z.string().max(120).optional(),
+    participant: z.string().trim().max(120).optional(),
+    dueAt: z.date().optional(),
+    evaluationAt: z.date().optional(),
+  })).max(30).default([]),
   nextMeeting: z.object({ type: z.string().max(60), startsAt: z.date() }).optional(),
 });
 
@@ -146,12 +156,9 @@ export async function recordMeetingOutcome(deps: ServiceDeps, actor: Actor, code
       await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'decision.recorded', { kind: d.kind, meetingId: meeting.id }, deps.cipher.encrypt(d.text));
       await emitCaseEvent(c, { type: 'decisionRecorded', kind: d.kind });
     }
-    const hadPlan = (await c.tx.caseAction.count({ where: { caseId: c.kase.id } })) > 0;
     for (const a of cmd.actions) {
-      await c.tx.caseAction.create({ data: { caseId: c.kase.id, textEnc: deps.cipher.encrypt(a.text), ownerId: actor.personId, dueAt: a.dueAt ?? null, evaluationAt: a.evaluationAt ?? null, meetingId: meeting.id, createdById: actor.personId, createdAt: c.now } });
-      await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'action.added', { meetingId: meeting.id }, deps.cipher.encrypt(a.text));
+      await createActionIn(c, { text: a.text, owner: a.owner ?? (a.ownerText ? { text: a.ownerText } : undefined), participant: a.participant, dueAt: a.dueAt, evaluationAt: a.evaluationAt, meetingId: meeting.id });
     }
-    if (!hadPlan && cmd.actions.length) await emitCaseEvent(c, { type: 'planCreated' });
     if (cmd.nextMeeting) {
       if (!c.playbook.meetingTypes.some((m) => m.key === cmd.nextMeeting!.type)) {
         throw new DomainError('INPUT.INVALID', { field: 'nextMeeting.type', problem: `okänd mötestyp "${cmd.nextMeeting.type}"` });

@@ -556,8 +556,10 @@ export class Dispatcher {
       let recipientText: string | null = null;
       // Free text and names only ever go into 1:1 messages.
       if (personal && p.subjectId && (p.subjectType === 'action' || p.subjectType === 'action-evaluation')) {
-        const a = await this.prisma.caseAction.findUnique({ where: { id: p.subjectId }, select: { textEnc: true } });
-        actionText = a ? this.deps.cipher.decrypt(a.textEnc) : null;
+        const a = await this.prisma.caseAction.findUnique({ where: { id: p.subjectId }, select: { textEnc: true, participantEnc: true, number: true } });
+        // A participant-owned action reminds its staff follower; the participant is named here, 1:1 only.
+        const participant = a ? this.deps.cipher.decryptOpt(a.participantEnc) : null;
+        actionText = a ? `${a.number ? `${a.number}. ` : ''}${this.deps.cipher.decrypt(a.textEnc)}${participant ? ` (${participant})` : ''}` : null;
       }
       if (personal && kind === 'delivery.failed') {
         recipientText = p.failedPersonId
@@ -568,7 +570,7 @@ export class Dispatcher {
     }
     if (m.nudges.length > 1 && !header) header = bundleHeader(m.nudges.length, lang);
     const buttons = personal && m.nudges.length === 1
-      ? nudgeButtons(first.id, first.kind as NudgeKind, ((first.payload ?? {}) as NudgePayload).caseCode, lang)
+      ? nudgeButtons(first.id, first.kind as NudgeKind, ((first.payload ?? {}) as NudgePayload).caseCode, lang, { type: ((first.payload ?? {}) as NudgePayload).subjectType, id: ((first.payload ?? {}) as NudgePayload).subjectId })
       : [];
     return linesReply(personal ? 'private' : 'shared', header, lines, buttons);
   }

@@ -105,6 +105,15 @@ export function planCaseNudges(s: CasePlanState): DesiredNudge[] {
     });
   }
 
+  // A pending hand-over: the proposed holder is reminded after a working day, the current holder
+  // (who still has the baton) after three. Answering it cancels both by re-planning.
+  for (const h of s.handovers ?? []) {
+    const asked = DateTime.fromJSDate(h.requestedAt, { zone: cal.timeZone });
+    const payload: NudgePayload = { handoverId: h.id, requestedAt: h.requestedAt.toISOString() };
+    add(`handover:${h.id}:pending:1wd`, 'handover.pending', { personId: h.toId }, addWorkingDays(asked, 1, cal).toJSDate(), payload, null);
+    if (lead && lead !== h.toId) add(`handover:${h.id}:waiting:3wd`, 'handover.waiting', { personId: lead }, addWorkingDays(asked, 3, cal).toJSDate(), payload, null);
+  }
+
   // Consent expiring in N days → the case lead.
   if (lead) {
     for (const k of s.consents) {

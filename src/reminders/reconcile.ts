@@ -24,7 +24,7 @@ export async function loadCasePlanState(tx: Tx, playbooks: PlaybookRegistry, cas
   if (kase.status !== 'OPEN') {
     return { ...base, kase: kaseFacts, playbook: null, members: [], meetings: [], deadlines: [], consents: [], teamLeadIds: [], channels: [] };
   }
-  const [members, meetings, deadlines, consents, leads, channels] = await Promise.all([
+  const [members, meetings, deadlines, consents, leads, channels, handovers] = await Promise.all([
     tx.caseMember.findMany({ where: { caseId, removedAt: null, person: { active: true } }, select: { personId: true, role: true } }),
     tx.meeting.findMany({ where: { caseId, status: 'PLANNED' }, include: { participants: { select: { personId: true } } } }),
     tx.deadline.findMany({ where: { caseId, status: 'OPEN' } }),
@@ -34,6 +34,7 @@ export async function loadCasePlanState(tx: Tx, playbooks: PlaybookRegistry, cas
       select: { personId: true },
     }),
     tx.caseChannel.findMany({ where: { caseId, platform: { in: ['SLACK', 'TEAMS', 'CONSOLE'] } }, select: { platform: true, channelId: true } }),
+    tx.batonHandover.findMany({ where: { caseId, status: 'PENDING' }, select: { id: true, toId: true, requestedAt: true } }),
   ]);
   return {
     ...base,
@@ -47,6 +48,7 @@ export async function loadCasePlanState(tx: Tx, playbooks: PlaybookRegistry, cas
     meetings: meetings.map((m) => ({ id: m.id, type: m.type, startsAt: m.startsAt, participantIds: m.participants.map((p) => p.personId).filter((x): x is string => Boolean(x)) })),
     deadlines: deadlines.map((d) => ({ id: d.id, ruleKey: d.ruleKey, subjectType: d.subjectType, subjectId: d.subjectId, dueAt: d.dueAt, ownerId: d.ownerId, ownerRole: d.ownerRole, createdAt: d.createdAt })),
     consents: consents.map((k) => ({ id: k.id, expiresAt: k.expiresAt! })),
+    handovers,
     teamLeadIds: [...new Set(leads.map((l) => l.personId))],
     channels: channels.map((c) => ({ platform: c.platform as ChannelTarget['platform'], channelId: c.channelId })),
   };

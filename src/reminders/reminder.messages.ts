@@ -125,6 +125,22 @@ export function nudgeLine(kind: NudgeKind, p: NudgePayload, c: LineContext): str
         nb: `Ingenting har skjedd i sak ${code} på ${p.days} dager. Hva er neste steg?`,
         en: `Nothing has happened in case ${code} for ${p.days} days. What is the next step?`,
       }[lang];
+    case 'handover.pending': {
+      const asked = p.requestedAt ? formatDay(p.requestedAt, lang, tz) : '';
+      return {
+        sv: `Du har ombetts ta över stafetten i ärende ${code} (${asked}). Acceptera eller avböj, så vet alla vem som har ansvaret.`,
+        nb: `Du er bedt om å overta stafetten i sak ${code} (${asked}). Aksepter eller avslå, så alle vet hvem som har ansvaret.`,
+        en: `You were asked to take over the baton for case ${code} (${asked}). Accept or decline, so everyone knows who is responsible.`,
+      }[lang];
+    }
+    case 'handover.waiting': {
+      const asked = p.requestedAt ? formatDay(p.requestedAt, lang, tz) : '';
+      return {
+        sv: `Överlämningen av stafetten i ärende ${code} (${asked}) är ännu inte accepterad. Du har fortfarande stafetten – påminn kollegan eller lämna den till någon annan.`,
+        nb: `Overleveringen av stafetten i sak ${code} (${asked}) er ennå ikke akseptert. Du har fortsatt stafetten – minn kollegaen på det eller gi den til en annen.`,
+        en: `The hand-over of the baton for case ${code} (${asked}) has not been accepted yet. You still hold it – remind your colleague or hand it to someone else.`,
+      }[lang];
+    }
     case 'delivery.failed': {
       const who = c.recipientText ? ` (${c.recipientText})` : '';
       return {
@@ -145,10 +161,27 @@ const BUTTONS: Record<Lang, { done: string; day: string; week: string; open: str
   en: { done: 'Done', day: 'Remind me tomorrow', week: 'Remind me in a week', open: 'Open case' },
 };
 
+const HANDOVER_BUTTONS: Record<Lang, { accept: string; decline: string; other: string; evaluate: string }> = {
+  sv: { accept: 'Acceptera', decline: 'Avböj', other: 'Lämna till någon annan', evaluate: 'Utvärdera' },
+  nb: { accept: 'Aksepter', decline: 'Avslå', other: 'Gi til en annen', evaluate: 'Evaluer' },
+  en: { accept: 'Accept', decline: 'Decline', other: 'Hand to someone else', evaluate: 'Evaluate' },
+};
+
 /** Buttons of a personal nudge: done, snooze a day / a week, open the case. */
-export function nudgeButtons(nudgeId: string, kind: NudgeKind, caseCode: string | undefined, lang: Lang): Button[] {
+export function nudgeButtons(nudgeId: string, kind: NudgeKind, caseCode: string | undefined, lang: Lang, subject?: { type?: string | null; id?: string | null }): Button[] {
   const b = BUTTONS[lang];
   const out: Button[] = [];
+  // An evaluation reminder is answered by evaluating (worked / partly / not), not by "done".
+  if (subject?.type === 'action-evaluation' && subject.id && caseCode) {
+    return [{ label: HANDOVER_BUTTONS[lang].evaluate, action: 'action.evaluate', value: `${caseCode}|${subject.id}`, style: 'primary' }, { label: b.day, action: 'nudge.snooze', value: `${nudgeId}:P1D` }, { label: b.week, action: 'nudge.snooze', value: `${nudgeId}:P1W` }, { label: b.open, action: 'case.open', value: caseCode }];
+  }
+  if (kind === 'handover.pending' && caseCode) {
+    const h = HANDOVER_BUTTONS[lang];
+    return [{ label: h.accept, action: 'case.accept', value: caseCode, style: 'primary' }, { label: h.decline, action: 'case.decline', value: caseCode }, { label: b.open, action: 'case.open', value: caseCode }];
+  }
+  if (kind === 'handover.waiting' && caseCode) {
+    return [{ label: HANDOVER_BUTTONS[lang].other, action: 'case.handover', value: caseCode }, { label: b.open, action: 'case.open', value: caseCode }];
+  }
   if (kind !== 'delivery.failed' && !kind.startsWith('digest.')) {
     out.push({ label: b.done, action: 'nudge.done', value: nudgeId, style: 'primary' });
     out.push({ label: b.day, action: 'nudge.snooze', value: `${nudgeId}:P1D` });

@@ -19,6 +19,8 @@ export const NUDGE_KINDS = [
   'task.guardian',
   'consent.expiring',
   'case.inactive',
+  'handover.pending',
+  'handover.waiting',
   'digest.person',
   'digest.channel',
   'delivery.failed',
@@ -48,6 +50,9 @@ export interface NudgePayload {
   expiresAt?: string;
   days?: number;
   weekKey?: string;
+  /** handover.*: the pending hand-over and when it was asked for. */
+  handoverId?: string;
+  requestedAt?: string;
   /** delivery.failed: what could not be delivered. */
   failedKind?: string;
   failedTarget?: 'person' | 'channel';
@@ -134,6 +139,8 @@ export interface CasePlanState {
   meetings: { id: string; type: string; startsAt: Date; participantIds: string[] }[];
   deadlines: { id: string; ruleKey: string; subjectType: string | null; subjectId: string | null; dueAt: Date; ownerId: string | null; ownerRole: string | null; createdAt: Date }[];
   consents: { id: string; expiresAt: Date }[];
+  /** Pending baton hand-overs (optional for callers that build a state by hand). */
+  handovers?: { id: string; toId: string; requestedAt: Date }[];
   teamLeadIds: string[];
   channels: ChannelTarget[];
 }

@@ -134,7 +134,9 @@ describe(`S1 Västbas (${dbKind})`, () => {
     await advanceStage(c.deps, karin, code);
     await held(code, 'utvardering', { outputs: ['evaluation'] }, 'karin');
     await recordDecision(c.deps, karin, code, { kind: 'evaluation-outcome', outcome: 'close', text: 'Målen nådda' });
-    await closeCase(c.deps, karin, code, { reason: 'goals-met' });
+    // Open or unevaluated actions: closing asks to confirm, then closes them with the case.
+    await expectCode(closeCase(c.deps, karin, code, { reason: 'goals-met' }), 'CLOSURE.OPEN_ACTIONS');
+    await closeCase(c.deps, karin, code, { reason: 'goals-met', confirmOpenActions: true });
     expect((await caseOf(code)).status).toBe('CLOSED');
   });
 });
@@ -166,7 +168,9 @@ describe(`S2 Skolsocialt team Tomelilla (${dbKind})`, () => {
     await expectCode(closeCase(c.deps, karin, code, { reason: 'no-longer-needed' }), 'CLOSURE.MAINTENANCE_PLAN_REQUIRED');
     await expectCode(closeCase(c.deps, karin, code, { reason: 'bored', maintenancePlan: 'Mentor följer upp' }), 'CLOSURE.REASON_REQUIRED');
     await setMaintenancePlan(c.deps, karin, code, 'Mentor följer upp närvaron varje vecka till terminens slut');
-    await closeCase(c.deps, karin, code, { reason: 'no-longer-needed' });
+    // Open or unevaluated actions: closing asks to confirm, then closes them with the case.
+    await expectCode(closeCase(c.deps, karin, code, { reason: 'no-longer-needed' }), 'CLOSURE.OPEN_ACTIONS');
+    await closeCase(c.deps, karin, code, { reason: 'no-longer-needed', confirmOpenActions: true });
     const k = await caseOf(code);
     expect(k.status).toBe('CLOSED');
     expect(k.tier).toBe('yellow');
@@ -228,7 +232,9 @@ describe(`S4 Sandviken (${dbKind})`, () => {
     await scheduleMeeting(c.deps, karin, code, { type: 'uppfoljningsmote', startsAt: later(14) });
     await advanceStage(c.deps, karin, code);
     await expectCode(closeCase(c.deps, karin, code, {}), 'CLOSURE.REASON_REQUIRED');
-    await closeCase(c.deps, karin, code, { reason: 'Närvaron är god sedan sex veckor' });
+    // Open or unevaluated actions: closing asks to confirm, then closes them with the case.
+    await expectCode(closeCase(c.deps, karin, code, { reason: 'Närvaron är god sedan sex veckor' }), 'CLOSURE.OPEN_ACTIONS');
+    await closeCase(c.deps, karin, code, { reason: 'Närvaron är god sedan sex veckor', confirmOpenActions: true });
     expect((await caseOf(code)).status).toBe('CLOSED');
     expect(await c.deps.prisma.deviation.count()).toBe(2);
   });

@@ -18,7 +18,7 @@ async function closedCase(student: string): Promise<string> {
   await recordConsent(c.deps, karin, code, { scope: ['SCHOOL'], givenBy: [{ party: 'GUARDIAN', label: 'Mamma Exempel' }] });
   await addAction(c.deps, karin, code, { text: `Samtal med ${student}` });
   await recordDecision(c.deps, karin, code, { text: `Beslut om ${student}` });
-  await closeCase(c.deps, karin, code, { reason: 'Klart' });
+  await closeCase(c.deps, karin, code, { reason: 'Klart', confirmOpenActions: true });
   return code;
 }
 

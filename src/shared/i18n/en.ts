@@ -18,6 +18,9 @@ export const en: Catalog = {
   'help.meeting': 'Schedules or records a meeting in the case, e.g. a goal meeting or network meeting.',
   'help.decision': 'Records a decision in the case.',
   'help.action': 'Adds an action to the plan: what is to be done, by whom and when.',
+  'help.done': 'Marks action number <no> of the action plan done. Without a number the plan is shown.',
+  'help.evaluate': 'Evaluates an action: worked, partly or did not work, with a short note.',
+  'help.revise': 'Revises an action: new due date, evaluation date or owner. The change is logged.',
   'help.consent': "Records the guardian's consent and which parties it covers.",
   'help.handover':
     'Hands the baton (responsibility for the case) to a colleague. You keep it until your colleague accepts.',
@@ -46,6 +49,9 @@ export const en: Catalog = {
   'usage.meeting': '`meeting <case code> [which meeting, when]`',
   'usage.decision': '`decision <case code> <the decision>`',
   'usage.action': '`action <case code> <what, who, when>`',
+  'usage.done': '`done <case code> <no>`',
+  'usage.evaluate': '`evaluate <case code> <no> [note]`',
+  'usage.revise': '`revise <case code> <no>`',
   'usage.consent': '`consent <case code> <which parties>`',
   'usage.handover': '`handover <case code> [@colleague]`',
   'usage.accept': '`accept <case code>`',
@@ -72,6 +78,9 @@ export const en: Catalog = {
   'example.meeting': '`meeting ST-26-0042 network meeting Tuesday 1 pm`',
   'example.decision': '`decision ST-26-0042 The school calls a network meeting within three weeks`',
   'example.action': '`action ST-26-0042 The mentor phones home every Monday until the holidays`',
+  'example.done': '`done ST-26-0042 2`',
+  'example.evaluate': '`evaluate ST-26-0042 2 Attendance has improved`',
+  'example.revise': '`revise ST-26-0042 2`',
   'example.consent': '`consent ST-26-0042 school and social services`',
   'example.handover': '`handover ST-26-0042 @Anna Lind`',
   'example.accept': '`accept ST-26-0042`',
@@ -163,7 +172,7 @@ export const en: Catalog = {
   'error.MEETING.ALREADY_HELD':
     "The meeting has already been recorded.",
   'error.ACTION.NOT_FOUND':
-    "That action is not part of case {code}.",
+    "That action is not part of case {code}. Type `status {code}` to see the actions and their numbers.",
   'error.CONSENT.SELF_BASIS':
     "Social services cannot record a legal basis for themselves. The school records the consent; social services can request details with `share {code}`.",
   'error.SHARE.NOT_FOUND':
@@ -174,6 +183,14 @@ export const en: Catalog = {
     "A request for details is made by social services. The school shares details through a consent: `consent {code}`.",
   'error.CONSENT.REQUIRED_TO_OPEN':
     "The model \"{playbook}\" opens a case only once the guardians' consent is given. Start with `new` and record the consent in the same step.",
+  'error.ACTION.CLOSED':
+    "Action {number} was closed with the case and cannot be changed.",
+  'error.ACTION.NO_CHANGE':
+    "Nothing to change in action {number} – give a new date or a new owner.",
+  'error.ACTION.OWNER_NOT_MEMBER':
+    "{name} is not a member of case {code} and cannot follow the action up. Add them with **Add person** first, or choose someone else.",
+  'error.CLOSURE.OPEN_ACTIONS':
+    "Actions in {code} are open or not evaluated (no. {numbers}). Confirm that the case should be closed anyway – they are then closed with it.",
   'error.CONSENT.NONE_ACTIVE':
     "There is no active consent to withdraw in {code}.",
   'error.INPUT.PERSONNUMMER':

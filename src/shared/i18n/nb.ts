@@ -18,6 +18,9 @@ export const nb: Catalog = {
   'help.meeting': 'Avtaler eller dokumenterer et møte i saken, f.eks. samarbeidsmøte eller nettverksmøte.',
   'help.decision': 'Fører inn en beslutning i saken.',
   'help.action': 'Legger til et tiltak i planen: hva som skal gjøres, av hvem og når.',
+  'help.done': 'Markerer tiltak nummer <nr> i tiltaksplanen som ferdig. Uten nummer vises planen.',
+  'help.evaluate': 'Evaluerer et tiltak: virket, delvis eller virket ikke, med et kort notat.',
+  'help.revise': 'Endrer et tiltak: ny frist, ny evaluering eller ny ansvarlig. Endringen logges.',
   'help.consent': 'Registrerer samtykke fra foresatte og hvilke parter det gjelder.',
   'help.handover':
     'Gir stafettpinnen, altså ansvaret for saken, videre til en kollega. Du er stafettholder til kollegaen har akseptert.',
@@ -46,6 +49,9 @@ export const nb: Catalog = {
   'usage.meeting': '`møte <saksnummer> [hvilket møte, når]`',
   'usage.decision': '`beslutning <saksnummer> <beslutningen>`',
   'usage.action': '`tiltak <saksnummer> <hva, hvem, når>`',
+  'usage.done': '`ferdig <sakskode> <nr>`',
+  'usage.evaluate': '`evaluer <sakskode> <nr> [notat]`',
+  'usage.revise': '`endre <sakskode> <nr>`',
   'usage.consent': '`samtykke <saksnummer> <hvilke parter>`',
   'usage.handover': '`overlever <saksnummer> [@kollega]`',
   'usage.accept': '`aksepter <saksnummer>`',
@@ -72,6 +78,9 @@ export const nb: Catalog = {
   'example.meeting': '`møte ST-26-0042 nettverksmøte tirsdag kl. 13`',
   'example.decision': '`beslutning ST-26-0042 Skolen kaller inn til samarbeidsmøte innen tre uker`',
   'example.action': '`tiltak ST-26-0042 Kontaktlæreren ringer hjem hver mandag fram til ferien`',
+  'example.done': '`ferdig ST-26-0042 2`',
+  'example.evaluate': '`evaluer ST-26-0042 2 Nærværet har økt`',
+  'example.revise': '`endre ST-26-0042 2`',
   'example.consent': '`samtykke ST-26-0042 skolen og barnevernet`',
   'example.handover': '`overlever ST-26-0042 @Kari Nordmann`',
   'example.accept': '`aksepter ST-26-0042`',
@@ -165,7 +174,7 @@ export const nb: Catalog = {
   'error.MEETING.ALREADY_HELD':
     "Møtet er allerede dokumentert.",
   'error.ACTION.NOT_FOUND':
-    "Tiltaket finnes ikke i saken {code}.",
+    "Tiltaket finnes ikke i saken {code}. Skriv `status {code}` for å se tiltakene og numrene deres.",
   'error.CONSENT.SELF_BASIS':
     "Barneverntjenesten kan ikke registrere et rettslig grunnlag for seg selv. Skolen registrerer samtykket; barneverntjenesten kan be om opplysninger med `deling {code}`.",
   'error.SHARE.NOT_FOUND':
@@ -176,6 +185,14 @@ export const nb: Catalog = {
     "En forespørsel om opplysninger sendes av barneverntjenesten. Skolen deler opplysninger gjennom et samtykke: `samtykke {code}`.",
   'error.CONSENT.REQUIRED_TO_OPEN':
     "Arbeidsgangen «{playbook}» starter en sak først når foresattes samtykke foreligger. Start med `ny` og fyll inn samtykket i samme steg.",
+  'error.ACTION.CLOSED':
+    "Tiltak {number} ble lukket sammen med saken og kan ikke endres.",
+  'error.ACTION.NO_CHANGE':
+    "Ingenting å endre i tiltak {number} – oppgi en ny dato eller en ny ansvarlig.",
+  'error.ACTION.OWNER_NOT_MEMBER':
+    "{name} er ikke med i saken {code} og kan ikke følge opp tiltaket. Legg til vedkommende med **Legg til person** først, eller velg en annen.",
+  'error.CLOSURE.OPEN_ACTIONS':
+    "Tiltak i {code} er åpne eller ikke evaluert (nr. {numbers}). Bekreft at saken skal avsluttes likevel – de lukkes da sammen med saken.",
   'error.CONSENT.NONE_ACTIVE':
     "Det finnes ikke noe gyldig samtykke å trekke tilbake i {code}.",
   'error.INPUT.PERSONNUMMER':

@@ -19,6 +19,9 @@ export const sv = {
   'help.meeting': 'Bokar eller dokumenterar ett möte i ärendet, t.ex. målmöte eller nätverksmöte.',
   'help.decision': 'För in ett beslut i ärendet.',
   'help.action': 'Lägger till en åtgärd i handlingsplanen: vad som ska göras, av vem och när.',
+  'help.done': 'Markerar åtgärd nummer <nr> i handlingsplanen som klar. Utan nummer visas planen.',
+  'help.evaluate': 'Utvärderar en åtgärd: fungerade, delvis eller fungerade inte, med en kort notering.',
+  'help.revise': 'Ändrar en åtgärd: nytt datum, ny uppföljning eller ny ansvarig. Ändringen loggas.',
   'help.consent': 'Registrerar vårdnadshavarens samtycke och vilka parter det gäller.',
   'help.handover':
     'Lämnar över stafetten, alltså ansvaret för ärendet, till en kollega. Du har kvar ansvaret tills kollegan har accepterat.',
@@ -47,6 +50,9 @@ export const sv = {
   'usage.meeting': '`möte <ärendekod> [vilket möte, när]`',
   'usage.decision': '`beslut <ärendekod> <beslutet>`',
   'usage.action': '`åtgärd <ärendekod> <vad, vem, när>`',
+  'usage.done': '`klar <ärendekod> <nr>`',
+  'usage.evaluate': '`utvärdera <ärendekod> <nr> [notering]`',
+  'usage.revise': '`ändra <ärendekod> <nr>`',
   'usage.consent': '`samtycke <ärendekod> <vilka parter>`',
   'usage.handover': '`stafett <ärendekod> [@kollega]`',
   'usage.accept': '`acceptera <ärendekod>`',
@@ -73,6 +79,9 @@ export const sv = {
   'example.meeting': '`möte ST-26-0042 nätverksmöte tisdag kl. 13`',
   'example.decision': '`beslut ST-26-0042 Skolan kallar till nätverksmöte inom tre veckor`',
   'example.action': '`åtgärd ST-26-0042 Mentorn ringer hem varje måndag fram till lovet`',
+  'example.done': '`klar ST-26-0042 2`',
+  'example.evaluate': '`utvärdera ST-26-0042 2 Närvaron har ökat`',
+  'example.revise': '`ändra ST-26-0042 2`',
   'example.consent': '`samtycke ST-26-0042 skolan och socialtjänsten`',
   'example.handover': '`stafett ST-26-0042 @Anna Lind`',
   'example.accept': '`acceptera ST-26-0042`',
@@ -165,7 +174,7 @@ export const sv = {
   'error.MEETING.ALREADY_HELD':
     "Mötet är redan dokumenterat.",
   'error.ACTION.NOT_FOUND':
-    "Åtgärden finns inte i ärendet {code}.",
+    "Åtgärden finns inte i ärendet {code}. Skriv `status {code}` för att se åtgärderna och deras nummer.",
   'error.CONSENT.SELF_BASIS':
     "Socialtjänsten kan inte registrera en rättslig grund för sig själv. Skolan registrerar samtycket; socialtjänsten kan begära uppgifter med `delning {code}`.",
   'error.SHARE.NOT_FOUND':
@@ -176,6 +185,14 @@ export const sv = {
     "En begäran om uppgifter görs av socialtjänsten. Skolan delar uppgifter genom ett samtycke: `samtycke {code}`.",
   'error.CONSENT.REQUIRED_TO_OPEN':
     "Arbetsgången ”{playbook}” startar ett ärende först när vårdnadshavarens samtycke finns. Starta med `ny` och fyll i samtycket i samma steg.",
+  'error.ACTION.CLOSED':
+    "Åtgärd {number} stängdes med ärendet och kan inte ändras.",
+  'error.ACTION.NO_CHANGE':
+    "Inget att ändra i åtgärd {number} – ange ett nytt datum eller en ny ansvarig.",
+  'error.ACTION.OWNER_NOT_MEMBER':
+    "{name} är inte med i ärendet {code} och kan inte följa upp åtgärden. Lägg till hen med **Lägg till person** först, eller välj någon annan.",
+  'error.CLOSURE.OPEN_ACTIONS':
+    "Åtgärder i {code} är öppna eller inte utvärderade (nr {numbers}). Bekräfta att ärendet ska avslutas ändå – de stängs då med ärendet.",
   'error.CONSENT.NONE_ACTIVE':
     "Det finns inget gällande samtycke att återkalla i {code}.",
   'error.INPUT.PERSONNUMMER':
