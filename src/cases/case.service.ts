@@ -359,7 +359,17 @@ export async function acceptHandover(deps: ServiceDeps, actor: Actor, code: stri
       await c.tx.caseMember.updateMany({ where: { caseId: c.kase.id, role: lead, removedAt: null }, data: { removedAt: c.now } });
       await c.tx.caseMember.create({ data: { caseId: c.kase.id, personId: actor.personId, role: lead, addedAt: c.now } });
     } else if (!(await c.tx.caseMember.findFirst({ where: { caseId: c.kase.id, personId: actor.personId, removedAt: null } }))) {
-      await c.tx.caseMember.create({ data: { caseId: c.kase.id, personId: actor.personId, role: lead, addedAt: c.now } });
+      // The new holder joins the case: in the lead role when it has room, else in a role of the
+      // previous holder (or the first) that has room — never past a playbook's role limits.
+      const active = await c.tx.caseMember.findMany({ where: { caseId: c.kase.id, removedAt: null }, select: { personId: true, role: true } });
+      const room = (role: string) => c.playbook.roleConstraints.every((k) => {
+        if (k.type === 'singleHolder' && k.role === role) return !active.some((m) => m.role === role);
+        if (k.type === 'count' && k.role === role) { const max = k.exactly ?? k.max; return max === undefined || active.filter((m) => m.role === role).length < max; }
+        return true;
+      });
+      const previousRoles = active.filter((m) => m.personId === h.fromId).map((m) => m.role);
+      const role = [lead, ...previousRoles, ...c.playbook.roles.map((r) => r.key)].find((r) => r !== SOCIAL_SERVICES_ROLE && room(r));
+      if (role) await c.tx.caseMember.create({ data: { caseId: c.kase.id, personId: actor.personId, role, addedAt: c.now } });
     }
     await appendLog(c.tx, c.kase.id, c.now, actor.personId, 'baton.accepted', { fromId: h.fromId ?? null });
     const told = new Set<string>([actor.personId]);

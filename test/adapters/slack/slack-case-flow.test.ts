@@ -114,7 +114,7 @@ describe(`a whole case from Slack (${dbKind})`, () => {
     await fetch(`${env.svc.url}/dev/clock`, { method: 'POST', body: JSON.stringify({ advance: 'P11D' }) });
     await recordOutcome('natverksmote', {
       outputs: 'esterResults,riskAssessment,concernReportConsidered,assignments,nextMeetingDate', action: 'Ring vårdnadshavare varje fredag',
-      actionDueAt: dayFromNow(env, 7), nextType: 'natverksmote-utvardering', nextAt: `${dayFromNow(env, 30)} 10:00`,
+      actionOwner: people.maria.userId, actionDueAt: dayFromNow(env, 7), nextType: 'natverksmote-utvardering', nextAt: `${dayFromNow(env, 30)} 10:00`,
     });
     await advance('uppfoljning');
     const act = await env.command(people.maria, `åtgärd ${code} Extra studiestöd i matematik`);
@@ -140,8 +140,11 @@ describe(`a whole case from Slack (${dbKind})`, () => {
     expect(String(dm.args.channel)).toMatch(/^D/);
     const accept = findButton(dm, 'case.accept', code)!;
     const click = await env.click(people.karin, accept, { channelId: String(dm.args.channel) });
-    const reply = await env.message(click.from);
+    const reply = await env.message(click.from, (c) => c.hook === click.hook);
     expect(textOf(reply)).toMatch(/✅/);
+    // The previous holder is told in a DM.
+    const told = await env.fake.waitFor((calls) => calls.slice(click.from).find((c) => c.method === 'chat.postMessage' && /har tagit emot stafetten/.test(textOf(c))));
+    expect(textOf(told)).toContain(code);
     const h = await prisma().batonHandover.findFirstOrThrow({ where: { caseId: (await kase()).id } });
     expect(h.status).toBe('ACCEPTED');
   });
@@ -149,7 +152,9 @@ describe(`a whole case from Slack (${dbKind})`, () => {
   it('closes the case with a reason', async () => {
     const { from, hook } = await env.command(people.karin, `avsluta ${code}`);
     const modal = await env.modal(from);
-    const sub = await env.submit(people.karin, modal, { reason: 'improved', maintenancePlan: 'Mentor följer upp närvaron varje vecka' });
+    // The two actions are still open: the modal lists them and asks to confirm.
+    expect(JSON.stringify(modal.args)).toMatch(/Öppna eller inte utvärderade åtgärder \(2\)/);
+    const sub = await env.submit(people.karin, modal, { reason: 'improved', maintenancePlan: 'Mentor följer upp närvaron varje vecka', confirmOpen: 'true' });
     expect(sub.body ?? '').toBe('');
     const msg = await env.message(sub.from, (c) => c.hook === hook);
     expect(textOf(msg)).toMatch(/✅/);
