@@ -16,7 +16,7 @@ export const PLAN_FORM = { evaluate: 'action.evaluate', revise: 'action.revise' 
 export const PLAN_ACTION = { done: 'action.done', evaluate: 'action.evaluate', revise: 'action.revise' } as const;
 
 /** At most this many actions get their own buttons (Slack: 50 blocks a message). */
-const MAX_WITH_BUTTONS = 8;
+const MAX_WITH_BUTTONS = 6;
 
 export interface PlanChatContext {
   deps: ServiceDeps;
@@ -58,20 +58,24 @@ export function planItemButtons(code: string, a: PlanItem, lang: Lang): Button[]
  * with its buttons while the case is open; with `all`, finished ones listed below.
  */
 export function planBlocks(code: string, items: PlanItem[], tz: string, lang: Lang, opts: { open: boolean; all?: boolean; maintenancePlan?: string | null }): Block[] {
-  const pending = pendingPlanItems(items);
+  // A closed case has nothing pending: its actions are history (the log lists them as finished).
+  const pending = opts.open ? pendingPlanItems(items) : [];
   const blocks: Block[] = [];
   if (pending.length || opts.all) blocks.push({ type: 'text', text: `**${pt(lang, 'plan.header')}:**` });
-  pending.forEach((a, i) => {
+  // Each shown action is two blocks (line + buttons); the rest are counted, so a long plan stays within Slack's 50 blocks.
+  for (const a of pending.slice(0, MAX_WITH_BUTTONS)) {
     blocks.push({ type: 'text', text: planItemLine(a, tz, lang) });
-    if (opts.open && i < MAX_WITH_BUTTONS) blocks.push({ type: 'actions', buttons: planItemButtons(code, a, lang) });
-  });
-  if (opts.open && pending.length > MAX_WITH_BUTTONS) blocks.push({ type: 'text', text: `_${pt(lang, 'plan.more', { n: pending.length - MAX_WITH_BUTTONS, code })}_` });
+    blocks.push({ type: 'actions', buttons: planItemButtons(code, a, lang) });
+  }
+  const rest = pending.slice(MAX_WITH_BUTTONS);
+  if (rest.length && opts.all) blocks.push({ type: 'list', items: rest.map((a) => planItemLine(a, tz, lang)) });
+  else if (rest.length) blocks.push({ type: 'text', text: `_${pt(lang, 'plan.more', { n: rest.length, code })}_` });
   if (opts.all) {
     const finished = items.filter((a) => !pending.includes(a));
     if (!pending.length && !finished.length) blocks.push({ type: 'text', text: pt(lang, 'plan.empty', { code }) });
     if (finished.length) {
       blocks.push({ type: 'text', text: `**${pt(lang, 'plan.finished')}:**` });
-      blocks.push({ type: 'list', items: finished.map((a) => `${planItemLine(a, tz, lang)}${a.evaluationNote ? ` – ${a.evaluationNote}` : ''}`) });
+      blocks.push({ type: 'list', items: finished.slice(-15).map((a) => `${planItemLine(a, tz, lang)}${a.evaluationNote ? ` – ${a.evaluationNote}` : ''}`) });
     }
   }
   if (opts.maintenancePlan) blocks.push({ type: 'text', text: `**${pt(lang, 'plan.maintenance')}:** ${opts.maintenancePlan}` });

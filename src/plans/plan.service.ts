@@ -82,9 +82,9 @@ async function resolveOwner(c: CaseContext, ref: PersonRef): Promise<{ id: strin
 }
 
 async function nextActionNumber(tx: Tx, caseId: string): Promise<number> {
+  // Existing actions were numbered by the migration, so the highest number is the count so far.
   const last = await tx.caseAction.aggregate({ where: { caseId }, _max: { number: true } });
-  const count = await tx.caseAction.count({ where: { caseId } });
-  return Math.max(last._max.number ?? 0, count) + 1;
+  return (last._max.number ?? 0) + 1;
 }
 
 /** Adds an action to the plan (the first action creates the plan). */
