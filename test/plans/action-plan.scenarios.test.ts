@@ -70,7 +70,9 @@ const name = async (user: string) => (await f.deps.prisma.person.findFirstOrThro
 describe.each(MODELS)(`action plan and hand-over: $key (${dbKind})`, (m) => {
   it('runs the plan with staff and non-staff owners through reminders, completion, evaluation, revision, hand-over and closure', async () => {
     const opener = await f.as(m.opener);
-    const { code, caseId } = await openCase(f.deps, opener, { playbookKey: m.key, schoolUnitCode: 'NORR', studentRef: 'Elev Planberg', firstRole: m.firstRole });
+    // Västbas and Tomelilla open a case only with the guardians' consent, given in the same step.
+    const consent = { scope: ['SCHOOL', 'SOCIAL_SERVICES'] as ('SCHOOL' | 'SOCIAL_SERVICES')[], givenBy: ['GUARDIAN'] as 'GUARDIAN'[] };
+    const { code, caseId } = await openCase(f.deps, opener, { playbookKey: m.key, schoolUnitCode: 'NORR', studentRef: 'Elev Planberg', firstRole: m.firstRole, consent });
     const openerName = await name(m.opener);
     const staffName = await name(m.staff);
 
