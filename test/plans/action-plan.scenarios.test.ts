@@ -42,15 +42,16 @@ beforeEach(async () => {
   // Monday 23 Nov 2026, 08:00 in Stockholm.
   f = await createReminderFixture(new Date('2026-11-23T08:00:00+01:00'));
   chat = new ChatService({ deps: f.deps, notifier: f.registry, reminders: f.reminders, config: { production: false } });
-  f.deps.notifyPerson = (id, text, o) => chat.notifyPerson(id, text, o);
 });
 afterEach(async () => f.close());
 
 const ref = (user: string): ActorRef => ({ platform: 'CONSOLE', userId: user, conversation: { id: `console:${user}`, kind: 'personal' } });
 const textOf = (r: Reply): string => [r.fallbackText, ...r.blocks.flatMap((b: Block) => (b.type === 'text' || b.type === 'header' ? [b.text] : b.type === 'list' ? b.items : b.type === 'fields' ? b.fields.map((x) => `${x.label}: ${x.value}`) : b.type === 'actions' ? b.buttons.map((x) => x.label) : []))].join('\n');
 const buttons = (r: Reply) => r.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []));
-const say = (user: string, text: string) => chat.handleText(ref(user), text);
-const click = (user: string, action: string, value: string) => chat.handleAction(ref(user), action, value);
+// Notices go through the outbox: deliver what fell due after each request, as the running service does.
+const settled = async <T>(p: Promise<T>): Promise<T> => { const r = await p; await drain(f.reminders); return r; };
+const say = (user: string, text: string) => settled(chat.handleText(ref(user), text));
+const click = (user: string, action: string, value: string) => settled(chat.handleAction(ref(user), action, value));
 async function submit(user: string, r: Reply, values: Record<string, string>) {
   expect(r.form, textOf(r)).toBeDefined();
   return chat.submitForm(ref(user), r.form!.id, r.form!.context, values);
@@ -235,8 +236,9 @@ describe.each(MODELS)(`action plan and hand-over: $key (${dbKind})`, (m) => {
       expect(closed).toContain(`Vidmakthållandeplan:** ${m.close.maintenancePlan}`);
       expect(closedLog).toContain(m.close.maintenancePlan);
       const exp = await say(m.accepts, `export ${code}`);
-      expect(exp.attachment!.content).toContain(`## Vidmakthållandeplan\n\n${m.close.maintenancePlan}`);
-      expect(exp.attachment!.content).toMatch(/Följer med till skolan på tisdagar – Eleven, följs upp av/);
+      const md = exp.attachments?.find((a) => a.fileName.endsWith('.md'));
+      expect(md, 'the Markdown export').toBeDefined();
+      expect(md!.content).toContain(m.close.maintenancePlan);
     }
   });
 });
