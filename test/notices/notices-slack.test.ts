@@ -61,7 +61,7 @@ describe(`notices through the outbox in Slack (${dbKind})`, () => {
     await env.click(people.karin, accept!, { channelId: 'D0KARIN', hook: 'accept' });
     expect(textOf(await env.message(click, (c) => c.hook === 'accept'))).toMatch(/✅/);
     const accepted = await notice(click, 'handover.accepted', 'D0MARIA');
-    expect(textOf(accepted)).toContain(`Karin Koordinator har tagit över stafetten i ärende ${code}`);
+    expect(textOf(accepted)).toContain(`Karin Koordinator har tagit emot stafetten i ärende ${code}`);
   });
 
   it('a decline reaches the holder even when Slack fails twice first (retried, delivered once)', async () => {
@@ -76,7 +76,7 @@ describe(`notices through the outbox in Slack (${dbKind})`, () => {
       const d = calls.slice(before).filter((c) => c.method === 'chat.postMessage' && kindOf(c) === 'handover.declined');
       return d.length >= 3 && d;
     }, 20_000);
-    expect(textOf(attempts[2]!)).toContain('Elin Kurator har avböjt');
+    expect(textOf(attempts[2]!)).toContain('Elin Kurator avböjde att ta över stafetten');
     // Same idempotency key on every attempt; nothing after the one Slack accepted.
     expect(new Set(attempts.map((c) => JSON.stringify(c.args.metadata))).size).toBe(1);
     await env.svc.core.reminders.sweepOnce();

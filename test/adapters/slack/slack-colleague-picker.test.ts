@@ -29,7 +29,12 @@ describe(`Slack: a colleague who never used Stafett is picked and linked (${dbKi
   afterAll(async () => env?.close());
 
   it('as the owner of an action, chosen in the form\'s user picker', async () => {
-    expect((await person('kim.kollega@slackby.example')).slackUserId).toBeNull();
+    const unlinked = await person('kim.kollega@slackby.example');
+    expect(unlinked.slackUserId).toBeNull();
+    // An action's owner must be able to work on the case (plan rule): Kim is in the case already,
+    // but has never used Stafett from Slack — the picker must find and link him.
+    const kase = await env.svc.db.prisma.case.findFirstOrThrow({ where: { code } });
+    await env.svc.db.prisma.caseMember.create({ data: { caseId: kase.id, personId: unlinked.id, role: 'ester-documenter', addedAt: new Date() } });
     const { from } = await env.command(people.karin, `åtgärd ${code}`);
     const modal = await env.modal(from);
     const r = await env.submit(people.karin, modal, { text: 'Ring hem och boka samtal', owner: 'U0KIM', dueAt: '2026-12-18 16:00' });
