@@ -111,6 +111,9 @@ class Denied {
  * Runs `fn` in a transaction on the case with `code`, after checking `permission`.
  * Denials are audited (and committed) before the error is thrown.
  */
+/** Domain errors that refuse the actor (as opposed to bad input): audited as refusals. */
+const REFUSALS = new Set<string>(['ACCESS.DENIED', 'CONSENT.REQUIRED', 'CONSENT.SELF_BASIS', 'CONSENT.REQUIRED_TO_OPEN']);
+
 export async function withCase<T>(
   deps: ServiceDeps,
   actor: Actor,
@@ -123,7 +126,9 @@ export async function withCase<T>(
   const normalized = normalizeCaseCode(code);
   // Only changes are keyed: a repeated read just reads (and is audited) again.
   const requestKey = opts.write ? requestKeyFor(opts.requestKey) : opts.requestKey;
-  const outcome = await deps.prisma.$transaction(async (tx) => {
+  let outcome: Denied | { value: T | undefined; replay: T | undefined };
+  try {
+  outcome = await deps.prisma.$transaction(async (tx) => {
     const now = deps.clock.now();
     if (requestKey) {
       const prior = await claimRequest(tx, requestKey);
@@ -165,6 +170,15 @@ export async function withCase<T>(
     if (requestKey) await storeRequestResult(tx, requestKey, result);
     return { value: result, replay: undefined };
   });
+  } catch (e) {
+    // A refusal raised inside the change (e.g. social services recording a consent that covers
+    // themselves) rolls back with the transaction; its audit row is written on its own afterwards.
+    if (e instanceof DomainError && REFUSALS.has(e.code)) {
+      await recordAudit(deps.prisma, { at: deps.clock.now(), orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action, outcome: 'DENIED', detail: { reason: e.code, code: normalized, ...opts.auditDetail } })
+        .catch((err: unknown) => deps.log.warn({ err, action }, 'could not audit a refusal'));
+    }
+    throw e;
+  }
   if (outcome instanceof Denied) throw outcome.error;
   return (outcome.replay !== undefined ? outcome.replay : outcome.value) as T;
 }

@@ -136,6 +136,9 @@ describe(`social services and legal bases (${dbKind})`, () => {
     // While a consent holds, social services may take part, but not extend their own basis.
     expect(await code(addAction(c.deps, sara, k, { text: 'Samtal med familjen' }))).toBe('allowed');
     expect(await code(recordConsent(c.deps, sara, k, { scope: ['SCHOOL', 'SOCIAL_SERVICES'], givenBy: [{ party: 'GUARDIAN' }] }))).toBe('CONSENT.SELF_BASIS');
+    // The refusal is audited as one, although the change it refused was rolled back.
+    const refused = await c.deps.prisma.auditEvent.findMany({ where: { actorId: sara.personId, action: 'consent.record', outcome: 'DENIED' } });
+    expect(refused.map((a) => (a.detail as { reason?: string }).reason)).toContain('CONSENT.SELF_BASIS');
     expect(await code(requestShare(c.deps, maria, k, { scope: ['CASE'], purpose: 'Skolan vill dela', until: new Date(c.clock.now().getTime() + 10 * DAY) }))).toBe('SHARE.ONLY_SOCIAL_SERVICES');
     // An expired consent opens nothing, though its LegalBasis row was never revoked.
     c.clock.advance(4 * DAY);
