@@ -27,8 +27,19 @@ function identityOf(spec: OrganisationSpec): IdentitySettings {
   return { anyWorkspace: spec.workspaces?.anyWorkspace === true, emailDomains: (spec.autoProvision?.emailDomains ?? []).map((d) => d.toLowerCase()) };
 }
 
-/** Upserts one organisation with its units, people, roles and workspace mappings. */
+/**
+ * Upserts one organisation with its units, people, roles and workspace mappings. Instances that
+ * start at the same moment apply the file one after the other (a transaction-scoped advisory
+ * lock), so neither trips over the other's half-written people.
+ */
 export async function applyOrganisation(prisma: Prisma, spec: OrganisationSpec): Promise<string> {
+  return prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(7354021, hashtext(${spec.slug}))::text`;
+    return applyOrganisationLocked(tx as unknown as Prisma, spec);
+  }, { maxWait: 60_000, timeout: 120_000 });
+}
+
+async function applyOrganisationLocked(prisma: Prisma, spec: OrganisationSpec): Promise<string> {
   const org = await prisma.organisation.upsert({
     where: { slug: spec.slug },
     create: {

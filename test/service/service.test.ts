@@ -102,7 +102,18 @@ async function waitHealthy(port: number, ms: number): Promise<void> {
   throw new Error(`not healthy on ${port} within ${ms} ms`);
 }
 
-const freePort = () => 20000 + Math.floor(Math.random() * 20000);
+/** A port the kernel just handed out and released (a random guess may collide with another process). */
+async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as import('node:net').AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
 
 describe('process lifecycle', () => {
   it('runs the same command as npm start', async () => {
@@ -112,7 +123,7 @@ describe('process lifecycle', () => {
 
   it('starts on the embedded database, answers /healthz and stops cleanly on SIGTERM', { timeout: 150_000 }, async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'stafett-'));
-    const port = freePort();
+    const port = await freePort();
     const p = startProcess({ PORT: String(port), STAFETT_DATA_DIR: dir, DATABASE_URL: '' });
     try {
       await waitHealthy(port, 100_000);
@@ -132,11 +143,15 @@ describe('process lifecycle', () => {
 
   it.runIf(serverUrl)('two instances started at the same moment against one PostgreSQL both become healthy', { timeout: 150_000 }, async () => {
     const db = await createServerDatabase();
-    const [pa, pb] = [freePort(), freePort() + 1];
+    const pa = await freePort();
+    let pb = await freePort();
+    while (pb === pa) pb = await freePort();
     const a = startProcess({ PORT: String(pa), DATABASE_URL: db.url, STAFETT_DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'stafett-a-')) });
     const b = startProcess({ PORT: String(pb), DATABASE_URL: db.url, STAFETT_DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'stafett-b-')) });
     try {
-      await Promise.all([waitHealthy(pa, 100_000), waitHealthy(pb, 100_000)]);
+      await Promise.all([waitHealthy(pa, 100_000), waitHealthy(pb, 100_000)]).catch((e: Error) => {
+        throw new Error(`${e.message}\n--- A (${pa}) ---\n${a.output().slice(-2000)}\n--- B (${pb}) ---\n${b.output().slice(-2000)}`);
+      });
       const c = new (await import('pg')).default.Client({ connectionString: db.url });
       await c.connect();
       const rows = (await c.query('SELECT migration_name, count(*)::int AS n FROM "_prisma_migrations" GROUP BY 1')).rows;

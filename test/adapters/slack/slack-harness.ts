@@ -73,7 +73,7 @@ export async function startSlackTestEnv(extraEnv: Record<string, string> = {}, a
       const res = await post(slashCommand(who, text, { channelId: opts.channelId, triggerId, responseUrl: fake.responseUrl(hook) }), { retryNum: opts.retryNum });
       return { res, from, hook, triggerId };
     },
-    modal: (from) => fake.waitFor((calls) => calls.slice(from).find((c) => c.method === 'views.open')),
+    modal: (from) => fake.waitFor((calls) => calls.slice(from).find((c) => c.method === 'views.open'), 20_000),
     async submit(who, modalCall, values, opts = {}) {
       const view = (modalCall.args as { view: Record<string, unknown> & { blocks: [] } }).view;
       const from = fake.calls.length;
