@@ -10,6 +10,7 @@ import type { FileOffer } from '../../src/chat/chat-port.ts';
 import type { ReplyFile } from '../../src/chat/reply.ts';
 import { cardText } from './cards/card-texts.ts';
 import { inlineImage } from './cards/render-attachment.ts';
+import { isAllowedDownloadUrl } from './file-import.ts';
 
 export const FILE_CONSENT_CARD = 'application/vnd.microsoft.teams.card.file.consent';
 export const FILE_INFO_CARD = 'application/vnd.microsoft.teams.card.file.info';
@@ -46,15 +47,7 @@ export function offerIdOf(value: FileConsentCardResponse | undefined): string | 
  * upload session), or loopback http for local tests; never with credentials in the URL.
  */
 export function isAllowedUploadUrl(url: string | undefined): url is string {
-  if (!url) return false;
-  try {
-    const u = new URL(url);
-    if (u.username || u.password) return false;
-    if (u.protocol === 'https:') return true;
-    return u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
-  } catch {
-    return false;
-  }
+  return Boolean(url) && isAllowedDownloadUrl(url!);
 }
 
 /** Uploads the whole file in one range (our files are far below the 4 MB single-PUT limit). */
