@@ -3,7 +3,7 @@
  * botbuilder/teams-ai and Bolt together cost about 100 MB of resident memory, which a
  * Slack-only or Teams-only deployment should not pay.
  */
-import type { Config } from '../src/config.ts';
+import type { Config } from '../src/app/config.ts';
 import type { AdapterFactory } from '../src/ports/adapter.ts';
 import { consoleAdapter } from './console/console-adapter.ts';
 

@@ -18,7 +18,7 @@ const time = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
 };
 phases.entered = Math.round(now());
 await time('importPrismaClient', () => import('../src/generated/prisma/client.ts'));
-await time('importService', () => import('../src/service.ts'));
+await time('importService', () => import('../src/app/service.ts'));
 await time('importAdapters', () => import('../adapters/index.ts'));
 phases.modulesLoaded = Math.round(now());
 

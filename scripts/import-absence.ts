@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { importAttendance, importReply } from '../src/absence/absence.service.ts';
 import { stripMarkup } from '../src/chat/reply.ts';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig } from '../src/app/config.ts';
 import { openDatabase } from '../src/infra/db/database.ts';
 import { applyMigrations, readMigrations } from '../src/infra/db/migrate.ts';
 import { demoOrganisation } from '../src/orgs/demo-organisation.ts';

@@ -3,7 +3,7 @@
  * ones after it), re-encrypts all data with the new key and recomputes lookup hashes. Then the old
  * keys can be removed. See SECURITY.md.
  */
-import { loadConfig } from '../src/config.ts';
+import { loadConfig } from '../src/app/config.ts';
 import { openDatabase } from '../src/infra/db/database.ts';
 import { applyMigrations, readMigrations } from '../src/infra/db/migrate.ts';
 import { rotateKeys } from '../src/infra/rotate-keys.ts';

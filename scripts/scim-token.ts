@@ -4,7 +4,7 @@
  * SHA-256 digest is stored; creating a new one revokes the old one at once.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig } from '../src/app/config.ts';
 import { recordAudit } from '../src/audit/audit.ts';
 import { revokeScimTokens, rotateScimToken } from '../src/directory/scim-token.ts';
 import { openDatabase } from '../src/infra/db/database.ts';

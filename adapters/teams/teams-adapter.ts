@@ -6,7 +6,7 @@
  */
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import { TeamsInfo, type TurnContext } from 'botbuilder';
-import { isLoopbackHost, type Config } from '../../src/config.ts';
+import { isLoopbackHost, type Config } from '../../src/app/config.ts';
 import type { ActorRef } from '../../src/chat/actor.ts';
 import type { Reply } from '../../src/chat/reply.ts';
 import { findPersonalConversation } from '../../src/conversations/conversation-ref.repository.ts';

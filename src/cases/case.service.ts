@@ -6,13 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod/v4';
 import type { Actor } from '../orgs/org.service.ts';
-import { orgCalendar } from '../orgs/org-calendar.ts';
 import { decisionLabel, describeRoleConstraint, OUTPUT_KINDS, type Playbook, type RoleConstraint } from '../playbooks/index.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { DomainError } from '../shared/errors.ts';
 import type { ServiceDeps, Tx } from '../shared/deps.ts';
 import { SOCIAL_SERVICES_ROLE } from '../access/policy.ts';
-import { applyDeadlineEvent, cancelOpenDeadlines, type CaseEvent } from '../deadlines/deadline-rules.ts';
+import { cancelOpenDeadlines } from '../deadlines/deadline-rules.ts';
 import { appendLog, claimRequest, hasSocialServicesBasis, idempotentWrite, requestKeyFor, storeRequestResult, withCase, type CaseContext } from './case-access.ts';
 import { nextCaseCode } from './case-code.ts';
 import { closureOffers, decidedAgainst, loadGuardState, missingGuards, openTransitions } from './guards.ts';
@@ -20,21 +19,9 @@ import { handoverAcceptedNotice, handoverDeclinedNotice, handoverRequestedNotice
 import { validateStudentRef } from './student-ref.ts';
 import { AGENCY_ACTIONS, requireConsentFor, roleAgency } from '../consent/consent-gate.ts';
 
-/** Parses input with zod and throws INPUT.INVALID naming the first bad field. */
-export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
-  const r = schema.safeParse(input);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    throw new DomainError('INPUT.INVALID', { field: issue.path.join('.') || 'input', problem: issue.message });
-  }
-  return r.data;
-}
-
-/** Applies a case event: deadlines, for the case's current stage. */
-export async function emitCaseEvent(c: CaseContext, e: CaseEvent, stage = c.kase.stage): Promise<void> {
-  const org = await c.tx.organisation.findUniqueOrThrow({ where: { id: c.kase.orgId } });
-  await applyDeadlineEvent({ tx: c.tx, caseId: c.kase.id, stage, playbook: c.playbook, calendar: orgCalendar(org), now: c.now }, e);
-}
+// parseInput and emitCaseEvent live in case-events.ts (shared with the other case services).
+import { emitCaseEvent, parseInput } from './case-events.ts';
+export { emitCaseEvent, parseInput };
 
 // ---------------------------------------------------------------------------------------------
 // Open

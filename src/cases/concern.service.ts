@@ -10,7 +10,7 @@ import type { Actor } from '../orgs/org.service.ts';
 import type { ServiceDeps } from '../shared/deps.ts';
 import { SOCIAL_SERVICES_ROLE } from '../access/policy.ts';
 import { appendLog, withCase } from './case-access.ts';
-import { emitCaseEvent, parseInput } from './case.service.ts';
+import { emitCaseEvent, parseInput } from './case-events.ts';
 import { concernDisclosedNotice, concernReportedNotice } from './concern.messages.ts';
 
 export const concernInput = z.object({

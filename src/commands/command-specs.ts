@@ -1,4 +1,4 @@
-import type { Lang } from '../shared/i18n.ts';
+import type { Lang } from '../i18n/lang.ts';
 import type { CommandName } from './command.ts';
 
 /** Whether a command takes a case code / free text. */

@@ -7,18 +7,11 @@
 import { randomUUID } from 'node:crypto';
 import { orgCalendar } from '../orgs/org-calendar.ts';
 import { sendAtFor } from '../reminders/planner.ts';
-import type { ServiceDeps, Tx } from '../shared/deps.ts';
+import type { NotifyOptions, ServiceDeps, Tx } from '../shared/deps.ts';
 import { currentRequest } from '../shared/request-context.ts';
 import { NOTICE_PREFIX, noticeDefinition, type Notice, type NoticeParams } from './notice.ts';
 
-export interface NotifyOptions {
-  caseId?: string;
-  /**
-   * Makes the write idempotent across retries of the causing job (e.g. `signal:<id>:<person>`):
-   * a second write with the same key is a no-op. Defaults to a fresh key.
-   */
-  key?: string;
-}
+export type { NotifyOptions } from '../shared/deps.ts';
 
 /** Writes one notice for `personId` into the outbox, inside `tx`. */
 export async function enqueueNotice<P extends NoticeParams>(

@@ -1,8 +1,8 @@
 /** What a chat adapter (Slack, Teams, console) gets from the service and gives back. */
-import type { Config } from '../config.ts';
+import type { Config } from '../app/config.ts';
 import type { HttpServer } from '../http/server.ts';
 import type { Logger } from '../shared/logger.ts';
-import type { Core } from '../core.ts';
+import type { Core } from '../app/core.ts';
 
 export interface AdapterContext {
   config: Config;

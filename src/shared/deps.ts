@@ -6,7 +6,6 @@ import type { Clock } from './clock.ts';
 import type { FieldCipher } from './crypto.ts';
 import type { Logger } from './logger.ts';
 import type { Notice, NoticeParams } from '../notices/notice.ts';
-import type { NotifyOptions } from '../notices/notice-outbox.ts';
 
 export type Tx = PrismaNs.TransactionClient;
 
@@ -25,4 +24,14 @@ export interface ServiceDeps {
    * `defineNotice` next to the feature's texts.
    */
   notifyPerson: <P extends NoticeParams>(tx: Tx, personId: string, notice: Notice<P>, params: P, opts?: NotifyOptions) => Promise<void>;
+}
+
+/** Options of `notifyPerson` (the notice outbox). */
+export interface NotifyOptions {
+  caseId?: string;
+  /**
+   * Makes the write idempotent across retries of the causing job (e.g. `signal:<id>:<person>`):
+   * a second write with the same key is a no-op. Defaults to a fresh key.
+   */
+  key?: string;
 }

@@ -7,30 +7,14 @@ import { sv, type Catalog, type MessageKey } from './i18n/sv.ts';
 
 export type { Catalog, MessageKey } from './i18n/sv.ts';
 
-/** The user-facing languages: Swedish (default), Norwegian bokmål, English. */
-export const langs = ['sv', 'nb', 'en'] as const;
-
-/** A user-facing language. */
-export type Lang = (typeof langs)[number];
+export { langs, normalizeLang, type Lang } from '../i18n/lang.ts';
+import { normalizeLang, type Lang } from '../i18n/lang.ts';
 
 /** Interpolation values for `{name}` placeholders. */
 export type MessageParams = Readonly<Record<string, string | number>>;
 
 /** All catalogs by language. */
 export const catalogs: Readonly<Record<Lang, Catalog>> = { sv, nb, en };
-
-const LANG_WORDS: Readonly<Record<string, Lang>> = {
-  sv: 'sv', se: 'sv', swe: 'sv', svenska: 'sv', swedish: 'sv',
-  nb: 'nb', no: 'nb', nn: 'nb', nob: 'nb', nno: 'nb', nor: 'nb', norsk: 'nb', bokmal: 'nb', nynorsk: 'nb', norwegian: 'nb',
-  en: 'en', eng: 'en', english: 'en', engelska: 'en', engelsk: 'en',
-};
-
-/** Maps a locale tag or language name ("sv-SE", "nb-NO", "no", "nn", "en-US") to a Lang; unknown → sv. */
-export function normalizeLang(input?: string | null): Lang {
-  if (typeof input !== 'string') return 'sv';
-  const primary = input.trim().toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').split(/[-_.@\s]/)[0] ?? '';
-  return LANG_WORDS[primary] ?? 'sv';
-}
 
 /** True when `key` is a message key (for codes that arrive as plain strings). */
 export function isMessageKey(key: string): key is MessageKey {

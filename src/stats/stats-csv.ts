@@ -9,7 +9,7 @@
  */
 import type { Lang } from '../chat/format.ts';
 import { tx } from '../chat/texts.ts';
-import type { StatsNames } from './stats.service.ts';
+import type { StatsNames } from './stats-names.ts';
 import { allUnitsShowable, MIN_CASES, type StatsFigures } from './stats.ts';
 import { num, st } from './stats.messages.ts';
 

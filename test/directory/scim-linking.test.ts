@@ -4,7 +4,7 @@
  * ends access on another that has the person cached (PostgreSQL: two services, one database).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startService, type RunningService } from '../../src/service.ts';
+import { startService, type RunningService } from '../../src/app/service.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import { serverUrl } from '../support/db.ts';
 import { PATCH_OP, startScimFixture, TENANT, type ScimFixture } from './scim-fixture.ts';

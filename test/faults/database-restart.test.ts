@@ -4,8 +4,8 @@
  * without a restart of its own.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { startService, type RunningService } from '../../src/service.ts';
+import { loadConfig } from '../../src/app/config.ts';
+import { startService, type RunningService } from '../../src/app/service.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import { privatePostgresAvailable, startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres.ts';
 import { replyText } from '../support/privacy.ts';

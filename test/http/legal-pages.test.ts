@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillManifest } from '../../adapters/teams/packaging/teams-manifest.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/app/config.ts';
 import { loadLegalPages, pickLanguage } from '../../src/http/legal-pages.ts';
 import { startTeamsTestService, type TeamsTestService } from '../support/teams-service.ts';
 

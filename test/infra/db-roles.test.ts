@@ -23,8 +23,8 @@ import { FieldCipher, generateKeySpec, parseKeys } from '../../src/shared/crypto
 import type { ServiceDeps } from '../../src/shared/deps.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import { createServerDatabase, serverUrl } from '../support/db.ts';
-import { loadConfig } from '../../src/config.ts';
-import { startService } from '../../src/service.ts';
+import { loadConfig } from '../../src/app/config.ts';
+import { startService } from '../../src/app/service.ts';
 import { outboxNotifyPerson } from '../../src/notices/notice-outbox.ts';
 
 const withRole = (base: string, role: string, db: string) => {

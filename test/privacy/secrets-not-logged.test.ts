@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { startService } from '../../src/service.ts';
+import { loadConfig } from '../../src/app/config.ts';
+import { startService } from '../../src/app/service.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import { defaultAdapters } from '../../adapters/index.ts';
 import { createServerDatabase, serverUrl } from '../support/db.ts';

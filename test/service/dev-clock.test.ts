@@ -5,7 +5,7 @@
  * `klocka` says so.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.ts';
+import { ConfigError, loadConfig } from '../../src/app/config.ts';
 import { t } from '../../src/shared/i18n.ts';
 import { dbKind } from '../support/db.ts';
 import { startTestService, type TestService } from '../support/service.ts';

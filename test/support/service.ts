@@ -1,6 +1,6 @@
 /** Starts a whole Stafett service in-process for black-box tests. */
-import { loadConfig, type Config } from '../../src/config.ts';
-import { startService, type RunningService } from '../../src/service.ts';
+import { loadConfig, type Config } from '../../src/app/config.ts';
+import { startService, type RunningService } from '../../src/app/service.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import type { AdapterFactory } from '../../src/ports/adapter.ts';
 import type { Clock } from '../../src/shared/clock.ts';

@@ -3,8 +3,8 @@
  * database, plus helpers to post activities to `/api/messages` and fill Adaptive Card forms.
  */
 import { teamsAdapter } from '../../adapters/teams/teams-adapter.ts';
-import { loadConfig } from '../../src/config.ts';
-import { startService, type RunningService } from '../../src/service.ts';
+import { loadConfig } from '../../src/app/config.ts';
+import { startService, type RunningService } from '../../src/app/service.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '../../src/shared/logger.ts';

@@ -7,7 +7,9 @@
  */
 import type { ReplyFile } from '../../../src/chat/reply.ts';
 import { cardText } from './card-texts.ts';
-import type { CardElement } from './render-card.ts';
+
+/** One Adaptive Card element (the JSON the Teams client renders). */
+export type CardElement = Record<string, unknown>;
 
 type Attachment = ReplyFile;
 

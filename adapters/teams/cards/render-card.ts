@@ -9,7 +9,8 @@ import { cardText } from './card-texts.ts';
 import { attachmentElements, type FileDelivery } from './render-attachment.ts';
 
 /** An Adaptive Card element or action (the schema is wide; we build a small subset). */
-export type CardElement = Record<string, unknown>;
+import type { CardElement } from './render-attachment.ts';
+export type { CardElement };
 
 export interface AdaptiveCard {
   type: 'AdaptiveCard';

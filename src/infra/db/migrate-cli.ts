@@ -1,5 +1,5 @@
 /** `npm run migrate`: applies pending migrations to the configured database and exits. */
-import { loadConfig } from '../../config.ts';
+import { loadConfig } from '../../app/config.ts';
 import { openDatabase } from './database.ts';
 import { applyMigrations, readMigrations } from './migrate.ts';
 import { migrateAsOwner } from './roles.ts';

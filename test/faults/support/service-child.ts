@@ -1,7 +1,7 @@
 /** A whole Stafett instance with the Slack adapter, configured from the environment; prints its port. */
 import { slackAdapter } from '../../../adapters/slack/slack-app.ts';
-import { loadConfig } from '../../../src/config.ts';
-import { startService } from '../../../src/service.ts';
+import { loadConfig } from '../../../src/app/config.ts';
+import { startService } from '../../../src/app/service.ts';
 import { createLogger } from '../../../src/shared/logger.ts';
 
 const config = loadConfig(process.env);

@@ -2,24 +2,24 @@
  * The core: every application service, wired to its dependencies. Adapters receive this object
  * and call nothing else, so access control and auditing cannot be bypassed from a chat surface.
  */
-import { encryptLegacyPlaintext } from './infra/encrypt-legacy.ts';
+import { encryptLegacyPlaintext } from '../infra/encrypt-legacy.ts';
 import type { Config } from './config.ts';
-import { ChatService } from './chat/chat.service.ts';
-import type { Database } from './infra/db/database.ts';
-import type { DevClockStore } from './infra/dev-clock.ts';
-import { applyOrganisation } from './orgs/org.service.ts';
-import { resyncOrganisationRoles } from './directory/directory.service.ts';
-import { demoOrganisation } from './orgs/demo-organisation.ts';
-import { loadOrgFile, type OrganisationSpec } from './orgs/org-file.ts';
-import { loadPlaybookFile, PlaybookRegistry } from './playbooks/index.ts';
-import { NotifierRegistry } from './ports/notifier.ts';
-import { createReminders, type Reminders } from './reminders/index.ts';
-import type { Clock } from './shared/clock.ts';
-import { loadCipher } from './shared/crypto.ts';
-import { enqueueNotice } from './notices/notice-outbox.ts';
-import { currentRequest } from './shared/request-context.ts';
-import type { ServiceDeps } from './shared/deps.ts';
-import type { Logger } from './shared/logger.ts';
+import { ChatService } from '../chat/chat.service.ts';
+import type { Database } from '../infra/db/database.ts';
+import type { DevClockStore } from '../infra/dev-clock.ts';
+import { applyOrganisation } from '../orgs/org.service.ts';
+import { resyncOrganisationRoles } from '../directory/directory.service.ts';
+import { demoOrganisation } from '../orgs/demo-organisation.ts';
+import { loadOrgFile, type OrganisationSpec } from '../orgs/org-file.ts';
+import { loadPlaybookFile, PlaybookRegistry } from '../playbooks/index.ts';
+import { NotifierRegistry } from '../ports/notifier.ts';
+import { createReminders, type Reminders } from '../reminders/index.ts';
+import type { Clock } from '../shared/clock.ts';
+import { loadCipher } from '../shared/crypto.ts';
+import { enqueueNotice } from '../notices/notice-outbox.ts';
+import { currentRequest } from '../shared/request-context.ts';
+import type { ServiceDeps } from '../shared/deps.ts';
+import type { Logger } from '../shared/logger.ts';
 import path from 'node:path';
 
 export interface Core {

@@ -4,21 +4,21 @@
  */
 import type { Config } from './config.ts';
 import { createCore, type Core } from './core.ts';
-import { openDatabase, type Database } from './infra/db/database.ts';
-import { applyMigrations, readMigrations } from './infra/db/migrate.ts';
-import { migrateAsOwner } from './infra/db/roles.ts';
-import { DevClockStore } from './infra/dev-clock.ts';
-import { registerDevClock } from './http/dev-clock-route.ts';
-import { registerHealth } from './http/health.ts';
-import { registerScim } from './http/scim-route.ts';
-import { loadLegalPages, registerLegalPages } from './http/legal-pages.ts';
-import { HttpServer } from './http/server.ts';
-import { purgeExpiredCases } from './retention/retention.service.ts';
-import { notifyPendingSignals } from './absence/absence.service.ts';
-import { runOnce } from './shared/job-claim.ts';
-import type { AdapterFactory, StartedAdapter } from './ports/adapter.ts';
-import { AdjustableClock, systemClock, type Clock } from './shared/clock.ts';
-import type { Logger } from './shared/logger.ts';
+import { openDatabase, type Database } from '../infra/db/database.ts';
+import { applyMigrations, readMigrations } from '../infra/db/migrate.ts';
+import { migrateAsOwner } from '../infra/db/roles.ts';
+import { DevClockStore } from '../infra/dev-clock.ts';
+import { registerDevClock } from '../http/dev-clock-route.ts';
+import { registerHealth } from '../http/health.ts';
+import { registerScim } from '../http/scim-route.ts';
+import { loadLegalPages, registerLegalPages } from '../http/legal-pages.ts';
+import { HttpServer } from '../http/server.ts';
+import { purgeExpiredCases } from '../retention/retention.service.ts';
+import { notifyPendingSignals } from '../absence/absence.service.ts';
+import { runOnce } from '../shared/job-claim.ts';
+import type { AdapterFactory, StartedAdapter } from '../ports/adapter.ts';
+import { AdjustableClock, systemClock, type Clock } from '../shared/clock.ts';
+import type { Logger } from '../shared/logger.ts';
 
 export interface RunningService {
   port: number;

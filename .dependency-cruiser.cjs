@@ -1,0 +1,58 @@
+/**
+ * The architecture rules, checked by `npm test` (`npm run depcruise`). README.md, section
+ * "Architecture", describes the same layers. A rule that fails names the import to remove; do not
+ * weaken a rule to make it pass, move the code instead.
+ *
+ *   src/app/        composition root: process entry, configuration, wiring. Alone imports adapters/.
+ *   adapters/       Slack, Teams, console: the only place a chat SDK is imported.
+ *   src/chat/       conversation layer: commands, forms and buttons → services → Reply.
+ *   src/ports/      what the core and the adapters exchange (chat port, notifier, Reply, stores).
+ *   src/i18n/       languages, text catalogs, interpolation, dates: neutral, used by every layer.
+ *   everything else in src/: the domain and its application services, infrastructure, shared.
+ *
+ * Type-only imports count like any other import (a cycle of types is still a cycle to read).
+ */
+const SDK = '(^|node_modules/)(@slack/|botbuilder|@microsoft/teams|@microsoft/agents)';
+const COMPOSITION_ROOT = '^(src/app/|scripts/)';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'sdk-only-in-adapters',
+      comment: 'Chat SDKs (Bolt, botbuilder, teams-ai) are imported only by adapters/.',
+      severity: 'error',
+      from: { pathNot: '^adapters/' },
+      to: { path: SDK },
+    },
+    {
+      name: 'adapters-only-from-composition-root',
+      comment: 'Only the composition root (src/app/, and the scripts that package the apps) imports adapters/.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: COMPOSITION_ROOT },
+      to: { path: '^adapters/' },
+    },
+    {
+      name: 'no-circular',
+      comment: 'No import cycles, between modules of one folder or across folders.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'not-to-unresolvable',
+      comment: 'Every import resolves (a typo in a path is caught here before the type check).',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^src/generated/' },
+    tsPreCompilationDeps: true,
+    parser: 'swc',
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    cache: false,
+  },
+};
