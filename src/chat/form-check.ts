@@ -2,7 +2,8 @@
  * Checks one form value as it is typed (the console asks field by field), so the person hears
  * at once which field is wrong — the same rules the submission enforces.
  */
-import { parseLocalDateTime, type Lang } from './format.ts';
+import { typedDateProblem } from './date-question.ts';
+import type { Lang } from './format.ts';
 import type { FormField } from './reply.ts';
 import { tx } from './texts.ts';
 
@@ -14,7 +15,8 @@ export function checkFieldValue(field: FormField, value: string, lang: Lang, tim
   switch (field.kind) {
     case 'date':
     case 'datetime':
-      return parseLocalDateTime(v, timeZone, now) ? null : tx(lang, field.kind === 'date' ? 'bad.dateOnly' : 'bad.date');
+      // A doubtful date (a day gone, `15/1` read as next year) is asked about, never taken silently.
+      return typedDateProblem(v, field.kind, lang, timeZone, now, field.dateExpect);
     case 'number':
       return Number.isFinite(Number(v)) ? null : tx(lang, 'bad.number');
     case 'select':

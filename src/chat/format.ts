@@ -1,5 +1,6 @@
 /** Dates and times for people, in the organisation's time zone and the reader's language. */
 import { DateTime } from 'luxon';
+import { parseTypedDate, whenToInstant, type TypedWhen } from '../commands/dates.ts';
 
 export type Lang = 'sv' | 'nb' | 'en';
 
@@ -21,35 +22,20 @@ export function isoDate(d: Date, tz: string): string {
 }
 
 /**
- * Parses a date or date-time typed in a form or the console, in the organisation's zone:
- * `2026-12-01`, `2026-12-01 13:00`, `2026-12-01T13:00`, `1/12 13:00`, `idag 13:00`, `imorgon`.
+ * Reads a date or date-time typed in a form or the console, in the organisation's zone, as people
+ * type dates (see commands/dates.ts): `2026-12-01 13:00`, `1/12 13:00`, `15. januar`, `tisdag kl. 13`,
+ * `i morgon`. The reading says whether it must be confirmed (`when.needsConfirmation`).
+ */
+export function readFormDate(text: string, tz: string, now: Date, opts: { defaultTime?: string; expect?: 'future' | 'past' } = {}): { at: Date; when: TypedWhen } | null {
+  const when = parseTypedDate(text, { zone: tz, now, ...(opts.expect ? { expect: opts.expect } : {}) });
+  if (!when) return null;
+  return { at: whenToInstant(when, tz, opts.defaultTime), when };
+}
+
+/**
+ * The instant of a typed date, whether or not it needs confirmation (callers that can ask use
+ * readFormDate). Kept for the form submission in chat.service until it asks too.
  */
 export function parseLocalDateTime(text: string, tz: string, now: Date, defaultTime = '09:00'): Date | null {
-  const t = text.trim().toLowerCase().replace(/\s+kl\.?\s+/, ' ');
-  if (!t) return null;
-  const base = DateTime.fromJSDate(now, { zone: tz });
-  let m = /^(\d{4}-\d{2}-\d{2})(?:[ t](\d{1,2})[:.](\d{2}))?$/.exec(t);
-  let day: DateTime | null = null;
-  let hh: string | undefined;
-  let mm: string | undefined;
-  if (m) {
-    day = DateTime.fromISO(m[1]!, { zone: tz });
-    hh = m[2];
-    mm = m[3];
-  } else if ((m = /^(\d{1,2})\/(\d{1,2})(?:\s+(\d{1,2})[:.](\d{2}))?$/.exec(t))) {
-    day = DateTime.fromObject({ year: base.year, month: Number(m[2]), day: Number(m[1]) }, { zone: tz });
-    if (day.isValid && day < base.startOf('day')) day = day.plus({ years: 1 });
-    hh = m[3];
-    mm = m[4];
-  } else if ((m = /^(idag|i dag|today|imorgon|i morgon|tomorrow|overmorgon|i övermorgon|övermorgon)(?:\s+(\d{1,2})[:.](\d{2}))?$/.exec(t))) {
-    const add = /morgon|tomorrow/.test(m[1]!) ? (/över|over/.test(m[1]!) ? 2 : 1) : 0;
-    day = base.startOf('day').plus({ days: add });
-    hh = m[2];
-    mm = m[3];
-  }
-  if (!day || !day.isValid) return null;
-  const [dh, dm] = defaultTime.split(':');
-  const result = day.set({ hour: Number(hh ?? dh), minute: Number(mm ?? dm), second: 0, millisecond: 0 });
-  if (!result.isValid || Number(hh ?? 0) > 23 || Number(mm ?? 0) > 59) return null;
-  return result.toJSDate();
+  return readFormDate(text, tz, now, { defaultTime })?.at ?? null;
 }

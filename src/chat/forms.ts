@@ -52,7 +52,7 @@ export function newCaseForm(lang: Lang, pb: Playbook, units: { code: string; nam
     fields.push(
       { name: 'consentGivenBy', label: tx(lang, 'f.givenBy'), kind: 'multiselect', required: true, options: [opt('GUARDIAN', tx(lang, 'opt.GUARDIAN')), opt('STUDENT', tx(lang, 'opt.STUDENT'))], initial: 'GUARDIAN' },
       { name: 'consentScope', label: tx(lang, 'f.scope'), kind: 'multiselect', required: true, options: ['SCHOOL', 'SOCIAL_SERVICES', 'HEALTH', 'OTHER'].map((s) => opt(s, tx(lang, `opt.${s}` as 'opt.SCHOOL'))), initial: 'SCHOOL,SOCIAL_SERVICES' },
-      { name: 'consentDate', label: tx(lang, 'f.consentDate'), kind: 'date', required: false, hint: tx(lang, 'f.consentDate.hint') },
+      { name: 'consentDate', label: tx(lang, 'f.consentDate'), kind: 'date', required: false, hint: tx(lang, 'f.consentDate.hint'), dateExpect: 'past' },
     );
   }
   const intro = consent ? `${tx(lang, 'form.new.intro')} ${tx(lang, 'form.new.consentIntro')}` : tx(lang, 'form.new.intro');

@@ -6,6 +6,10 @@ import { interpolate, type MessageParams } from '../shared/i18n.ts';
 import type { Lang } from './format.ts';
 
 const sv = {
+  'date.confirm.nextYear': 'Menar du {when}?', 'date.confirm.lastYear': 'Menar du {when}?', 'date.confirm.ambiguous': 'Menar du {when}?',
+  'date.confirm.past': 'Det datumet har redan varit: menar du {when}?', 'date.confirm.future': 'Det datumet har inte kommit än: menar du {when}?',
+  'date.confirm.weekdayMismatch': 'Veckodagen stämmer inte med datumet: menar du {when}?',
+  'date.confirm.how': 'Skriv datumet med år ({example}) för att bekräfta, eller ett annat datum.', 'date.at': 'kl. {time}',
   'plan.header': 'Handlingsplan', 'plan.headerCode': 'Handlingsplan för {code}',
   'plan.empty': 'Handlingsplanen har inga öppna åtgärder. Lägg till en med `åtgärd {code} <vad>`.',
   'plan.participant': '{participant}, följs upp av {name}', 'plan.owner': 'ansvarig: {name}', 'plan.noOwner': 'ingen ansvarig',
@@ -39,6 +43,10 @@ export type PlanTextKey = keyof typeof sv;
 type PlanTexts = { readonly [K in PlanTextKey]: string };
 
 const nb: PlanTexts = {
+  'date.confirm.nextYear': 'Mener du {when}?', 'date.confirm.lastYear': 'Mener du {when}?', 'date.confirm.ambiguous': 'Mener du {when}?',
+  'date.confirm.past': 'Den datoen har allerede vært: mener du {when}?', 'date.confirm.future': 'Den datoen har ikke kommet ennå: mener du {when}?',
+  'date.confirm.weekdayMismatch': 'Ukedagen stemmer ikke med datoen: mener du {when}?',
+  'date.confirm.how': 'Skriv datoen med år ({example}) for å bekrefte, eller en annen dato.', 'date.at': 'kl. {time}',
   'plan.header': 'Tiltaksplan', 'plan.headerCode': 'Tiltaksplan for {code}',
   'plan.empty': 'Tiltaksplanen har ingen åpne tiltak. Legg til et med `tiltak {code} <hva>`.',
   'plan.participant': '{participant}, følges opp av {name}', 'plan.owner': 'ansvarlig: {name}', 'plan.noOwner': 'ingen ansvarlig',
@@ -69,6 +77,10 @@ const nb: PlanTexts = {
 };
 
 const en: PlanTexts = {
+  'date.confirm.nextYear': 'Do you mean {when}?', 'date.confirm.lastYear': 'Do you mean {when}?', 'date.confirm.ambiguous': 'Do you mean {when}?',
+  'date.confirm.past': 'That date has already passed: do you mean {when}?', 'date.confirm.future': 'That date has not come yet: do you mean {when}?',
+  'date.confirm.weekdayMismatch': 'The weekday does not match the date: do you mean {when}?',
+  'date.confirm.how': 'Type the date with its year ({example}) to confirm, or another date.', 'date.at': 'at {time}',
   'plan.header': 'Action plan', 'plan.headerCode': 'Action plan of {code}',
   'plan.empty': 'The action plan has no open actions. Add one with `action {code} <what>`.',
   'plan.participant': '{participant}, followed up by {name}', 'plan.owner': 'owner: {name}', 'plan.noOwner': 'no owner',

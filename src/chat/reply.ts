@@ -37,6 +37,8 @@ export interface FormField {
   hint?: string;
   /** Initial value; for `multiselect` a comma-separated list. */
   initial?: string;
+  /** Date fields: `past` when the date has been (when consent was given); otherwise a coming date is expected. */
+  dateExpect?: 'past';
 }
 
 /** A form the adapter shows as a Slack modal, an Adaptive Card or console prompts. */

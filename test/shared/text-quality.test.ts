@@ -3,6 +3,7 @@
  * to a person, no placeholder left over, and no Swedish in Norwegian texts.
  */
 import { describe, expect, it } from 'vitest';
+import { planCatalogs } from '../../src/chat/plan.texts.ts';
 import { chatCatalogs } from '../../src/chat/texts.ts';
 import { builtinPlaybooks } from '../../src/playbooks/index.ts';
 import { catalogs, interpolate } from '../../src/shared/i18n.ts';
@@ -32,6 +33,7 @@ const sets: [string, Record<(typeof LANGS)[number], Cat>][] = [
   ['i18n', catalogs as unknown as Record<(typeof LANGS)[number], Cat>],
   ['chat', chatCatalogs as unknown as Record<(typeof LANGS)[number], Cat>],
   ['stats', statsCatalogs as Record<(typeof LANGS)[number], Cat>],
+  ['plan', planCatalogs as unknown as Record<(typeof LANGS)[number], Cat>],
 ];
 
 describe('text quality of every catalog', () => {

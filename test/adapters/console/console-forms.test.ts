@@ -62,6 +62,19 @@ describe(`console forms (${dbKind})`, () => {
     expect(who).toMatch(/Du är nu Karin Koordinator \(koordinator\)/);
   });
 
+  it('asks about a date typed without its year or already gone, and takes it once confirmed with the year', async () => {
+    // Wednesday 2 December 2026, 10:00 in Stockholm.
+    const opened = await runScript(s, ['klocka 2026-12-02T09:00', 'ny s4', 'Elev Datum', '1', '1', '']);
+    const code = /DEMO-26-\d{4}/.exec(opened)![0];
+    const out = await runScript(s, [`möte ${code}`, '1', '15/1 kl. 13', '1/12 13:00', '2027-01-15 13:00', '', '', '']);
+    // `15/1` in December is next January only once the person says so; `1/12` has been.
+    expect(out).toMatch(/⚠ Menar du fredag 15 januari 2027 kl\. 13:00\? Skriv datumet med år \(2027-01-15 13:00\) för att bekräfta, eller ett annat datum\./);
+    expect(out).toMatch(/⚠ Det datumet har redan varit: menar du tisdag 1 december 2026 kl\. 13:00\?/);
+    const k = await s.db.prisma.case.findFirstOrThrow({ where: { code } });
+    const booked = await s.db.prisma.meeting.findFirstOrThrow({ where: { caseId: k.id } });
+    expect(booked.startsAt.toISOString()).toBe('2027-01-15T12:00:00.000Z');
+  });
+
   it('a reminder\'s buttons work by number for the person it is for', async () => {
     const opened = await runScript(s, ['klocka 2026-12-02T09:00', 'ny s4', 'Elev Påminnelse', '1', '1', '']);
     const code = /DEMO-26-\d{4}/.exec(opened)![0];
