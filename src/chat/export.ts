@@ -10,7 +10,11 @@ import { withCase } from '../cases/case-access.ts';
 import { meetingLabel, stageLabel } from '../cases/case-query.service.ts';
 import type { ServiceDeps } from '../shared/deps.ts';
 import { fmtDate, fmtDateTime, type Lang } from './format.ts';
+import { EVALUATION_RESULTS, type EvaluationResult } from '../plans/plan.service.ts';
+import { pt } from './plan.texts.ts';
 import { tx } from './texts.ts';
+
+const isEvaluationResult = (r: string): r is EvaluationResult => (EVALUATION_RESULTS as readonly string[]).includes(r);
 
 /** One section of the export: a heading with list items and/or paragraphs (plain text). */
 export interface ExportSection {
@@ -58,12 +62,20 @@ export async function buildCaseExport(deps: ServiceDeps, actor: Actor, code: str
     const reason = deps.cipher.decryptOpt(k.reasonEnc);
     if (reason) facts.push({ label: tx(lang, 'status.reason'), value: reason });
 
+    // Each action as status shows it: who owns it (a participant outside the staff with the staff
+    // member who follows it up), its dates and state, and its evaluation (result, date, note).
     const plan = actions.map((a) => {
-      const details = [a.ownerId ? name.get(a.ownerId) ?? '–' : '–'];
-      if (a.dueAt) details.push(tx(lang, 'status.due', { date: fmtDate(a.dueAt, tz, lang) }));
-      if (a.evaluationAt) details.push(tx(lang, 'status.evaluation', { date: fmtDate(a.evaluationAt, tz, lang) }));
-      const status = tx(lang, `export.action.${a.status}` as 'export.action.OPEN');
-      return `${dec(a.textEnc)} (${details.join(', ')}) – ${status}${a.evaluationEnc ? ` – ${dec(a.evaluationEnc)}` : ''}`;
+      const participant = deps.cipher.decryptOpt(a.participantEnc);
+      const staff = a.ownerId ? name.get(a.ownerId) ?? '–' : undefined;
+      const who = participant ? pt(lang, 'plan.participant', { participant, name: staff ?? '–' }) : staff ? pt(lang, 'plan.owner', { name: staff }) : pt(lang, 'plan.noOwner');
+      const parts = [`${a.number ? `${a.number}. ` : ''}${dec(a.textEnc)} – ${who}`];
+      if (a.dueAt) parts.push(pt(lang, 'plan.due', { date: fmtDate(a.dueAt, tz, lang) }));
+      if (a.evaluationAt) parts.push(pt(lang, 'plan.evaluation', { date: fmtDate(a.evaluationAt, tz, lang) }));
+      let line = `${parts.join(' · ')} – ${tx(lang, `export.action.${a.status}` as 'export.action.OPEN')}`;
+      const result = a.evaluationResult && isEvaluationResult(a.evaluationResult) ? pt(lang, `plan.result.${a.evaluationResult}`) : undefined;
+      if (result) line += ` – ${a.evaluatedAt ? pt(lang, 'export.evaluated', { date: fmtDate(a.evaluatedAt, tz, lang), result }) : result}`;
+      if (a.evaluationEnc) line += ` – ${dec(a.evaluationEnc)}`;
+      return line;
     });
     const decisionItems = decisions.map((d) => `${fmtDate(d.decidedAt, tz, lang)}: ${dec(d.textEnc)}`);
     const consentItems = consents.map((s) => {

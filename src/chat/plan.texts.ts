@@ -6,6 +6,7 @@ import { interpolate, type MessageParams } from '../shared/i18n.ts';
 import type { Lang } from './format.ts';
 
 const sv = {
+  'export.evaluated': 'utvärderad {date}: {result}',
   'date.confirm.nextYear': 'Menar du {when}?', 'date.confirm.lastYear': 'Menar du {when}?', 'date.confirm.ambiguous': 'Menar du {when}?',
   'date.confirm.past': 'Det datumet har redan varit: menar du {when}?', 'date.confirm.future': 'Det datumet har inte kommit än: menar du {when}?',
   'date.confirm.weekdayMismatch': 'Veckodagen stämmer inte med datumet: menar du {when}?',
@@ -43,6 +44,7 @@ export type PlanTextKey = keyof typeof sv;
 type PlanTexts = { readonly [K in PlanTextKey]: string };
 
 const nb: PlanTexts = {
+  'export.evaluated': 'evaluert {date}: {result}',
   'date.confirm.nextYear': 'Mener du {when}?', 'date.confirm.lastYear': 'Mener du {when}?', 'date.confirm.ambiguous': 'Mener du {when}?',
   'date.confirm.past': 'Den datoen har allerede vært: mener du {when}?', 'date.confirm.future': 'Den datoen har ikke kommet ennå: mener du {when}?',
   'date.confirm.weekdayMismatch': 'Ukedagen stemmer ikke med datoen: mener du {when}?',
@@ -77,6 +79,7 @@ const nb: PlanTexts = {
 };
 
 const en: PlanTexts = {
+  'export.evaluated': 'evaluated {date}: {result}',
   'date.confirm.nextYear': 'Do you mean {when}?', 'date.confirm.lastYear': 'Do you mean {when}?', 'date.confirm.ambiguous': 'Do you mean {when}?',
   'date.confirm.past': 'That date has already passed: do you mean {when}?', 'date.confirm.future': 'That date has not come yet: do you mean {when}?',
   'date.confirm.weekdayMismatch': 'The weekday does not match the date: do you mean {when}?',

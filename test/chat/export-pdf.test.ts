@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCase } from '../../src/cases/case.service.ts';
 import { buildCaseExport, type CaseExport } from '../../src/chat/export.ts';
 import { exportPdf } from '../../src/chat/export-pdf.ts';
-import { addAction, recordDecision } from '../../src/plans/plan.service.ts';
+import { addAction, completeAction, evaluateAction, recordDecision } from '../../src/plans/plan.service.ts';
 import { createTestCore, type TestCore } from '../support/core.ts';
 import { dbKind } from '../support/db.ts';
 
@@ -42,6 +42,11 @@ describe(`case export as PDF (${dbKind})`, () => {
     // Enough content for several pages.
     for (let i = 1; i <= 30; i++) await recordDecision(core.deps, maria, code, { text: `Beslut ${i}: ${NORDIC}. ${'Eleven får stöd i matematik och svenska. '.repeat(3)}` });
     await addAction(core.deps, maria, code, { text: '<img src=x onerror=alert(1)> # inte en rubrik' });
+    // Owned by the student, followed up by Maria; done and evaluated.
+    const b = await addAction(core.deps, maria, code, { text: 'Följer med till skolan på tisdagar', participant: 'Eleven', dueAt: new Date('2026-12-04T15:00:00Z'), evaluationAt: new Date('2026-12-18T15:00:00Z') });
+    await completeAction(core.deps, maria, code, b.actionId);
+    core.clock.set(new Date('2026-12-07T10:00:00Z'));
+    await evaluateAction(core.deps, maria, code, b.actionId, { result: 'NOT', note: 'Eleven vill gå själv' });
     doc = await buildCaseExport(core.deps, maria, code, 'sv', 'Europe/Stockholm');
     pdf = await exportPdf(doc, core.clock.now());
     pages = await pagesText(pdf);
@@ -74,6 +79,12 @@ describe(`case export as PDF (${dbKind})`, () => {
     expect(all).toContain('<img src=x onerror=alert(1)> # inte en rubrik');
     expect(all).toContain('Beslut 30:');
     expect(all).toMatch(/pågår/);
+  });
+
+  it('has each action with its owner, its follower, dates, state and evaluation', () => {
+    const all = pages.join(' ');
+    expect(all).toContain('2. Följer med till skolan på tisdagar – Eleven, följs upp av Maria Mentor · senast 4 dec. 2026 · utvärderas 18 dec. 2026 – klar – utvärderad 7 dec. 2026: fungerade inte – Eleven vill gå själv');
+    expect(all).toContain('1. <img src=x onerror=alert(1)> # inte en rubrik – ansvarig: Maria Mentor – pågår');
   });
 
   it('renders page 1 to PNG with pdftoppm when poppler is installed', async (ctx) => {

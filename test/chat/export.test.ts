@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCase } from '../../src/cases/case.service.ts';
 import { buildCaseExport, escapeMarkdown, exportMarkdown, type CaseExport } from '../../src/chat/export.ts';
 import { recordConsent } from '../../src/consent/consent.service.ts';
-import { addAction, completeAction, recordDecision, setMaintenancePlan } from '../../src/plans/plan.service.ts';
+import { addAction, completeAction, evaluateAction, recordDecision, setMaintenancePlan } from '../../src/plans/plan.service.ts';
 import { createTestCore, type TestCore } from '../support/core.ts';
 import { dbKind } from '../support/db.ts';
 
@@ -61,6 +61,11 @@ describe(`case export (${dbKind})`, () => {
     const a = await addAction(core.deps, maria, code, { text: HOSTILE[2]!, dueAt: new Date('2026-12-01T15:00:00Z') });
     await addAction(core.deps, maria, code, { text: 'Daglig incheckning med mentor' });
     await completeAction(core.deps, maria, code, a.actionId);
+    // An action owned by the student, followed up by Maria, done and evaluated.
+    const b = await addAction(core.deps, maria, code, { text: 'Följer med till skolan på tisdagar', participant: 'Eleven', dueAt: new Date('2026-12-04T15:00:00Z'), evaluationAt: new Date('2026-12-18T15:00:00Z') });
+    await completeAction(core.deps, maria, code, b.actionId);
+    core.clock.set(new Date('2026-12-07T10:00:00Z'));
+    await evaluateAction(core.deps, maria, code, b.actionId, { result: 'PARTLY', note: 'Går bra två dagar av tre' });
     await recordConsent(core.deps, maria, code, { scope: ['SCHOOL', 'SOCIAL_SERVICES'], givenBy: [{ party: 'GUARDIAN' }] });
     await setMaintenancePlan(core.deps, maria, code, HOSTILE[3]!);
     doc = await buildCaseExport(core.deps, maria, code, 'sv', 'Europe/Stockholm');
@@ -87,10 +92,17 @@ describe(`case export (${dbKind})`, () => {
     });
   }
 
+  for (const [name, render] of Object.entries(renderers)) {
+    it(`${name}: each action with its owner, the staff member who follows a participant's action up, its dates, state and evaluation`, () => {
+      const items = [...render(md).matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => textOf(m[1]!).replace(/\s+/g, ' ').trim());
+      expect(items).toContain('2. Daglig incheckning med mentor – ansvarig: Maria Mentor – pågår');
+      expect(items).toContain('3. Följer med till skolan på tisdagar – Eleven, följs upp av Maria Mentor · senast 4 dec. 2026 · utvärderas 18 dec. 2026 – klar – utvärderad 7 dec. 2026: fungerade delvis – Går bra två dagar av tre');
+    });
+  }
+
   it('writes status values as words in the export language, not enum names', () => {
-    expect(md).not.toMatch(/– (OPEN|DONE|CANCELLED|GIVEN|DECLINED|WITHDRAWN)\b/);
+    expect(md).not.toMatch(/– (OPEN|DONE|CANCELLED|GIVEN|DECLINED|WITHDRAWN|WORKED|PARTLY|NOT)\b/);
     expect(md).toMatch(/ – klar/);
-    expect(md).toMatch(/Daglig incheckning med mentor \(.*\) – pågår/);
     expect(md).toMatch(/Skolan.*Socialtjänsten.* – lämnat|– lämnat/);
   });
 

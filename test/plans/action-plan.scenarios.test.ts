@@ -4,6 +4,8 @@
  * reminders and escalation, Klar / Utvärdera / Ändra from typed commands and buttons, the baton
  * hand-over with its reminders and notices, and closing with open actions.
  */
+import MarkdownIt from 'markdown-it';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChatService } from '../../src/chat/chat.service.ts';
 import type { ActorRef } from '../../src/chat/actor.ts';
@@ -66,6 +68,16 @@ const at = async (iso: string) => {
   f.clock.set(new Date(iso));
   await drain(f.reminders);
 };
+/** List items of the Markdown export as a reader shows them (markdown-it, tags removed). */
+const exportItems = (md: string) => [...new MarkdownIt().render(md).matchAll(/<li>([\s\S]*?)<\/li>/g)].map((x) => x[1]!.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim());
+/** The PDF export's text as PDF.js reads it, all pages. */
+async function pdfText(base64: string): Promise<string> {
+  const doc = await getDocument({ data: new Uint8Array(Buffer.from(base64, 'base64')), useSystemFonts: false, disableFontFace: true }).promise;
+  const pages: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) pages.push((await (await doc.getPage(i)).getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join(' '));
+  await doc.cleanup();
+  return pages.join(' ').replace(/\s+/g, ' ');
+}
 const name = async (user: string) => (await f.deps.prisma.person.findFirstOrThrow({ where: { consoleUser: user } })).displayName;
 
 describe.each(MODELS)(`action plan and hand-over: $key (${dbKind})`, (m) => {
@@ -186,6 +198,17 @@ describe.each(MODELS)(`action plan and hand-over: $key (${dbKind})`, (m) => {
     expect(textOf(log)).toMatch(/Åtgärd 3 ändrad – Ny tid efter samtal med familjen/);
     expect(buttons(log).some((b) => b.action === 'action.revise' && b.value === `${code}|${actions[2]!.id}`)).toBe(true);
 
+    // The export has each action with its owner — a participant with the staff member who follows it up — and its evaluation.
+    const exp = await say(m.opener, `export ${code}`);
+    const expMd = exp.attachments?.find((a) => a.fileName.endsWith('.md'));
+    const expPdf = exp.attachments?.find((a) => a.fileName.endsWith('.pdf'));
+    const line2 = `2. Följer med till skolan på tisdagar – ${m.participant}, följs upp av ${openerName} · senast 27 nov. 2026 · utvärderas 11 dec. 2026 – klar – utvärderad 8 dec. 2026: fungerade delvis – Går bra två dagar av tre`;
+    const line1 = `1. Ringer hem varje måndag morgon – ansvarig: ${staffName} · senast 26 nov. 2026 · utvärderas 10 dec. 2026 – klar – utvärderad 8 dec. 2026: fungerade inte – för tidigt på morgonen`;
+    expect(exportItems(expMd!.content)).toEqual(expect.arrayContaining([line1, line2]));
+    const pdfAll = await pdfText(expPdf!.content);
+    expect(pdfAll).toContain(line1);
+    expect(pdfAll).toContain(line2);
+
     // Hand-over: reminders to the proposed holder after a working day, to the holder after three; a decline tells the holder why.
     const holder = m.opener;
     const h0 = f.consoleNotifier.deliveries.length;
@@ -239,6 +262,7 @@ describe.each(MODELS)(`action plan and hand-over: $key (${dbKind})`, (m) => {
       const md = exp.attachments?.find((a) => a.fileName.endsWith('.md'));
       expect(md, 'the Markdown export').toBeDefined();
       expect(md!.content).toContain(m.close.maintenancePlan);
+      expect(exportItems(md!.content)).toContain(`2. Följer med till skolan på tisdagar – Eleven, följs upp av ${openerName} · senast 27 nov. 2026 · utvärderas 11 dec. 2026 – klar – utvärderad 8 dec. 2026: fungerade delvis – Går bra två dagar av tre`);
     }
   });
 });
