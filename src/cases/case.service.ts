@@ -211,6 +211,14 @@ export async function setTier(deps: ServiceDeps, actor: Actor, code: string, tie
 // ---------------------------------------------------------------------------------------------
 // Roles and baton
 
+/** Active people of the organisation whose name is (or contains) `text`, ignoring case; at most two. */
+async function peopleByName(tx: Tx, orgId: string, text: string, how: 'equals' | 'contains') {
+  const rows = how === 'equals'
+    ? await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Person" WHERE "orgId" = ${orgId} AND "active" AND lower("displayName") = lower(${text}) ORDER BY "id" LIMIT 2`
+    : await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Person" WHERE "orgId" = ${orgId} AND "active" AND strpos(lower("displayName"), lower(${text})) > 0 ORDER BY "id" LIMIT 2`;
+  return rows.length ? tx.person.findMany({ where: { id: { in: rows.map((r) => r.id) } } }) : [];
+}
+
 /** Finds a person of the actor's organisation by id, platform id, e-mail or (unique) name. */
 export async function findPerson(tx: Tx, orgId: string, ref: { personId?: string; slackUserId?: string; teamsUserId?: string; text?: string }) {
   // People the directory has deprovisioned cannot be given batons or case roles.
@@ -222,10 +230,12 @@ export async function findPerson(tx: Tx, orgId: string, ref: { personId?: string
   if (text.includes('@')) return tx.person.findFirst({ where: { orgId, active: true, email: text.toLowerCase() } });
   const byConsole = await tx.person.findFirst({ where: { orgId, active: true, consoleUser: text.toLowerCase() } });
   if (byConsole) return byConsole;
-  const byName = await tx.person.findMany({ where: { orgId, active: true, displayName: { equals: text, mode: 'insensitive' } }, take: 2 });
+  // Prisma's insensitive `equals` / `contains` become ILIKE with `%` and `_` unescaped, so a name
+  // typed as `_` or `%` would match anybody: compare lower() in SQL instead.
+  const byName = await peopleByName(tx, orgId, text, 'equals');
   if (byName.length === 1) return byName[0]!;
   if (byName.length > 1) throw new DomainError('PERSON.AMBIGUOUS', { name: text });
-  const partial = await tx.person.findMany({ where: { orgId, active: true, displayName: { contains: text, mode: 'insensitive' } }, take: 2 });
+  const partial = await peopleByName(tx, orgId, text, 'contains');
   if (partial.length === 1) return partial[0]!;
   if (partial.length > 1) throw new DomainError('PERSON.AMBIGUOUS', { name: text });
   return null;

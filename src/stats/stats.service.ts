@@ -290,13 +290,19 @@ async function privateStats(deps: ServiceDeps, actor: Actor, f: StatsFigures, la
     : [];
   blocks.push({ type: 'text', text: st(lang, 'csvReady') });
   const slug = orgName.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'stafett';
-  const date = DateTime.fromJSDate(deps.clock.now()).toISODate();
+  const date = await orgToday(deps, actor.orgId);
   return {
     visibility: 'private',
     blocks,
     fallbackText: items.length ? st(lang, 'mine') : st(lang, 'csvReady'),
     attachments: [{ fileName: `${lang === 'nb' ? 'statistikk' : lang === 'en' ? 'statistics' : 'statistik'}-${slug}-${date}.csv`, mimeType: 'text/csv', content: csv }],
   };
+}
+
+/** Today's date in the organisation's zone (file names, the chart's date line): not the server's day. */
+async function orgToday(deps: ServiceDeps, orgId: string): Promise<string> {
+  const org = await deps.prisma.organisation.findUnique({ where: { id: orgId }, select: { timeZone: true } });
+  return DateTime.fromJSDate(deps.clock.now(), { zone: org?.timeZone ?? 'Europe/Stockholm' }).toISODate()!;
 }
 
 /** The statistics as CSV (suppressed), for a dedicated export command. */
@@ -311,7 +317,7 @@ export async function statsChartPng(deps: ServiceDeps, actor: Actor, lang: Lang)
   const f = await computeFigures(deps, actor.orgId);
   await recordAudit(deps.prisma, { at: deps.clock.now(), orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'stats.chart' });
   const org = await deps.prisma.organisation.findUnique({ where: { id: actor.orgId }, select: { name: true } });
-  return renderStatsChart(f, statsNames(deps, lang), lang, { org: org?.name ?? '', date: DateTime.fromJSDate(deps.clock.now()).toISODate()! });
+  return renderStatsChart(f, statsNames(deps, lang), lang, { org: org?.name ?? '', date: await orgToday(deps, actor.orgId) });
 }
 
 /**
@@ -323,7 +329,7 @@ export async function computeStats(deps: ServiceDeps, actor: Actor, lang: Lang, 
   const f = await computeFigures(deps, actor.orgId);
   await recordAudit(deps.prisma, { at: deps.clock.now(), orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'stats.read' });
   const names = statsNames(deps, lang);
-  const date = DateTime.fromJSDate(deps.clock.now()).toISODate()!;
+  const date = await orgToday(deps, actor.orgId);
   const png = await renderStatsChart(f, names, lang, { org: orgName, date });
   const csv = statsCsv(f, names, lang);
   return {
