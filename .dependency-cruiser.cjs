@@ -6,7 +6,8 @@
  *   src/app/        composition root: process entry, configuration, wiring. Alone imports adapters/.
  *   adapters/       Slack, Teams, console: the only place a chat SDK is imported.
  *   src/chat/       conversation layer: commands, forms and buttons → services → Reply.
- *   src/ports/      what the core and the adapters exchange (chat port, notifier, Reply, stores).
+ *   src/ports/      what the core and the adapters exchange (chat port, notifier, Reply, stores);
+ *                   implementations live in the core (ChatService) and in src/infra/.
  *   src/i18n/       languages, text catalogs, interpolation, dates: neutral, used by every layer.
  *   everything else in src/: the domain and its application services, infrastructure, shared.
  *
@@ -30,6 +31,22 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/', pathNot: COMPOSITION_ROOT },
       to: { path: '^adapters/' },
+    },
+    {
+      name: 'domain-not-to-conversation-layer',
+      comment: 'The domain, its services, ports and infrastructure return data; only src/chat/ (and the composition root that wires it) imports src/chat/.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(chat|app)/' },
+      to: { path: '^src/chat/' },
+    },
+    {
+      name: 'adapters-through-ports',
+      comment:
+        'Adapters reach the core only through src/ports/ (chat port, notifier, stores, Reply), plus the neutral helpers: ' +
+        'i18n, shared (logger, png), the command table for manifests, the HTTP server they mount on, and the configuration.',
+      severity: 'error',
+      from: { path: '^adapters/' },
+      to: { path: '^src/', pathNot: '^src/(ports|i18n|shared|commands|http)/|^src/app/config[.]ts$' },
     },
     {
       name: 'no-circular',

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { ActorRef } from '../../src/chat/actor.ts';
-import { stripMarkup, type Button, type FormSpec, type Reply } from '../../src/chat/reply.ts';
+import type { ActorRef } from '../../src/ports/actor.ts';
+import { stripMarkup, type Button, type FormSpec, type Reply } from '../../src/ports/reply.ts';
 import type { AdapterContext, AdapterFactory } from '../../src/ports/adapter.ts';
-import type { ChatService } from '../../src/chat/chat.service.ts';
+import type { CoreChatPort } from '../../src/ports/chat-port.ts';
 import { renderReplyText } from './render-text.ts';
 
 export interface ConsoleOptions {
@@ -41,7 +41,7 @@ export class ConsoleSession {
   private rl?: Interface;
   private closed = false;
 
-  constructor(private readonly chat: ChatService, private readonly opts: ConsoleOptions) {
+  constructor(private readonly chat: CoreChatPort, private readonly opts: ConsoleOptions) {
     this.user = opts.user ?? 'maria';
   }
 

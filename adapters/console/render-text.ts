@@ -1,5 +1,5 @@
 /** Renders the platform-neutral Reply as terminal text; buttons become numbered choices. */
-import { stripMarkup, type Button, type Reply } from '../../src/chat/reply.ts';
+import { stripMarkup, type Button, type Reply } from '../../src/ports/reply.ts';
 
 /** `saved`: where each file of the reply was written (file name → path), printed beside its name. */
 export function renderReplyText(reply: Reply, saved: ReadonlyMap<string, string> = new Map()): { text: string; buttons: Button[] } {

@@ -4,8 +4,8 @@
  * origin, so the token never leaves Slack) and hands the bytes to the core's `importFile`.
  */
 import type { webApi } from '@slack/bolt';
-import type { ActorRef } from '../../src/chat/actor.ts';
-import type { Reply } from '../../src/chat/reply.ts';
+import type { ActorRef } from '../../src/ports/actor.ts';
+import type { Reply } from '../../src/ports/reply.ts';
 import type { Logger } from '../../src/shared/logger.ts';
 
 /** The core's file import (ChatService.importFile); not part of ChatPort yet. */

@@ -1,5 +1,5 @@
 /** Renders the platform-neutral Reply as Block Kit, within the limits of the target surface. */
-import type { Block, Reply } from '../../src/chat/reply.ts';
+import type { Block, Reply } from '../../src/ports/reply.ts';
 import { createButtonActionId } from './action-ids.ts';
 import {
   createActions,

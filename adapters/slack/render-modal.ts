@@ -3,7 +3,7 @@
  * and where to answer travel in `private_metadata`, so a submission needs no server-side state.
  */
 import type { types, ViewStateValue } from '@slack/bolt';
-import type { FormField, FormSpec } from '../../src/chat/reply.ts';
+import type { FormField, FormSpec } from '../../src/ports/reply.ts';
 import { fieldBlockId, SLACK_IDS } from './action-ids.ts';
 import { createOption, createSection, plainText, SLACK_LIMITS, type SlackBlock, type SlackOption } from './block-kit.ts';
 import { splitText, toMrkdwn, truncate } from './mrkdwn.ts';

@@ -5,7 +5,7 @@
  * as files (scope `files:write`) into the DM with the bot, or into the channel for a shared reply.
  */
 import type { webApi } from '@slack/bolt';
-import type { Reply, ReplyFile } from '../../src/chat/reply.ts';
+import type { Reply, ReplyFile } from '../../src/ports/reply.ts';
 import type { Logger } from '../../src/shared/logger.ts';
 import { createContext, createSection, SLACK_LIMITS, type SlackBlock } from './block-kit.ts';
 import { fileText } from './file-texts.ts';

@@ -4,7 +4,7 @@
  * user per TTL at most.
  */
 import type { webApi } from '@slack/bolt';
-import type { ActorRef } from '../../src/chat/actor.ts';
+import type { ActorRef } from '../../src/ports/actor.ts';
 import type { Logger } from '../../src/shared/logger.ts';
 
 interface Profile {

@@ -4,7 +4,7 @@
  * decisions (access, validation, texts) stay in the core.
  */
 import { App, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
-import type { ChatPort } from '../../src/chat/chat-port.ts';
+import type { ChatPort } from '../../src/ports/chat-port.ts';
 import type { AdapterContext, AdapterFactory, StartedAdapter } from '../../src/ports/adapter.ts';
 import type { Logger } from '../../src/shared/logger.ts';
 import { registerActionHandlers } from './handlers/actions.ts';

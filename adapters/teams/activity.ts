@@ -1,6 +1,6 @@
 /** Reads who is talking and where from a Bot Framework activity (no SDK calls, no domain logic). */
 import type { Activity, ConversationReference } from 'botbuilder';
-import type { ActorRef } from '../../src/chat/actor.ts';
+import type { ActorRef } from '../../src/ports/actor.ts';
 
 type Kind = NonNullable<ActorRef['conversation']>['kind'];
 

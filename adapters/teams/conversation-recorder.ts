@@ -3,9 +3,8 @@
  * install) refreshes the row of its conversation, so proactive nudges reach the right chat.
  */
 import { TurnContext } from 'botbuilder';
-import type { ActorRef } from '../../src/chat/actor.ts';
-import { saveConversationRef } from '../../src/conversations/conversation-ref.repository.ts';
-import type { Prisma } from '../../src/infra/db/database.ts';
+import type { ActorRef } from '../../src/ports/actor.ts';
+import type { ConversationRefStore } from '../../src/ports/conversation-refs.ts';
 import { conversationIdOf, conversationKind, storableReference } from './activity.ts';
 import type { ConversationRecorder } from './teams-app.ts';
 
@@ -17,10 +16,10 @@ const MAX_CACHE = 5000;
 export type Identify = (actor: ActorRef) => Promise<{ personId: string; orgId: string } | null>;
 
 /**
- * A recorder writing to the ConversationRef table; 1:1 chats are linked to the person. Nothing
+ * A recorder writing to the conversation-reference store; 1:1 chats are linked to the person. Nothing
  * is stored for a sender the core refuses (another tenant, an unknown user).
  */
-export function createConversationRecorder(prisma: Prisma, identify: Identify, now: () => number = Date.now): ConversationRecorder & { forget(conversationId: string): void } {
+export function createConversationRecorder(store: ConversationRefStore, identify: Identify, now: () => number = Date.now): ConversationRecorder & { forget(conversationId: string): void } {
   const seen = new Map<string, { at: number; serviceUrl: string; personId: string | null }>();
   return {
     async record(context: TurnContext, actor: ActorRef): Promise<void> {
@@ -35,7 +34,7 @@ export function createConversationRecorder(prisma: Prisma, identify: Identify, n
       // Only a 1:1 chat belongs to one person; channels and group chats are shared spaces.
       const personId = kind === 'personal' ? who.personId : null;
       const reference = storableReference(TurnContext.getConversationReference(activity), kind);
-      await saveConversationRef(prisma, { platform: 'TEAMS', conversationId, kind, personId, reference });
+      await store.save({ platform: 'TEAMS', conversationId, kind, personId, reference });
       if (seen.size >= MAX_CACHE) seen.clear();
       seen.set(conversationId, { at: now(), serviceUrl: activity.serviceUrl, personId });
     },

@@ -5,8 +5,8 @@
  * to the core's `importFile`. Requires `supportsFiles: true` for the bot in the Teams manifest.
  */
 import type { Activity } from 'botbuilder';
-import type { ActorRef } from '../../src/chat/actor.ts';
-import type { Reply } from '../../src/chat/reply.ts';
+import type { ActorRef } from '../../src/ports/actor.ts';
+import type { Reply } from '../../src/ports/reply.ts';
 
 /** The core's file import (ChatService.importFile); not part of ChatPort yet. */
 export interface FileImportPort {

@@ -6,8 +6,8 @@
  * to the person, so the upload works from any instance and only for the person it was made for.
  */
 import type { Activity, FileConsentCardResponse } from 'botbuilder';
-import type { FileOffer } from '../../src/chat/chat-port.ts';
-import type { ReplyFile } from '../../src/chat/reply.ts';
+import type { FileOffer } from '../../src/ports/chat-port.ts';
+import type { ReplyFile } from '../../src/ports/reply.ts';
 import { cardText } from './cards/card-texts.ts';
 import { inlineImage } from './cards/render-attachment.ts';
 import { isAllowedDownloadUrl } from './file-import.ts';

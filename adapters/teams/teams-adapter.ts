@@ -7,9 +7,8 @@
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import { isLoopbackHost, type Config } from '../../src/app/config.ts';
-import type { ActorRef } from '../../src/chat/actor.ts';
-import type { Reply } from '../../src/chat/reply.ts';
-import { findPersonalConversation } from '../../src/conversations/conversation-ref.repository.ts';
+import type { ActorRef } from '../../src/ports/actor.ts';
+import type { Reply } from '../../src/ports/reply.ts';
 import type { AdapterContext, AdapterFactory, StartedAdapter } from '../../src/ports/adapter.ts';
 import { createConversationRecorder } from './conversation-recorder.ts';
 import { processActivityRequest, readActivityRequest, type ActivityProcessor } from './http-shim.ts';
@@ -67,9 +66,8 @@ export const teamsAdapter: AdapterFactory = async (ctx: AdapterContext): Promise
     );
   }
 
-  const prisma = core.db.prisma;
-  const recorder = createConversationRecorder(prisma, (actor) => core.chat.identify(actor));
-  const notifier = createTeamsNotifier({ adapter, prisma, log, botAppId: appId, onInactive: (id) => recorder.forget(id) });
+  const recorder = createConversationRecorder(core.conversations, (actor) => core.chat.identify(actor));
+  const notifier = createTeamsNotifier({ adapter, conversations: core.conversations, log, botAppId: appId, onInactive: (id) => recorder.forget(id) });
 
   const emails = new Map<string, string | null>();
   const lookupEmail = async (context: TurnContext): Promise<string | undefined> => {
@@ -93,7 +91,7 @@ export const teamsAdapter: AdapterFactory = async (ctx: AdapterContext): Promise
   const sendPrivately = async (actor: ActorRef, reply: Reply): Promise<boolean> => {
     const person = await core.chat.identify(actor);
     if (!person) return false;
-    const stored = await findPersonalConversation(prisma, 'TEAMS', person.personId);
+    const stored = await core.conversations.findPersonal('TEAMS', person.personId);
     if (!stored) return false;
     const result = await notifier.send(stored, reply, { offer: (files) => core.chat.offerFiles(actor, files) });
     return result.ok;

@@ -4,9 +4,9 @@
  */
 import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
 import { ActivityTypes, CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
-import type { ActorRef } from '../../src/chat/actor.ts';
-import type { ChatPort } from '../../src/chat/chat-port.ts';
-import { textReply, type Reply, type ReplyFile } from '../../src/chat/reply.ts';
+import type { ActorRef } from '../../src/ports/actor.ts';
+import type { ChatPort } from '../../src/ports/chat-port.ts';
+import { textReply, type Reply, type ReplyFile } from '../../src/ports/reply.ts';
 import { errorText } from '../../src/shared/i18n.ts';
 import type { Logger } from '../../src/shared/logger.ts';
 import { actorRefFromActivity, commandText, conversationKind } from './activity.ts';

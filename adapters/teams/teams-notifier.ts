@@ -4,15 +4,9 @@
  * reference inactive and reports a permanent failure so the core can tell the case lead.
  */
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
-import type { FileOffer } from '../../src/chat/chat-port.ts';
-import type { Reply, ReplyFile } from '../../src/chat/reply.ts';
-import {
-  findConversation,
-  findPersonalConversation,
-  markConversationInactive,
-  type StoredConversationRef,
-} from '../../src/conversations/conversation-ref.repository.ts';
-import type { Prisma } from '../../src/infra/db/database.ts';
+import type { FileOffer } from '../../src/ports/chat-port.ts';
+import type { Reply, ReplyFile } from '../../src/ports/reply.ts';
+import type { ConversationRefStore, StoredConversationRef } from '../../src/ports/conversation-refs.ts';
 import type { DeliveryResult, DeliveryTarget, OutboundMessage, PlatformNotifier } from '../../src/ports/notifier.ts';
 import type { Logger } from '../../src/shared/logger.ts';
 import { renderCard } from './cards/render-card.ts';
@@ -21,7 +15,7 @@ import { consentCardActivity } from './file-offers.ts';
 
 export interface TeamsNotifierDeps {
   adapter: Pick<CloudAdapter, 'continueConversationAsync'>;
-  prisma: Prisma;
+  conversations: ConversationRefStore;
   log: Logger;
   /** Empty in local mode (no credentials). */
   botAppId: string;
@@ -79,7 +73,7 @@ export function createTeamsNotifier(d: TeamsNotifierDeps): PlatformNotifier & { 
       if (status === 403 || status === 404) {
         // 403: the bot was removed or blocked; 404: the conversation is gone. Neither heals by retrying.
         const reason = status === 403 ? 'TEAMS.FORBIDDEN' : 'TEAMS.CONVERSATION_NOT_FOUND';
-        await markConversationInactive(d.prisma, 'TEAMS', stored.conversationId, reason);
+        await d.conversations.markInactive('TEAMS', stored.conversationId, reason);
         d.onInactive?.(stored.conversationId);
         d.log.warn({ conversationId: stored.conversationId, status }, 'teams: conversation reference marked inactive');
         return { ok: false, retryable: false, permanent: true, error: reason };
@@ -94,8 +88,8 @@ export function createTeamsNotifier(d: TeamsNotifierDeps): PlatformNotifier & { 
     send,
     async deliver(target: DeliveryTarget, message: OutboundMessage): Promise<DeliveryResult> {
       let stored: StoredConversationRef | null = null;
-      if (target.channelId) stored = await findConversation(d.prisma, 'TEAMS', target.channelId);
-      else if (target.person) stored = await findPersonalConversation(d.prisma, 'TEAMS', target.person.id);
+      if (target.channelId) stored = await d.conversations.find('TEAMS', target.channelId);
+      else if (target.person) stored = await d.conversations.findPersonal('TEAMS', target.person.id);
       if (!stored) return { ok: false, retryable: false, error: 'TEAMS.NO_CONVERSATION' };
       if (!stored.active) return { ok: false, retryable: false, permanent: true, error: stored.inactiveReason ?? 'TEAMS.INACTIVE' };
       return send(stored, message.reply);

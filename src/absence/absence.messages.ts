@@ -1,6 +1,6 @@
 /** Texts of the absence import and signal nudges in Swedish, Norwegian and English. */
 import { Duration } from 'luxon';
-import type { Lang } from '../chat/format.ts';
+import type { Lang } from '../i18n/lang.ts';
 import type { RowProblem } from './csv.ts';
 
 type Table = Record<Lang, Record<string, string>>;

@@ -13,8 +13,8 @@ import type { Actor } from '../orgs/org.service.ts';
 import { orgCalendar } from '../orgs/org-calendar.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { openCase } from '../cases/case.service.ts';
-import type { Lang } from '../chat/format.ts';
-import type { Reply } from '../chat/reply.ts';
+import type { Lang } from '../i18n/lang.ts';
+import type { Reply } from '../ports/reply.ts';
 import { DEFAULT_ABSENCE_THRESHOLDS, label, type AbsenceThreshold, type Playbook } from '../playbooks/index.ts';
 import { DomainError } from '../shared/errors.ts';
 import { normalizeLang } from '../shared/i18n.ts';
@@ -22,6 +22,7 @@ import type { ServiceDeps } from '../shared/deps.ts';
 import { at, problemText, windowText } from './absence.messages.ts';
 import { AttendanceHeaderError, readAttendanceCsv, type AttendanceRow, type CsvSource, type RowError } from './csv.ts';
 import { evaluateStudent, windowFor, type StudentRecord, type ThresholdResult } from './thresholds.ts';
+import { orgSettings } from '../orgs/org-settings.ts';
 
 /** The command-line importer: no person, acts for the organisation. */
 export interface SystemActor {
@@ -116,7 +117,7 @@ export async function importAttendance(deps: ServiceDeps, actor: Importer, input
   const orgId = actor.orgId;
   const lang: Lang = actor.lang ?? 'sv';
   const org = await deps.prisma.organisation.findUniqueOrThrow({ where: { id: orgId } });
-  const settings = (org.settings ?? {}) as { attendanceColumns?: Record<string, string> };
+  const settings = orgSettings(org.settings);
   // A school cell must name one of the organisation's units (code or name); it is stored as the code.
   const units = await deps.prisma.schoolUnit.findMany({ where: { orgId }, select: { code: true, name: true } });
   const orgLang = normalizeLang(org.language);
@@ -254,7 +255,7 @@ async function loadOrgContext(deps: ServiceDeps, orgId: string, playbookKey?: st
 
 /** The playbook whose thresholds apply: `settings.absencePlaybook`, else the organisation's first. */
 export function absencePlaybookKey(settings: unknown): string | undefined {
-  const s = (settings ?? {}) as { absencePlaybook?: string; playbooks?: string[] };
+  const s = orgSettings(settings);
   return s.absencePlaybook ?? s.playbooks?.[0];
 }
 

@@ -13,6 +13,8 @@ import { demoOrganisation } from '../orgs/demo-organisation.ts';
 import { loadOrgFile, type OrganisationSpec } from '../orgs/org-file.ts';
 import { loadPlaybookFile, PlaybookRegistry } from '../playbooks/index.ts';
 import { NotifierRegistry } from '../ports/notifier.ts';
+import type { ConversationRefStore } from '../ports/conversation-refs.ts';
+import { prismaConversationRefStore } from '../infra/conversation-ref.store.ts';
 import { createReminders, type Reminders } from '../reminders/index.ts';
 import type { Clock } from '../shared/clock.ts';
 import { loadCipher } from '../shared/crypto.ts';
@@ -33,6 +35,8 @@ export interface Core {
   chat: ChatService;
   notifier: NotifierRegistry;
   reminders: Reminders;
+  /** Teams proactive targets (the conversation-reference store port). */
+  conversations: ConversationRefStore;
 }
 
 export interface CoreDeps {
@@ -104,5 +108,5 @@ export async function createCore(d: CoreDeps): Promise<Core> {
   wake.reminders = reminders;
   deps.onCaseChanged = (tx, caseId) => reminders.onCaseChanged(tx, caseId);
   const chat = new ChatService({ deps, notifier, reminders, devClock: d.devClock, config: d.config });
-  return { ...d, deps, chat, notifier, reminders };
+  return { ...d, deps, chat, notifier, reminders, conversations: prismaConversationRefStore(d.db.prisma) };
 }

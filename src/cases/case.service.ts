@@ -21,6 +21,7 @@ import { AGENCY_ACTIONS, requireConsentFor, roleAgency } from '../consent/consen
 
 // parseInput and emitCaseEvent live in case-events.ts (shared with the other case services).
 import { emitCaseEvent, parseInput } from './case-events.ts';
+import { orgSettings } from '../orgs/org-settings.ts';
 export { emitCaseEvent, parseInput };
 
 // ---------------------------------------------------------------------------------------------
@@ -52,7 +53,7 @@ export async function openCase(deps: ServiceDeps, actor: Actor, input: OpenCaseI
   const cmd = parseInput(openCaseInput, input);
   validateStudentRef(cmd.studentRef);
   const org = await deps.prisma.organisation.findUniqueOrThrow({ where: { id: actor.orgId } });
-  const allowed = ((org.settings as { playbooks?: string[] }).playbooks ?? []) as string[];
+  const allowed = orgSettings(org.settings).playbooks ?? [];
   const playbook = deps.playbooks.get(cmd.playbookKey);
   if (!playbook || (allowed.length > 0 && !allowed.includes(cmd.playbookKey))) {
     throw new DomainError('INPUT.INVALID', { field: 'playbook', problem: `okänd modell "${cmd.playbookKey}"` });

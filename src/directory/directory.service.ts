@@ -7,7 +7,6 @@
 import { Prisma as PrismaNs } from '../generated/prisma/client.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { ServiceDeps, Tx } from '../shared/deps.ts';
-import { roleEntry } from '../orgs/org-file.ts';
 import { z } from 'zod/v4';
 import { actionsOrphanedNotice, batonReleasedNotice } from './directory.messages.ts';
 import { badRequest, notFound, ScimError } from './scim-errors.ts';
@@ -16,6 +15,7 @@ import {
   applyGroupPatch, applyUserPatch, parseGroupResource, parsePatch, parseUserResource, type GroupState, type UserState,
 } from './scim-resource.ts';
 import { MAX_PAGE, URN } from './scim-schema.ts';
+import { orgSettings } from '../orgs/org-settings.ts';
 
 /** The authenticated provisioning client. */
 export interface ScimClient {
@@ -140,8 +140,6 @@ export function paging(q: URLSearchParams): { skip: number; take: number; startI
 // ---------------------------------------------------------------------------------------------
 // Roles from groups
 
-const roleGroupsSchema = z.record(z.string(), z.union([roleEntry, z.array(roleEntry)]));
-
 const groupKey = (name: string) => name.normalize('NFC').trim().toLocaleLowerCase('sv');
 
 interface RoleMap {
@@ -150,10 +148,10 @@ interface RoleMap {
 
 async function loadRoleMap(tx: Tx, orgId: string): Promise<RoleMap> {
   const org = await tx.organisation.findUniqueOrThrow({ where: { id: orgId }, select: { settings: true } });
-  const parsed = roleGroupsSchema.safeParse((org.settings as { roleGroups?: unknown }).roleGroups ?? {});
+  const roleGroups = orgSettings(org.settings).roleGroups ?? {};
   const units = new Map((await tx.schoolUnit.findMany({ where: { orgId }, select: { id: true, code: true } })).map((u) => [u.code, u.id]));
   const byGroup = new Map<string, { role: string; schoolUnitId: string | null }[]>();
-  for (const [name, entry] of Object.entries(parsed.success ? parsed.data : {})) {
+  for (const [name, entry] of Object.entries(roleGroups)) {
     const list = (Array.isArray(entry) ? entry : [entry]).map((r) => (typeof r === 'string' ? { role: r, unit: undefined } : r));
     byGroup.set(groupKey(name), list.flatMap((r) => (r.unit && !units.has(r.unit) ? [] : [{ role: r.role, schoolUnitId: r.unit ? units.get(r.unit)! : null }])));
   }

@@ -8,10 +8,11 @@ import type { Actor } from '../orgs/org.service.ts';
 import { decide, type AccessFacts } from '../access/policy.ts';
 import { socialServicesAccess, withCase } from '../cases/case-access.ts';
 import { meetingLabel } from '../cases/case-query.service.ts';
-import type { ReplyFile } from '../chat/reply.ts';
+import type { ReplyFile } from '../ports/reply.ts';
 import type { Lang } from '../shared/i18n.ts';
 import type { ServiceDeps } from '../shared/deps.ts';
 import { meetingIcs, type IcsPerson } from './ics.ts';
+import { orgSettings } from '../orgs/org-settings.ts';
 
 /** The organiser address when the organisation file names none; `.invalid` never receives mail. */
 export function defaultNoReplyEmail(slug: string): string {
@@ -41,7 +42,7 @@ export async function meetingInvitation(deps: ServiceDeps, actor: Actor, code: s
       };
       if (p.id === actor.personId || decide(facts, 'case.details', { isBatonHolder: c.kase.batonHolderId === p.id }).allowed) attendees.push({ name: p.displayName, email: p.email! });
     }
-    const noReply = (org.settings as { noReplyEmail?: string }).noReplyEmail ?? defaultNoReplyEmail(org.slug);
+    const noReply = orgSettings(org.settings).noReplyEmail ?? defaultNoReplyEmail(org.slug);
     const content = meetingIcs({
       id: m.id, caseCode: c.kase.code, typeLabel: meetingLabel(c.playbook, m.type, lang), startsAt: m.startsAt, durationMin: m.durationMin,
       location: deps.cipher.decryptOpt(m.locationEnc), link: deps.cipher.decryptOpt(m.linkEnc), sequence: m.icsSequence, cancelled: m.status === 'CANCELLED', timeZone: org.timeZone,

@@ -7,7 +7,7 @@
  * parameters are stored — and those encrypted (`Nudge.paramsEnc`), since a notice may name a
  * student.
  */
-import type { Button } from '../chat/reply.ts';
+import type { Button } from '../ports/reply.ts';
 
 export type NoticeLang = 'sv' | 'nb' | 'en';
 

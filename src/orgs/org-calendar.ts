@@ -1,5 +1,6 @@
 /** The working-day calendar and working hours of an organisation. */
 import type { WorkingHoursConfig } from '../shared/calendar.ts';
+import { orgSettings } from './org-settings.ts';
 
 export interface OrgCalendarSource {
   timeZone: string;
@@ -7,9 +8,9 @@ export interface OrgCalendarSource {
   settings: unknown;
 }
 
-/** Builds the calendar from an organisation row (settings validated at set-up). */
+/** Builds the calendar from an organisation row (settings read by orgSettings). */
 export function orgCalendar(org: OrgCalendarSource): WorkingHoursConfig {
-  const s = (org.settings ?? {}) as { closedDays?: string[]; workingHours?: { start: string; end: string } };
+  const s = orgSettings(org.settings);
   return {
     region: org.holidayRegion === 'NO' ? 'NO' : 'SE',
     timeZone: org.timeZone,

@@ -3,11 +3,12 @@
  * platform workspace → organisation, platform user → person (linked by e-mail when first seen).
  */
 import type { Prisma } from '../infra/db/database.ts';
-import type { ActorRef } from '../chat/actor.ts';
+import type { ActorRef } from '../ports/actor.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { DomainError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { OrganisationSpec, OrgRole } from './org-file.ts';
+import { orgSettings } from './org-settings.ts';
 
 export interface Actor {
   personId: string;
@@ -108,8 +109,8 @@ export type IdentitySettings = {
 };
 
 export function identitySettings(settings: unknown): IdentitySettings {
-  const s = ((settings ?? {}) as { identity?: Partial<IdentitySettings> }).identity ?? {};
-  return { anyWorkspace: s.anyWorkspace === true, emailDomains: Array.isArray(s.emailDomains) ? s.emailDomains.map((d) => String(d).toLowerCase()) : [] };
+  const s = orgSettings(settings).identity ?? {};
+  return { anyWorkspace: s.anyWorkspace === true, emailDomains: (s.emailDomains ?? []).map((d) => d.toLowerCase()) };
 }
 
 /** What resolving an identity may use besides the database: a logger and the service clock. */

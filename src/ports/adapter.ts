@@ -2,13 +2,23 @@
 import type { Config } from '../app/config.ts';
 import type { HttpServer } from '../http/server.ts';
 import type { Logger } from '../shared/logger.ts';
-import type { Core } from '../app/core.ts';
+import type { CoreChatPort } from './chat-port.ts';
+import type { ConversationRefStore } from './conversation-refs.ts';
+import type { NotifierRegistry } from './notifier.ts';
+
+/** The parts of the core an adapter may use: the chat port in, notifiers out, its stores. */
+export interface AdapterCore {
+  chat: CoreChatPort;
+  notifier: NotifierRegistry;
+  /** Where the bot may post later (Teams proactive messages). */
+  conversations: ConversationRefStore;
+}
 
 export interface AdapterContext {
   config: Config;
   log: Logger;
   http: HttpServer;
-  core: Core;
+  core: AdapterCore;
   /** Asks the process to shut down gracefully (the console's `quit`). */
   requestShutdown: () => void;
 }

@@ -3,7 +3,7 @@
  * notifier; adapters render Block Kit, Adaptive Cards or console text. Results say whether a
  * failure is worth retrying.
  */
-import type { Reply } from '../chat/reply.ts';
+import type { Reply } from './reply.ts';
 
 export type NotifyPlatform = 'SLACK' | 'TEAMS' | 'CONSOLE';
 

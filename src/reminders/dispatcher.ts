@@ -50,7 +50,7 @@ import type { Prisma } from '../infra/db/database.ts';
 import { Prisma as PrismaNs } from '../generated/prisma/client.ts';
 import { orgCalendar } from '../orgs/org-calendar.ts';
 import type { DeliveryResult, DeliveryTarget, NotifierRegistry, NotifyPlatform, OutboundMessage, PlatformNotifier } from '../ports/notifier.ts';
-import type { Reply } from '../chat/reply.ts';
+import type { Reply } from '../ports/reply.ts';
 import { noticeDefinition, type NoticeParams } from '../notices/notice.ts';
 import type { ServiceDeps, Tx } from '../shared/deps.ts';
 import { channelDigestLines, personDigestLines, planWeeklyDigests } from './digest.ts';

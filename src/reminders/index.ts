@@ -10,7 +10,7 @@
  * also documents the exactly-once reasoning).
  */
 import type { Actor } from '../orgs/org.service.ts';
-import type { Reply } from '../chat/reply.ts';
+import type { Reply } from '../ports/reply.ts';
 import type { NotifierRegistry } from '../ports/notifier.ts';
 import type { ServiceDeps, Tx } from '../shared/deps.ts';
 import { DEFAULT_DISPATCHER_OPTIONS, Dispatcher, type DispatcherOptions } from './dispatcher.ts';

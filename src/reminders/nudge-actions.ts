@@ -7,8 +7,8 @@
 import { Duration } from 'luxon';
 import { appendLog, withCase } from '../cases/case-access.ts';
 import { recordAudit } from '../audit/audit.ts';
-import type { Reply } from '../chat/reply.ts';
-import { textReply } from '../chat/reply.ts';
+import type { Reply } from '../ports/reply.ts';
+import { textReply } from '../ports/reply.ts';
 import { orgCalendar } from '../orgs/org-calendar.ts';
 import type { Actor } from '../orgs/org.service.ts';
 import { completeAction } from '../plans/plan.service.ts';

@@ -5,8 +5,8 @@
  */
 import { DateTime } from 'luxon';
 import type { Playbook } from '../playbooks/index.ts';
-import type { Block, Button, Reply } from '../chat/reply.ts';
-import { stripMarkup } from '../chat/reply.ts';
+import type { Block, Button, Reply } from '../ports/reply.ts';
+import { stripMarkup } from '../ports/reply.ts';
 import { GUARDIAN_TASK_RULE, type Lang, type NudgeKind, type NudgePayload } from './reminder.ts';
 
 const WEEKDAYS: Record<Lang, string[]> = {

@@ -4,6 +4,7 @@
  * read anywhere; text is rendered at delivery time in the recipient's language.
  */
 import type { WorkingHoursConfig } from '../shared/calendar.ts';
+import { orgSettings } from '../orgs/org-settings.ts';
 
 export type Lang = 'sv' | 'nb' | 'en';
 export type ChannelPlatform = 'SLACK' | 'TEAMS' | 'CONSOLE';
@@ -103,8 +104,8 @@ export const DEFAULT_NUDGE_SETTINGS: NudgeSettings = {
 };
 
 /** Reads `settings.nudges` of an organisation (validated at set-up) over the defaults. */
-export function nudgeSettings(orgSettings: unknown): NudgeSettings {
-  const n = ((orgSettings ?? {}) as { nudges?: Partial<NudgeSettings> }).nudges ?? {};
+export function nudgeSettings(settings: unknown): NudgeSettings {
+  const n = orgSettings(settings).nudges ?? {};
   return {
     meetingReminderWorkingDays: n.meetingReminderWorkingDays ?? DEFAULT_NUDGE_SETTINGS.meetingReminderWorkingDays,
     inactivityDays: n.inactivityDays ?? DEFAULT_NUDGE_SETTINGS.inactivityDays,

@@ -9,7 +9,7 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Lang } from '../chat/format.ts';
+import type { Lang } from '../i18n/lang.ts';
 import { windowText } from '../absence/absence.messages.ts';
 import type { StatsNames } from './stats-names.ts';
 import { allUnitsShowable, MIN_CASES, type StatsFigures, type UnitAttendance } from './stats.ts';

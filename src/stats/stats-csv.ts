@@ -7,8 +7,7 @@
  * `unit` says what the number counts, `suppressed` is 1 when the figure rests on 1–4 cases and
  * is therefore withheld, `n` is the number of cases a median or an average rests on.
  */
-import type { Lang } from '../chat/format.ts';
-import { tx } from '../chat/texts.ts';
+import type { Lang } from '../i18n/lang.ts';
 import type { StatsNames } from './stats-names.ts';
 import { allUnitsShowable, MIN_CASES, type StatsFigures } from './stats.ts';
 import { num, st } from './stats.messages.ts';
@@ -44,12 +43,12 @@ export function statsCsv(f: StatsFigures, n: StatsNames, lang: Lang): string {
   /** A median or mean over `cases`: withheld under 5 cases, empty with none. */
   const measured = (value: number | null, unit: CsvUnit, cases: number) => ({ value: cases === 0 ? null : value, unit, suppressed: cases > 0 && cases < MIN_CASES, n: cases });
 
-  add('summary', 'open', tx(lang, 'stats.open'), count(f.open));
-  add('summary', 'closed', tx(lang, 'stats.closed'), count(f.closed));
-  add('summary', 'overdue', tx(lang, 'stats.overdue'), count(f.overdue));
-  add('summary', 'concerns', tx(lang, 'stats.concerns'), count(f.concerns));
+  add('summary', 'open', st(lang, 'stats.open'), count(f.open));
+  add('summary', 'closed', st(lang, 'stats.closed'), count(f.closed));
+  add('summary', 'overdue', st(lang, 'stats.overdue'), count(f.overdue));
+  add('summary', 'concerns', st(lang, 'stats.concerns'), count(f.concerns));
   for (const k of ['given', 'declined', 'withdrawn'] as const) add('consent', k, st(lang, `csv.consent.${k}`), count(f.consents[k]));
-  for (const g of f.openByStage) add('stage', `${g.playbook}/${g.stage}`, `${tx(lang, 'stats.byStage')}: ${n.stage(g.playbook, g.stage)}`, count(g.count));
+  for (const g of f.openByStage) add('stage', `${g.playbook}/${g.stage}`, `${st(lang, 'stats.byStage')}: ${n.stage(g.playbook, g.stage)}`, count(g.count));
   for (const g of f.openByTier) add('tier', `${g.playbook}/${g.tier}`, `${st(lang, 'byTier')}: ${n.tier(g.playbook, g.tier)}`, count(g.count));
   for (const m of f.milestones) {
     const label = `${n.playbook(m.playbook)} – ${n.meeting(m.playbook, m.meetingType)}`;
@@ -61,7 +60,7 @@ export function statsCsv(f: StatsFigures, n: StatsNames, lang: Lang): string {
     }
   }
   for (const o of f.overdueByRule) add('overdue', `${o.playbook}/${o.rule}`, `${st(lang, 'overdueByRule')}: ${n.rule(o.playbook, o.rule)}`, count(o.count));
-  for (const g of f.closedByReason) add('closure', g.reason, `${tx(lang, 'stats.closedReasons')}: ${n.reason(g.reason)}`, count(g.count));
+  for (const g of f.closedByReason) add('closure', g.reason, `${st(lang, 'stats.closedReasons')}: ${n.reason(g.reason)}`, count(g.count));
   const units = [...f.attendance.units, ...(f.attendance.total && allUnitsShowable(f.attendance) ? [{ ...f.attendance.total, unitName: st(lang, 'allUnits'), schoolUnitId: '*' }] : [])];
   for (const u of units) {
     const key = u.schoolUnitId ?? '-';
@@ -75,6 +74,6 @@ export function statsCsv(f: StatsFigures, n: StatsNames, lang: Lang): string {
       add(section, key, `${name}: ${st(lang, `csv.${section}`)}`, measured(value, 'percent', u.n));
     }
   }
-  for (const g of f.deviationsByTheme) add('deviation', g.theme, `${tx(lang, 'stats.deviations')}: ${n.theme(g.theme)}`, count(g.count));
+  for (const g of f.deviationsByTheme) add('deviation', g.theme, `${st(lang, 'stats.deviations')}: ${n.theme(g.theme)}`, count(g.count));
   return `\ufeff${rows.map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`;
 }

@@ -1,5 +1,5 @@
 /** Localized names (playbooks, stages, tiers, rules, …) for the keys found in the statistics figures. */
-import type { Lang } from '../chat/format.ts';
+import type { Lang } from '../i18n/lang.ts';
 import { label } from '../playbooks/index.ts';
 import type { ServiceDeps } from '../shared/deps.ts';
 import { windowText } from '../absence/absence.messages.ts';

@@ -1,8 +1,11 @@
 /** Texts of the statistics reply, chart and CSV in Swedish, Norwegian and English. */
-import type { Lang } from '../chat/format.ts';
+import type { Lang } from '../i18n/lang.ts';
 
 const T: Record<Lang, Record<string, string>> = {
   sv: {
+    'stats.header': 'Statistik – {org}', 'stats.open': 'Öppna ärenden', 'stats.byStage': 'Öppna ärenden per steg', 'stats.closed': 'Avslutade ärenden', 'stats.closedReasons': 'Avslutsskäl',
+    'stats.concerns': 'Orosanmälningar', 'stats.consents': 'Samtycken (lämnade / nekade / återkallade)', 'stats.overdue': 'Försenade tidsfrister', 'stats.deviations': 'Avvikelser per tema',
+    'stats.suppressed': '<5', 'stats.note': 'Antal under 5 visas som <5 för att skydda enskilda elever.',
     byTier: 'Öppna ärenden per nivå',
     milestones: 'Tid från signal/start till möte (median)',
     'milestone.goal': 'Målmöte / första mötet',
@@ -43,6 +46,9 @@ const T: Record<Lang, Record<string, string>> = {
     'csv.attendance.presentBefore': 'närvaro före plan (%)', 'csv.attendance.presentAfter': 'närvaro efter plan (%)', 'csv.attendance.unauthorisedBefore': 'ogiltig frånvaro före plan (%)', 'csv.attendance.unauthorisedAfter': 'ogiltig frånvaro efter plan (%)',
   },
   nb: {
+    'stats.header': 'Statistikk – {org}', 'stats.open': 'Åpne saker', 'stats.byStage': 'Åpne saker per steg', 'stats.closed': 'Avsluttede saker', 'stats.closedReasons': 'Grunner til avslutning',
+    'stats.concerns': 'Bekymringsmeldinger', 'stats.consents': 'Samtykker (gitt / avslått / trukket tilbake)', 'stats.overdue': 'Forsinkede frister', 'stats.deviations': 'Avvik per tema',
+    'stats.suppressed': '<5', 'stats.note': 'Antall under 5 vises som <5 for å beskytte enkeltelever.',
     byTier: 'Åpne saker per nivå',
     milestones: 'Tid fra signal/start til møte (median)',
     'milestone.goal': 'Første møte',
@@ -83,6 +89,9 @@ const T: Record<Lang, Record<string, string>> = {
     'csv.attendance.presentBefore': 'tilstedeværelse før plan (%)', 'csv.attendance.presentAfter': 'tilstedeværelse etter plan (%)', 'csv.attendance.unauthorisedBefore': 'ugyldig fravær før plan (%)', 'csv.attendance.unauthorisedAfter': 'ugyldig fravær etter plan (%)',
   },
   en: {
+    'stats.header': 'Statistics – {org}', 'stats.open': 'Open cases', 'stats.byStage': 'Open cases per stage', 'stats.closed': 'Closed cases', 'stats.closedReasons': 'Closure reasons',
+    'stats.concerns': 'Reports of concern', 'stats.consents': 'Consents (given / declined / withdrawn)', 'stats.overdue': 'Overdue deadlines', 'stats.deviations': 'Deviations by theme',
+    'stats.suppressed': '<5', 'stats.note': 'Counts under 5 are shown as <5 to protect individual students.',
     byTier: 'Open cases per tier',
     milestones: 'Time from signal/start to meeting (median)',
     'milestone.goal': 'Goal / first meeting',

@@ -12,9 +12,8 @@ import { decide } from '../access/policy.ts';
 import { loadAccessFacts } from '../cases/case-access.ts';
 import type { ServiceDeps } from '../shared/deps.ts';
 import { isWorkingDay } from '../shared/calendar.ts';
-import type { Lang } from '../chat/format.ts';
-import type { Reply } from '../chat/reply.ts';
-import { tx } from '../chat/texts.ts';
+import type { Lang } from '../i18n/lang.ts';
+import type { Reply } from '../ports/reply.ts';
 import { label, type Playbook } from '../playbooks/index.ts';
 import { windowText } from '../absence/absence.messages.ts';
 import { renderStatsChart } from './stats-chart.ts';
@@ -233,11 +232,11 @@ function statsBlocks(deps: ServiceDeps, f: StatsFigures, lang: Lang): Reply['blo
     {
       type: 'text',
       text: [
-        `**${tx(lang, 'stats.open')}:** ${suppress(f.open)} · **${tx(lang, 'stats.closed')}:** ${suppress(f.closed)} · **${tx(lang, 'stats.overdue')}:** ${suppress(f.overdue)}`,
-        `**${tx(lang, 'stats.concerns')}:** ${suppress(f.concerns)} · **${tx(lang, 'stats.consents')}:** ${suppress(f.consents.given)} / ${suppress(f.consents.declined)} / ${suppress(f.consents.withdrawn)}`,
+        `**${st(lang, 'stats.open')}:** ${suppress(f.open)} · **${st(lang, 'stats.closed')}:** ${suppress(f.closed)} · **${st(lang, 'stats.overdue')}:** ${suppress(f.overdue)}`,
+        `**${st(lang, 'stats.concerns')}:** ${suppress(f.concerns)} · **${st(lang, 'stats.consents')}:** ${suppress(f.consents.given)} / ${suppress(f.consents.declined)} / ${suppress(f.consents.withdrawn)}`,
       ].join('\n'),
     },
-    { type: 'text', text: `**${tx(lang, 'stats.byStage')}:**` },
+    { type: 'text', text: `**${st(lang, 'stats.byStage')}:**` },
     { type: 'list', items: f.openByStage.length ? f.openByStage.map((g) => `${n.stage(g.playbook, g.stage)}: ${suppress(g.count)}`) : ['0'] },
   ];
   const section = (title: string, items: string[]) => {
@@ -255,7 +254,7 @@ function statsBlocks(deps: ServiceDeps, f: StatsFigures, lang: Lang): Reply['blo
     }),
   );
   section(st(lang, 'overdueByRule'), f.overdueByRule.map((o) => `${n.playbook(o.playbook)} – ${n.rule(o.playbook, o.rule)}: ${suppress(o.count)}`));
-  section(tx(lang, 'stats.closedReasons'), f.closedByReason.map((g) => `${n.reason(g.reason)}: ${suppress(g.count)}`));
+  section(st(lang, 'stats.closedReasons'), f.closedByReason.map((g) => `${n.reason(g.reason)}: ${suppress(g.count)}`));
   const a = f.attendance;
   const line = (u: UnitAttendance, name: string) =>
     u.n >= MIN_CASES
@@ -264,7 +263,7 @@ function statsBlocks(deps: ServiceDeps, f: StatsFigures, lang: Lang): Reply['blo
   const attendanceItems = a.units.map((u) => line(u, n.unit(u)));
   if (a.total && allUnitsShowable(a)) attendanceItems.push(line(a.total, st(lang, 'allUnits')));
   section(st(lang, 'attendance', { window: windowText(lang, a.window) }), attendanceItems.length ? attendanceItems : [st(lang, 'attendanceNone')]);
-  section(tx(lang, 'stats.deviations'), f.deviationsByTheme.map((g) => `${n.theme(g.theme)}: ${suppress(g.count)}`));
+  section(st(lang, 'stats.deviations'), f.deviationsByTheme.map((g) => `${n.theme(g.theme)}: ${suppress(g.count)}`));
   return blocks;
 }
 
@@ -335,11 +334,11 @@ export async function computeStats(deps: ServiceDeps, actor: Actor, lang: Lang, 
   return {
     visibility: 'shared',
     blocks: [
-      { type: 'header', text: tx(lang, 'stats.header', { org: orgName }) },
+      { type: 'header', text: st(lang, 'stats.header', { org: orgName }) },
       ...statsBlocks(deps, f, lang),
-      { type: 'text', text: `_${tx(lang, 'stats.note')}_ ${st(lang, 'chartAttached')}` },
+      { type: 'text', text: `_${st(lang, 'stats.note')}_ ${st(lang, 'chartAttached')}` },
     ],
-    fallbackText: tx(lang, 'stats.header', { org: orgName }),
+    fallbackText: st(lang, 'stats.header', { org: orgName }),
     attachments: [{ fileName: `${lang === 'nb' ? 'statistikk' : lang === 'en' ? 'statistics' : 'statistik'}-${date}.png`, mimeType: 'image/png', content: png.toString('base64'), encoding: 'base64' }],
     privateFollowUp: await privateStats(deps, actor, f, lang, csv, orgName),
   };

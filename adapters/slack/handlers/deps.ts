@@ -1,7 +1,7 @@
 /** What every Slack listener needs; built once in slack-app.ts. */
 import type { webApi } from '@slack/bolt';
-import type { ChatPort } from '../../../src/chat/chat-port.ts';
-import type { Reply } from '../../../src/chat/reply.ts';
+import type { ChatPort } from '../../../src/ports/chat-port.ts';
+import type { Reply } from '../../../src/ports/reply.ts';
 import type { Logger } from '../../../src/shared/logger.ts';
 import { ADAPTER_ACTIONS } from '../action-ids.ts';
 import type { FileImportPort } from '../file-import.ts';

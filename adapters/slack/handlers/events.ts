@@ -4,7 +4,7 @@
  * de-duplicated on `event_id`.
  */
 import type { App, webApi } from '@slack/bolt';
-import { textReply } from '../../../src/chat/reply.ts';
+import { textReply } from '../../../src/ports/reply.ts';
 import { checkSharedFile, downloadLimited, FileTooLargeError, MAX_IMPORT_BYTES, type SlackFileInfo } from '../file-import.ts';
 import { fileText } from '../file-texts.ts';
 import { renderHome } from '../render-blocks.ts';

@@ -4,7 +4,7 @@
  * and the answer goes to where the form was opened (or a DM).
  */
 import type { App } from '@slack/bolt';
-import type { FormResult } from '../../../src/chat/reply.ts';
+import type { FormResult } from '../../../src/ports/reply.ts';
 import { SLACK_IDS } from '../action-ids.ts';
 import { decodeFormMetadata, mapFormErrors, readFormValues, renderModal } from '../render-modal.ts';
 import { createRequestKey, presentReply, type SlackHandlerDeps } from './deps.ts';

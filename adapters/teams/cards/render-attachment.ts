@@ -5,7 +5,7 @@
  * or it can only be had there. A PNG up to MAX_INLINE_IMAGE_BYTES is shown inline in 1:1 chats
  * instead. No card claims a file is attached when it is not.
  */
-import type { ReplyFile } from '../../../src/chat/reply.ts';
+import type { ReplyFile } from '../../../src/ports/reply.ts';
 import { cardText } from './card-texts.ts';
 
 /** One Adaptive Card element (the JSON the Teams client renders). */

@@ -3,7 +3,7 @@
  * supports). Buttons and forms use `Action.Execute` (universal actions, answered by an invoke whose
  * result card replaces this one) with an `Action.Submit` fallback carrying the same `verb`.
  */
-import type { Block, Button, FormField, FormSpec, Reply } from '../../../src/chat/reply.ts';
+import type { Block, Button, FormField, FormSpec, Reply } from '../../../src/ports/reply.ts';
 import { actionVerb, DATE_SUFFIX, EMPTY_CHOICE, formVerb, INPUT_PREFIX, TIME_SUFFIX } from '../verbs.ts';
 import { cardText } from './card-texts.ts';
 import { attachmentElements, type FileDelivery } from './render-attachment.ts';

@@ -1,35 +1,6 @@
-/**
- * Stored conversation references: where a platform lets the bot post later (a person's 1:1 chat,
- * a team channel). Adapters refresh a row on install, `membersAdded` and every incoming activity;
- * notifiers read them for proactive messages and mark them inactive when the platform refuses.
- */
-import type { Prisma } from '../infra/db/database.ts';
-
-/** Platforms that keep conversation references (Slack needs none: ids are addresses there). */
-export type ConversationPlatform = 'TEAMS' | 'SLACK';
-
-export type ConversationKind = 'personal' | 'channel' | 'groupChat';
-
-export interface ConversationRefInput {
-  platform: ConversationPlatform;
-  conversationId: string;
-  kind: ConversationKind;
-  /** The person behind a 1:1 chat; null for shared spaces. */
-  personId: string | null;
-  /** The platform's opaque reference (e.g. Bot Framework `ConversationReference`). */
-  reference: Record<string, unknown>;
-}
-
-export interface StoredConversationRef {
-  id: string;
-  platform: ConversationPlatform;
-  conversationId: string;
-  kind: ConversationKind;
-  personId: string | null;
-  reference: Record<string, unknown>;
-  active: boolean;
-  inactiveReason: string | null;
-}
+/** The ConversationRef table behind the conversation-reference store port (src/ports/conversation-refs.ts). */
+import type { ConversationKind, ConversationPlatform, ConversationRefInput, ConversationRefStore, StoredConversationRef } from '../ports/conversation-refs.ts';
+import type { Prisma } from './db/database.ts';
 
 function toStored(row: {
   id: string; platform: string; conversationId: string; kind: string; personId: string | null; reference: unknown; active: boolean; inactiveReason: string | null;
@@ -50,7 +21,7 @@ function toStored(row: {
  * Inserts or refreshes a reference. Hearing from a conversation again re-activates it (the bot was
  * re-installed or unblocked). A null personId never erases a known link.
  */
-export async function saveConversationRef(prisma: Prisma, input: ConversationRefInput): Promise<StoredConversationRef> {
+async function saveConversationRef(prisma: Prisma, input: ConversationRefInput): Promise<StoredConversationRef> {
   const reference = JSON.parse(JSON.stringify(input.reference)) as object;
   const row = await prisma.conversationRef.upsert({
     where: { platform_conversationId: { platform: input.platform, conversationId: input.conversationId } },
@@ -61,7 +32,7 @@ export async function saveConversationRef(prisma: Prisma, input: ConversationRef
 }
 
 /** The most recently refreshed active 1:1 conversation of a person on a platform. */
-export async function findPersonalConversation(prisma: Prisma, platform: ConversationPlatform, personId: string): Promise<StoredConversationRef | null> {
+async function findPersonalConversation(prisma: Prisma, platform: ConversationPlatform, personId: string): Promise<StoredConversationRef | null> {
   const row = await prisma.conversationRef.findFirst({
     where: { platform, personId, kind: 'personal', active: true },
     orderBy: { updatedAt: 'desc' },
@@ -70,15 +41,25 @@ export async function findPersonalConversation(prisma: Prisma, platform: Convers
 }
 
 /** A conversation by its platform id (a Teams channel id, a group chat id). */
-export async function findConversation(prisma: Prisma, platform: ConversationPlatform, conversationId: string): Promise<StoredConversationRef | null> {
+async function findConversation(prisma: Prisma, platform: ConversationPlatform, conversationId: string): Promise<StoredConversationRef | null> {
   const row = await prisma.conversationRef.findUnique({ where: { platform_conversationId: { platform, conversationId } } });
   return row ? toStored(row) : null;
 }
 
 /** Marks a conversation unusable (bot removed, blocked, conversation deleted). */
-export async function markConversationInactive(prisma: Prisma, platform: ConversationPlatform, conversationId: string, reason: string): Promise<void> {
+async function markConversationInactive(prisma: Prisma, platform: ConversationPlatform, conversationId: string, reason: string): Promise<void> {
   await prisma.conversationRef.updateMany({
     where: { platform, conversationId },
     data: { active: false, inactiveReason: reason.slice(0, 500) },
   });
+}
+
+/** The store over one Prisma client. */
+export function prismaConversationRefStore(prisma: Prisma): ConversationRefStore {
+  return {
+    save: (input) => saveConversationRef(prisma, input),
+    findPersonal: (platform, personId) => findPersonalConversation(prisma, platform, personId),
+    find: (platform, conversationId) => findConversation(prisma, platform, conversationId),
+    markInactive: (platform, conversationId, reason) => markConversationInactive(prisma, platform, conversationId, reason),
+  };
 }
