@@ -11,6 +11,7 @@ import { registerActionHandlers } from './handlers/actions.ts';
 import { registerCommandHandler } from './handlers/command.ts';
 import type { SlackHandlerDeps } from './handlers/deps.ts';
 import { createFileUrlGuard, type FileImportPort } from './file-import.ts';
+import { createSlackRecovery } from './inbox-recovery.ts';
 import { registerErrorHandler } from './handlers/errors.ts';
 import { registerEventHandlers } from './handlers/events.ts';
 import { registerViewHandlers } from './handlers/views.ts';
@@ -58,6 +59,11 @@ export interface SlackAdapterOptions {
   chat?: ChatPort & Partial<FileImportPort>;
   /** Answer empty this long after a request arrived if no listener acked. */
   ackTimeoutMs?: number;
+  /**
+   * The durable inbox (default on): commands, clicks and submissions are stored before their ack.
+   * Off only to measure what it costs (bench/inbox-ack.ts).
+   */
+  inbox?: boolean;
 }
 
 /** Starts the Slack adapter; null when SLACK_SIGNING_SECRET / SLACK_BOT_TOKEN are not set. */
@@ -100,12 +106,14 @@ export async function startSlackAdapter(ctx: AdapterContext, opts: SlackAdapterO
   });
 
   const responseUrlGuard = createResponseUrlGuard(slackApiUrl);
+  const inbox = opts.inbox === false ? undefined : ctx.core.inbox;
   const deps: SlackHandlerDeps = {
     chat: opts.chat ?? ctx.core.chat,
     isAllowedFileUrl: createFileUrlGuard(slackApiUrl),
     actors: new SlackActors(log),
     sender: new ReplySender(log, responseUrlGuard),
     recent: new RecentRequests(),
+    inbox,
     log,
   };
   registerCommandHandler(app, deps);
@@ -123,10 +131,14 @@ export async function startSlackAdapter(ctx: AdapterContext, opts: SlackAdapterO
   } else {
     await app.start();
   }
-  log.info({ mode: httpReceiver ? 'http' : 'socket', path: httpReceiver ? '/slack/events' : undefined }, 'Slack adapter ready');
+  // Requests a stopped instance acknowledged but did not finish: now, and every sweep interval.
+  const recoveryClient = new webApi.WebClient(slack.botToken, { slackApiUrl, retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 }, timeout: 10_000, logger: boltLogger });
+  inbox?.start(createSlackRecovery(deps, inbox, recoveryClient));
+  log.info({ mode: httpReceiver ? 'http' : 'socket', path: httpReceiver ? '/slack/events' : undefined, inbox: Boolean(inbox) }, 'Slack adapter ready');
   return {
     name: 'slack',
     stop: async () => {
+      await inbox?.stop();
       if (!httpReceiver) await app.stop();
     },
   };

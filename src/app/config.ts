@@ -39,6 +39,8 @@ const envSchema = z.object({
   STAFETT_DEV_CLOCK: bool.optional(),
   STAFETT_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
   STAFETT_INSTANCE_ID: z.string().min(1).optional(),
+  STAFETT_INBOX_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+  STAFETT_INBOX_SWEEP_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   STAFETT_TRUST_PROXY: bool.optional(),
   STAFETT_SCIM_REQUIRE_TLS: bool.optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
@@ -79,6 +81,11 @@ export interface Config {
   devClock: boolean;
   dispatchIntervalMs: number;
   instanceId: string;
+  /**
+   * The durable inbox (src/inbox): a dead instance's unfinished requests are claimable once their
+   * lease (`leaseMs`, renewed while working) has passed; every instance looks every `sweepMs`.
+   */
+  inbox: { leaseMs: number; sweepMs: number };
   shutdownTimeoutMs: number;
   slack?: { signingSecret: string; botToken: string; appToken?: string; apiUrl?: string };
   teams: { appId?: string; appPassword?: string; tenantId?: string; appType?: string };
@@ -152,6 +159,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     devClock,
     dispatchIntervalMs: e.STAFETT_DISPATCH_INTERVAL_MS,
     instanceId: e.STAFETT_INSTANCE_ID ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+    inbox: { leaseMs: e.STAFETT_INBOX_LEASE_MS, sweepMs: e.STAFETT_INBOX_SWEEP_MS },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     slack:
       e.SLACK_SIGNING_SECRET && e.SLACK_BOT_TOKEN

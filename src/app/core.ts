@@ -15,6 +15,8 @@ import { loadPlaybookFile, PlaybookRegistry } from '../playbooks/index.ts';
 import { NotifierRegistry } from '../ports/notifier.ts';
 import type { ConversationRefStore } from '../ports/conversation-refs.ts';
 import { prismaConversationRefStore } from '../infra/conversation-ref.store.ts';
+import type { InboxStore } from '../ports/inbox.ts';
+import { Inbox } from '../inbox/inbox.ts';
 import { createReminders, type Reminders } from '../reminders/index.ts';
 import type { Clock } from '../shared/clock.ts';
 import { loadCipher } from '../shared/crypto.ts';
@@ -37,6 +39,7 @@ export interface Core {
   reminders: Reminders;
   /** Teams proactive targets (the conversation-reference store port). */
   conversations: ConversationRefStore;
+  inbox: InboxStore;
 }
 
 export interface CoreDeps {
@@ -108,5 +111,6 @@ export async function createCore(d: CoreDeps): Promise<Core> {
   wake.reminders = reminders;
   deps.onCaseChanged = (tx, caseId) => reminders.onCaseChanged(tx, caseId);
   const chat = new ChatService({ deps, notifier, reminders, devClock: d.devClock, config: d.config });
-  return { ...d, deps, chat, notifier, reminders, conversations: prismaConversationRefStore(d.db.prisma) };
+  const inbox = new Inbox({ prisma: d.db.prisma, cipher, log: d.log, instanceId: d.config.instanceId, leaseMs: d.config.inbox.leaseMs, sweepMs: d.config.inbox.sweepMs });
+  return { ...d, deps, chat, notifier, reminders, conversations: prismaConversationRefStore(d.db.prisma), inbox };
 }

@@ -22,6 +22,7 @@ const ENCRYPTED: Record<string, string[]> = {
   CaseLogEntry: ['textEnc'],
   AttendanceRecord: ['studentRefEnc'],
   Nudge: ['paramsEnc'],
+  InboxEntry: ['payloadEnc'],
 };
 
 export interface RotationReport {

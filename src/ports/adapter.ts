@@ -4,6 +4,7 @@ import type { HttpServer } from '../http/server.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { CoreChatPort } from './chat-port.ts';
 import type { ConversationRefStore } from './conversation-refs.ts';
+import type { InboxStore } from './inbox.ts';
 import type { NotifierRegistry } from './notifier.ts';
 
 /** The parts of the core an adapter may use: the chat port in, notifiers out, its stores. */
@@ -12,6 +13,8 @@ export interface AdapterCore {
   notifier: NotifierRegistry;
   /** Where the bot may post later (Teams proactive messages). */
   conversations: ConversationRefStore;
+  /** The durable inbox: requests stored before their ack, recovered after a restart. */
+  inbox: InboxStore;
 }
 
 export interface AdapterContext {

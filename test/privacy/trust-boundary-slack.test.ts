@@ -37,8 +37,9 @@ async function snapshot(env: SlackTestEnv): Promise<string> {
   const schema = await readFile('prisma/schema.prisma', 'utf8');
   const models = [...schema.matchAll(/^model (\w+) \{/gm)].map((m) => m[1]!)
     // The audit trail grows with every refusal; JobClaim rows are the instance's own scheduled jobs
-    // (retention, digest planning) claimed on a timer, not anything a request wrote.
-    .filter((m) => m !== 'AuditEvent' && m !== 'JobClaim');
+    // (retention, digest planning) claimed on a timer, not anything a request wrote; InboxEntry is
+    // the transport's own record of a request (payload emptied once answered), not case data.
+    .filter((m) => m !== 'AuditEvent' && m !== 'JobClaim' && m !== 'InboxEntry');
   const prisma = env.svc.db.prisma;
   const counts: Record<string, number> = {};
   for (const m of models) {

@@ -68,6 +68,8 @@ export interface FakeSlack {
    * answer is sent: a test can kill the caller right there.
    */
   onAccepted?: (call: FakeSlackCall) => void;
+  /** Milliseconds to hold a call's answer (recorded at once, answered late): a slow Slack. */
+  delay?: (call: FakeSlackCall) => number | undefined;
   /** Fails the next `times` calls of `method`. */
   failNext(method: string, failure: Failure, times?: number): void;
   callsOf(method: string): FakeSlackCall[];
@@ -226,6 +228,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const hook = /^\/response\/([^/?]+)/.exec(url);
       if (hook) {
         calls.push({ method: 'response_url', hook: hook[1], args: parseArgs(raw, req.headers['content-type']), at: Date.now() });
+        const held = fake.delay?.(calls[calls.length - 1]!);
+        if (held) await new Promise((r) => setTimeout(r, held));
         reply(res, 200, { ok: true });
         return;
       }
@@ -237,6 +241,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const method = m[1]!;
       const args = parseArgs(raw, req.headers['content-type']);
       calls.push({ method, args, at: Date.now() });
+      const held = fake.delay?.(calls[calls.length - 1]!);
+      if (held) await new Promise((r) => setTimeout(r, held));
       const queued = failures.get(method);
       const failure = queued?.shift();
       if (failure) {

@@ -1,18 +1,34 @@
-/** `/stafett <text>`: ack at once, then the core decides; forms open with the fresh trigger_id. */
+/**
+ * `/stafett <text>`: stored in the durable inbox, acked at once, then the core decides; forms
+ * open with the fresh trigger_id. If the instance dies after the ack, the inbox's recovery
+ * finishes the command or asks the person to type it again.
+ */
 import type { App } from '@slack/bolt';
 import { SLACK_COMMAND } from '../action-ids.ts';
-import { createRequestKey, presentReply, type SlackHandlerDeps } from './deps.ts';
+import { createRequestKey, type SlackHandlerDeps } from './deps.ts';
+import { INBOX_KINDS, runCommand, storeThenAck, tellUnavailable, type CommandPayload } from './requests.ts';
 
 export function registerCommandHandler(app: App, d: SlackHandlerDeps): void {
   app.command(SLACK_COMMAND, async ({ command, ack, client, context }) => {
-    await ack();
     const key = createRequestKey(command.team_id, command.trigger_id);
     if (d.recent.checkAndMark(key)) {
+      await ack();
       d.log.info({ retryNum: context.retryNum }, 'skipped a repeated slash command');
       return;
     }
-    const ref = await d.actors.resolve(client, { userId: command.user_id ?? '', teamId: command.team_id ?? '', enterpriseId: command.enterprise_id || undefined, channelId: command.channel_id, channelName: command.channel_name });
-    const reply = await d.chat.handleText(ref, command.text ?? '', { requestKey: key, lookupUser: (id) => d.actors.lookup(client, command.team_id ?? '', id) });
-    await presentReply(d, client, reply, { userId: command.user_id, channelId: command.channel_id, responseUrl: command.response_url }, { triggerId: command.trigger_id, rerunText: command.text ?? '' });
+    const payload: CommandPayload = {
+      teamId: command.team_id ?? '', userId: command.user_id ?? '', enterpriseId: command.enterprise_id || undefined,
+      channelId: command.channel_id, channelName: command.channel_name, responseUrl: command.response_url || undefined, text: command.text ?? '',
+    };
+    const entry = await storeThenAck(d, key, INBOX_KINDS.command, payload, () => ack());
+    if (entry === false) {
+      await tellUnavailable(d, client, payload);
+      return;
+    }
+    try {
+      await runCommand(d, client, payload, key, { triggerId: command.trigger_id });
+    } finally {
+      await d.inbox?.done(entry);
+    }
   });
 }

@@ -2,6 +2,7 @@
 import type { webApi } from '@slack/bolt';
 import type { ChatPort } from '../../../src/ports/chat-port.ts';
 import type { Reply } from '../../../src/ports/reply.ts';
+import type { InboxStore } from '../../../src/ports/inbox.ts';
 import type { Logger } from '../../../src/shared/logger.ts';
 import { ADAPTER_ACTIONS } from '../action-ids.ts';
 import type { FileImportPort } from '../file-import.ts';
@@ -19,6 +20,8 @@ export interface SlackHandlerDeps {
   actors: SlackActors;
   sender: ReplySender;
   recent: RecentRequests;
+  /** The durable inbox: requests that may change data are stored before their ack. */
+  inbox?: InboxStore;
   log: Logger;
 }
 
