@@ -67,7 +67,7 @@ export const teamsAdapter: AdapterFactory = async (ctx: AdapterContext): Promise
   }
 
   const recorder = createConversationRecorder(core.conversations, (actor) => core.chat.identify(actor));
-  const notifier = createTeamsNotifier({ adapter, conversations: core.conversations, log, botAppId: appId, onInactive: (id) => recorder.forget(id) });
+  const notifier = createTeamsNotifier({ adapter, conversations: core.conversations, deliveries: core.deliveries, log, botAppId: appId, onInactive: (id) => recorder.forget(id) });
 
   const emails = new Map<string, string | null>();
   const lookupEmail = async (context: TurnContext): Promise<string | undefined> => {

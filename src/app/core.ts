@@ -16,6 +16,8 @@ import { NotifierRegistry } from '../ports/notifier.ts';
 import type { ConversationRefStore } from '../ports/conversation-refs.ts';
 import { prismaConversationRefStore } from '../infra/conversation-ref.store.ts';
 import type { InboxStore } from '../ports/inbox.ts';
+import type { DeliveryRecordStore } from '../ports/delivery-records.ts';
+import { prismaDeliveryRecordStore } from '../infra/delivery-record.store.ts';
 import { Inbox } from '../inbox/inbox.ts';
 import { createReminders, type Reminders } from '../reminders/index.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -40,6 +42,7 @@ export interface Core {
   /** Teams proactive targets (the conversation-reference store port). */
   conversations: ConversationRefStore;
   inbox: InboxStore;
+  deliveries: DeliveryRecordStore;
 }
 
 export interface CoreDeps {
@@ -112,5 +115,5 @@ export async function createCore(d: CoreDeps): Promise<Core> {
   deps.onCaseChanged = (tx, caseId) => reminders.onCaseChanged(tx, caseId);
   const chat = new ChatService({ deps, notifier, reminders, devClock: d.devClock, config: d.config });
   const inbox = new Inbox({ prisma: d.db.prisma, cipher, log: d.log, instanceId: d.config.instanceId, leaseMs: d.config.inbox.leaseMs, sweepMs: d.config.inbox.sweepMs });
-  return { ...d, deps, chat, notifier, reminders, conversations: prismaConversationRefStore(d.db.prisma), inbox };
+  return { ...d, deps, chat, notifier, reminders, conversations: prismaConversationRefStore(d.db.prisma), inbox, deliveries: prismaDeliveryRecordStore(d.db.prisma) };
 }

@@ -4,6 +4,7 @@ import type { HttpServer } from '../http/server.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { CoreChatPort } from './chat-port.ts';
 import type { ConversationRefStore } from './conversation-refs.ts';
+import type { DeliveryRecordStore } from './delivery-records.ts';
 import type { InboxStore } from './inbox.ts';
 import type { NotifierRegistry } from './notifier.ts';
 
@@ -15,6 +16,8 @@ export interface AdapterCore {
   conversations: ConversationRefStore;
   /** The durable inbox: requests stored before their ack, recovered after a restart. */
   inbox: InboxStore;
+  /** What platforms acknowledged for delivered messages (Teams `wasDelivered`). */
+  deliveries: DeliveryRecordStore;
 }
 
 export interface AdapterContext {

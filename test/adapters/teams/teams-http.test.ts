@@ -155,6 +155,10 @@ describe(`Teams adapter over HTTP (${dbKind})`, () => {
     const got = await connector.waitFor((c) => connector.sent.indexOf(c) >= before && c.conversationId === personalId);
     expect(got.pathActivityId).toBeUndefined();
     expect(cardText(cardOf(got))).toContain(caseCode);
+    // The activity id the connector answered is recorded under the delivery's key (wasDelivered).
+    const record = await prisma.platformDelivery.findUniqueOrThrow({ where: { platform_idempotencyKey: { platform: 'TEAMS', idempotencyKey: 'n1' } } });
+    expect(record.messageId).toMatch(/^fake-\d+$/);
+    expect(await notifier.wasDelivered!({ platform: 'TEAMS', person: { id: person.id } }, 'n1')).toBe(true);
 
     // The connector client itself retries a 429 (honouring Retry-After) before giving up.
     connector.failFor(personalId, 429, { 'retry-after': '1' });
