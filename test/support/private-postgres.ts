@@ -42,7 +42,10 @@ export function startPrivatePostgres(): PrivatePostgres {
     const r = spawnSync(cmd, argv, { encoding: 'utf8', timeout: 60_000 });
     if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr || r.stdout}`);
   };
-  const port = 40000 + Math.floor(Math.random() * 20000);
+  // A port the kernel picks (listen on 0, read it, close), never a fixed or guessed one.
+  const probe = spawnSync(process.execPath, ['-e', "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"], { encoding: 'utf8', timeout: 10_000 });
+  const port = Number(probe.stdout);
+  if (!Number.isInteger(port) || port <= 0) throw new Error(`could not get a free port: ${probe.stderr}`);
   const data = path.join(dir, 'data');
   run([path.join(bin, 'initdb'), '-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync']);
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
