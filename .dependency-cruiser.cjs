@@ -49,6 +49,13 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/(ports|i18n|shared|commands|http)/|^src/app/config[.]ts$' },
     },
     {
+      name: 'i18n-is-neutral',
+      comment: 'src/i18n/ (languages, catalogs, t(), dates) builds on nothing else of the project, so every layer may use it.',
+      severity: 'error',
+      from: { path: '^src/i18n/' },
+      to: { path: '^(src|adapters)/', pathNot: '^src/i18n/' },
+    },
+    {
       name: 'no-circular',
       comment: 'No import cycles, between modules of one folder or across folders.',
       severity: 'error',

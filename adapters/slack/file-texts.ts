@@ -2,9 +2,9 @@
  * The few texts the Slack adapter writes itself about files (refusals before the core is asked).
  * Everything about attendance and cases comes localized from the core.
  */
-import { normalizeLang, type Lang } from '../../src/shared/i18n.ts';
+import { defineCatalog } from '../../src/i18n/index.ts';
 
-const texts = {
+const texts = defineCatalog({
   sv: {
     notCsv: 'Jag kan bara läsa in närvarofiler i CSV-format (`.csv`). Filen {name} lästes inte in.',
     tooLarge: 'Filen {name} är för stor ({size} MB). Gränsen är {limit} MB – dela upp exporten.',
@@ -26,12 +26,11 @@ const texts = {
     oneFile: 'Send one CSV file at a time.',
     attachmentFailed: 'The attachment {name} could not be uploaded here.',
   },
-} as const satisfies Record<Lang, Record<string, string>>;
+});
 
-export type FileTextKey = keyof (typeof texts)['sv'];
+export type FileTextKey = (typeof texts.keys)[number];
 
 /** A file text in the reader's language (`sv-SE`, `nb_NO`, `en-GB` … are all understood). */
 export function fileText(lang: string | undefined, key: FileTextKey, params: Record<string, string> = {}): string {
-  const s: string = texts[normalizeLang(lang)][key];
-  return s.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
+  return texts.t(lang, key, params);
 }

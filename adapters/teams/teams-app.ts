@@ -7,7 +7,7 @@ import { ActivityTypes, CardFactory, MessageFactory, type Activity, type TurnCon
 import type { ActorRef } from '../../src/ports/actor.ts';
 import type { ChatPort } from '../../src/ports/chat-port.ts';
 import { textReply, type Reply, type ReplyFile } from '../../src/ports/reply.ts';
-import { errorText } from '../../src/shared/i18n.ts';
+import { errorText } from '../../src/i18n/core.ts';
 import type { Logger } from '../../src/shared/logger.ts';
 import { actorRefFromActivity, commandText, conversationKind } from './activity.ts';
 import { cardText } from './cards/card-texts.ts';

@@ -1,11 +1,9 @@
 /** Texts of the absence import and signal nudges in Swedish, Norwegian and English. */
 import { Duration } from 'luxon';
-import type { Lang } from '../i18n/lang.ts';
+import { defineCatalog, type Lang, type MessageParams } from '../i18n/index.ts';
 import type { RowProblem } from './csv.ts';
 
-type Table = Record<Lang, Record<string, string>>;
-
-const T: Table = {
+export const absenceTexts = defineCatalog({
   sv: {
     'nudge.header': '**Frånvarosignal** – {where}',
     'nudge.student': 'Elev: {student}',
@@ -108,13 +106,15 @@ const T: Table = {
     'line': 'line {line}',
     'case.reason': 'Absence signal: {measure}',
   },
-};
+});
 
 /** A localized absence text with `{param}` interpolation. */
-export function at(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
-  const s = T[lang][key] ?? T.sv[key] ?? key;
-  return s.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+export function at(lang: Lang, key: AbsenceTextKey, params?: MessageParams): string {
+  return absenceTexts.t(lang, key, params);
 }
+
+/** The key of an absence text. */
+export type AbsenceTextKey = (typeof absenceTexts.keys)[number];
 
 /** "5 veckor", "1 month", "terminen". */
 export function windowText(lang: Lang, window: string): string {

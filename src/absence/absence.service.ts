@@ -17,7 +17,7 @@ import type { Lang } from '../i18n/lang.ts';
 import type { Reply } from '../ports/reply.ts';
 import { DEFAULT_ABSENCE_THRESHOLDS, label, type AbsenceThreshold, type Playbook } from '../playbooks/index.ts';
 import { DomainError } from '../shared/errors.ts';
-import { normalizeLang } from '../shared/i18n.ts';
+import { normalizeLang } from '../i18n/lang.ts';
 import type { ServiceDeps } from '../shared/deps.ts';
 import { at, problemText, windowText } from './absence.messages.ts';
 import { AttendanceHeaderError, readAttendanceCsv, type AttendanceRow, type CsvSource, type RowError } from './csv.ts';

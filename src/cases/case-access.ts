@@ -6,7 +6,7 @@ import type { Actor } from '../orgs/org.service.ts';
 import { CONSENT_SHARE_SCOPE, decide, needsSocialServicesBasis, SOCIAL_SERVICES_ROLE, type AccessFacts, type Permission } from '../access/policy.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Playbook } from '../playbooks/index.ts';
-import { DomainError } from '../shared/errors.ts';
+import { DomainError, isDomainErrorCode } from '../shared/errors.ts';
 import type { ServiceDeps, Tx } from '../shared/deps.ts';
 import { claimRequest, requestKeyFor, storeRequestResult } from '../shared/idempotency.ts';
 import { normalizeCaseCode } from './case-code.ts';
@@ -132,7 +132,7 @@ export async function withCase<T>(
     const now = deps.clock.now();
     if (requestKey) {
       const prior = await claimRequest(tx, requestKey);
-      if (isDeniedResult(prior)) return new Denied(new DomainError(prior.$denied.code, prior.$denied.params as Record<string, string | number>));
+      if (isDeniedResult(prior)) return new Denied(new DomainError(isDomainErrorCode(prior.$denied.code) ? prior.$denied.code : 'INTERNAL', prior.$denied.params as Record<string, string | number>));
       if (prior !== undefined) return { replay: prior as T, value: undefined };
     }
     if (opts.write) {

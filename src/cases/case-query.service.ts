@@ -9,8 +9,8 @@ import { withCase } from './case-access.ts';
 import { isOverdue, overdueCutoff } from '../deadlines/overdue.ts';
 import { closureOffers, decidedAgainst, guardHolds, guardStateFrom, missingGuards } from './guards.ts';
 import { loadPlanItems, pendingPlanItems, type PlanItem } from '../plans/plan.service.ts';
+import type { Lang } from '../i18n/lang.ts';
 
-type Lang = 'sv' | 'nb' | 'en';
 
 /** What may be shown in a channel: no names, no free text. */
 export interface CaseSummary {

@@ -4,9 +4,9 @@
  * name, so nothing personal reaches a chat where a notice might be read over a shoulder.
  */
 import { defineNotice } from '../notices/notice.ts';
-import { formatWhen } from '../reminders/reminder.messages.ts';
+import { formatWhen } from '../i18n/index.ts';
+import type { Lang } from '../i18n/lang.ts';
 
-type Lang = 'sv' | 'nb' | 'en';
 
 /** To the baton holder: a report was filed in their case. */
 export function concernFiledForHolder(lang: Lang, p: { code: string; at: Date; tz: string }): string {

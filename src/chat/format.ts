@@ -1,25 +1,10 @@
-/** Dates and times for people, in the organisation's time zone and the reader's language. */
+/** Dates and times typed by people (forms, the console), in the organisation's time zone. */
 import { DateTime } from 'luxon';
 import { parseTypedDate, whenToInstant, type TypedWhen } from '../commands/dates.ts';
 
-export type Lang = 'sv' | 'nb' | 'en';
-
-const locale: Record<Lang, string> = { sv: 'sv-SE', nb: 'nb-NO', en: 'en-GB' };
-
-/** "tis 2 dec 13:00" style. */
-export function fmtDateTime(d: Date, tz: string, lang: Lang): string {
-  return DateTime.fromJSDate(d, { zone: tz }).setLocale(locale[lang]).toFormat(lang === 'en' ? 'ccc d LLL yyyy HH:mm' : 'ccc d LLL yyyy HH:mm');
-}
-
-/** "2 dec 2026". */
-export function fmtDate(d: Date, tz: string, lang: Lang): string {
-  return DateTime.fromJSDate(d, { zone: tz }).setLocale(locale[lang]).toFormat('d LLL yyyy');
-}
-
-/** ISO date (YYYY-MM-DD) in the zone, for form defaults. */
-export function isoDate(d: Date, tz: string): string {
-  return DateTime.fromJSDate(d, { zone: tz }).toISODate()!;
-}
+// One Lang and the date formats live in src/i18n; re-exported for the conversation layer.
+export type { Lang } from '../i18n/lang.ts';
+export { fmtDate, fmtDateTime, isoDate } from '../i18n/dates.ts';
 
 /**
  * Reads a date or date-time typed in a form or the console, in the organisation's zone, as people

@@ -4,9 +4,9 @@
  * dates only — the purpose (free text) is shown privately in the list, never in a notice.
  */
 import { defineNotice } from '../notices/notice.ts';
-import { formatDay } from '../reminders/reminder.messages.ts';
+import { formatDay } from '../i18n/index.ts';
+import type { Lang } from '../i18n/lang.ts';
 
-type Lang = 'sv' | 'nb' | 'en';
 
 const PART: Record<string, Record<Lang, string>> = {
   CASE: { sv: 'ärendet (status, plan, möten, beslut)', nb: 'saken (status, plan, møter, beslutninger)', en: 'the case (status, plan, meetings, decisions)' },

@@ -1,6 +1,6 @@
 /** Notices the directory sends to people (through deps.notifyPerson) when a colleague leaves. */
 import { defineNotice } from '../notices/notice.ts';
-type Lang = 'sv' | 'nb' | 'en';
+import type { Lang } from '../i18n/lang.ts';
 
 /** To the team lead who is offered the baton of a colleague the directory deprovisioned. */
 export function batonReleasedText(lang: Lang, p: { code: string; name: string }): string {

@@ -10,9 +10,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod/v4';
 import type { HttpServer } from './server.ts';
+import { langs, type Lang } from '../i18n/lang.ts';
 
-const LANGS = ['sv', 'nb', 'en'] as const;
-type Lang = (typeof LANGS)[number];
+const LANGS = langs;
 
 const page = z.object({ title: z.string().min(1).max(200), body: z.string().min(1).max(100_000) });
 const pageSet = z.object({ sv: page.optional(), nb: page.optional(), en: page.optional() }).refine((p) => Object.keys(p).length > 0, 'needs at least one of sv, nb, en');

@@ -9,7 +9,7 @@ import { decide, type AccessFacts } from '../access/policy.ts';
 import { socialServicesAccess, withCase } from '../cases/case-access.ts';
 import { meetingLabel } from '../cases/case-query.service.ts';
 import type { ReplyFile } from '../ports/reply.ts';
-import type { Lang } from '../shared/i18n.ts';
+import type { Lang } from '../i18n/lang.ts';
 import type { ServiceDeps } from '../shared/deps.ts';
 import { meetingIcs, type IcsPerson } from './ics.ts';
 import { orgSettings } from '../orgs/org-settings.ts';

@@ -8,8 +8,8 @@
  * student.
  */
 import type { Button } from '../ports/reply.ts';
+import type { Lang } from '../i18n/lang.ts';
 
-export type NoticeLang = 'sv' | 'nb' | 'en';
 
 /** JSON-serialisable parameters of a notice (no Dates: pass ISO strings). */
 export type NoticeParams = { [key: string]: unknown };
@@ -18,9 +18,9 @@ export interface NoticeDefinition<P extends NoticeParams> {
   /** Stable kind, stored with the row (e.g. `handover.request`). */
   kind: string;
   /** The message text in the recipient's language (markdown subset of Reply). */
-  text(lang: NoticeLang, params: P, ctx: { timeZone: string }): string;
+  text(lang: Lang, params: P, ctx: { timeZone: string }): string;
   /** Buttons under the text (e.g. accept / decline). */
-  buttons?(lang: NoticeLang, params: P): Button[];
+  buttons?(lang: Lang, params: P): Button[];
   /**
    * Whether the notice may wait for the organisation's working hours (a hand-over request can wait
    * for the morning); false sends at once (a report of concern to the baton holder).

@@ -1,5 +1,6 @@
 import { Duration } from 'luxon';
 import { z } from 'zod/v4';
+import { langs as LANGUAGES, type Lang } from '../i18n/lang.ts';
 
 /**
  * Playbook schema: the declarative description of one municipal collaboration model
@@ -8,8 +9,7 @@ import { z } from 'zod/v4';
  */
 
 /** Languages every label must exist in. */
-export const LANGUAGES = ['sv', 'nb', 'en'] as const;
-export type Lang = (typeof LANGUAGES)[number];
+export { langs as LANGUAGES, type Lang } from '../i18n/lang.ts';
 
 /** A text in Swedish, Norwegian bokmål and English (all three required). */
 export const LabelsSchema = z.strictObject({

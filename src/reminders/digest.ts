@@ -10,7 +10,8 @@ import type { PlaybookRegistry, Playbook } from '../playbooks/index.ts';
 import type { Prisma } from '../infra/db/database.ts';
 import type { FieldCipher } from '../shared/crypto.ts';
 import { nextWorkingWindowStart } from '../shared/calendar.ts';
-import { deadlineLabel, formatDay, formatWhen, meetingTypeLabel } from './reminder.messages.ts';
+import { formatDay, formatWhen } from '../i18n/index.ts';
+import { deadlineLabel, meetingTypeLabel } from './reminder.messages.ts';
 import type { ChannelTarget, Lang } from './reminder.ts';
 import { overdueCutoff } from '../deadlines/overdue.ts';
 

@@ -13,7 +13,8 @@ import { orgCalendar } from '../orgs/org-calendar.ts';
 import type { Actor } from '../orgs/org.service.ts';
 import { completeAction } from '../plans/plan.service.ts';
 import type { ServiceDeps } from '../shared/deps.ts';
-import { actionTexts, formatWhen, interpolateWhen } from './reminder.messages.ts';
+import { formatWhen } from '../i18n/index.ts';
+import { nudgeActionTexts } from './reminder.messages.ts';
 import { sendAtFor } from './planner.ts';
 import { PLANNED_PREFIX, type NudgePayload } from './reminder.ts';
 
@@ -21,8 +22,8 @@ const SNOOZES = new Set(['P1D', 'P1W']);
 
 async function loadNudge(deps: ServiceDeps, actor: Actor, id: string) {
   const n = await deps.prisma.nudge.findUnique({ where: { id }, include: { case: { select: { id: true, code: true, status: true } }, org: true } });
-  if (!n || n.orgId !== actor.orgId) return { ok: false, error: textReply(actionTexts.notFound[actor.lang]) } as const;
-  if (n.personId && n.personId !== actor.personId) return { ok: false, error: textReply(actionTexts.notYours[actor.lang]) } as const;
+  if (!n || n.orgId !== actor.orgId) return { ok: false, error: textReply(nudgeActionTexts.t(actor.lang, 'notFound')) } as const;
+  if (n.personId && n.personId !== actor.personId) return { ok: false, error: textReply(nudgeActionTexts.t(actor.lang, 'notYours')) } as const;
   return { ok: true, nudge: n } as const;
 }
 
@@ -64,7 +65,7 @@ export async function markNudgeDone(deps: ServiceDeps, actor: Actor, nudgeId: st
   // A second click shows the same state as the first: the nudge is done either way.
   void changed;
   void acknowledged;
-  return textReply(actionTexts.done[actor.lang]);
+  return textReply(nudgeActionTexts.t(actor.lang, 'done'));
 }
 
 /** "Snooze": a delivered nudge comes back after a day or a week (next working window). */
@@ -72,13 +73,13 @@ export async function snoozeNudge(deps: ServiceDeps, actor: Actor, value: string
   const cut = value.lastIndexOf(':');
   const id = value.slice(0, cut);
   const spec = value.slice(cut + 1);
-  if (cut <= 0 || !SNOOZES.has(spec)) return textReply(actionTexts.badValue[actor.lang]);
+  if (cut <= 0 || !SNOOZES.has(spec)) return textReply(nudgeActionTexts.t(actor.lang, 'badValue'));
   const loaded = await loadNudge(deps, actor, id);
   if (!loaded.ok) return loaded.error;
   const n = loaded.nudge;
   const tz = n.org.timeZone;
-  if (n.status === 'PENDING') return textReply(interpolateWhen(actionTexts.alreadySnoozed[actor.lang], formatWhen(n.sendAt, actor.lang, tz)));
-  if (n.status !== 'SENT' || n.cancelReason === 'done' || (n.case && n.case.status !== 'OPEN')) return textReply(actionTexts.alreadyDone[actor.lang]);
+  if (n.status === 'PENDING') return textReply(nudgeActionTexts.t(actor.lang, 'alreadySnoozed', { when: formatWhen(n.sendAt, actor.lang, tz) }));
+  if (n.status !== 'SENT' || n.cancelReason === 'done' || (n.case && n.case.status !== 'OPEN')) return textReply(nudgeActionTexts.t(actor.lang, 'alreadyDone'));
   const now = deps.clock.now();
   const until = sendAtFor(new Date(now.getTime() + Duration.fromISO(spec).toMillis()), orgCalendar(n.org));
   const r = await deps.prisma.$transaction(async (tx) => {
@@ -92,7 +93,7 @@ export async function snoozeNudge(deps: ServiceDeps, actor: Actor, value: string
   });
   if (!r) {
     const again = await deps.prisma.nudge.findUnique({ where: { id: n.id }, select: { sendAt: true } });
-    return textReply(interpolateWhen(actionTexts.alreadySnoozed[actor.lang], formatWhen(again?.sendAt ?? until, actor.lang, tz)));
+    return textReply(nudgeActionTexts.t(actor.lang, 'alreadySnoozed', { when: formatWhen(again?.sendAt ?? until, actor.lang, tz) }));
   }
-  return textReply(interpolateWhen(actionTexts.snoozed[actor.lang], formatWhen(until, actor.lang, tz)));
+  return textReply(nudgeActionTexts.t(actor.lang, 'snoozed', { when: formatWhen(until, actor.lang, tz) }));
 }

@@ -3,41 +3,11 @@
  * the case code, playbook labels (stages, meeting types, deadline rules), dates and role names;
  * free text such as an action's description is passed in only for 1:1 messages.
  */
-import { DateTime } from 'luxon';
 import type { Playbook } from '../playbooks/index.ts';
 import type { Block, Button, Reply } from '../ports/reply.ts';
 import { stripMarkup } from '../ports/reply.ts';
-import { GUARDIAN_TASK_RULE, type Lang, type NudgeKind, type NudgePayload } from './reminder.ts';
-
-const WEEKDAYS: Record<Lang, string[]> = {
-  sv: ['måndag', 'tisdag', 'onsdag', 'torsdag', 'fredag', 'lördag', 'söndag'],
-  nb: ['mandag', 'tirsdag', 'onsdag', 'torsdag', 'fredag', 'lørdag', 'søndag'],
-  en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
-};
-const MONTHS: Record<Lang, string[]> = {
-  sv: ['jan', 'feb', 'mars', 'apr', 'maj', 'juni', 'juli', 'aug', 'sep', 'okt', 'nov', 'dec'],
-  // Full names: an abbreviation's dot would double at the end of a sentence ("18. des..").
-  nb: ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'],
-  en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
-};
-
-/** "tisdag 2 dec" / "tirsdag 2. des." / "Tuesday 2 Dec" in the organisation's time zone. */
-export function formatDay(at: Date | string, lang: Lang, tz: string): string {
-  const d = DateTime.fromJSDate(new Date(at), { zone: tz });
-  const day = lang === 'nb' ? `${d.day}.` : `${d.day}`;
-  return `${WEEKDAYS[lang][d.weekday - 1]} ${day} ${MONTHS[lang][d.month - 1]}`;
-}
-
-/** Local time of day, "13:00". */
-export function formatTime(at: Date | string, tz: string): string {
-  return DateTime.fromJSDate(new Date(at), { zone: tz }).toFormat('HH:mm');
-}
-
-/** "tisdag 2 dec kl. 13:00" / "tirsdag 2. des. kl. 13:00" / "Tuesday 2 Dec at 13:00". */
-export function formatWhen(at: Date | string, lang: Lang, tz: string): string {
-  const time = formatTime(at, tz);
-  return `${formatDay(at, lang, tz)} ${lang === 'en' ? 'at' : 'kl.'} ${time}`;
-}
+import { defineCatalog, formatDay, formatTime, formatWhen, type Lang } from '../i18n/index.ts';
+import { GUARDIAN_TASK_RULE, type NudgeKind, type NudgePayload } from './reminder.ts';
 
 const BUILTIN_RULES: Record<string, Record<Lang, string>> = {
   'action-due': { sv: 'Åtgärd ska vara klar', nb: 'Tiltak skal være ferdig', en: 'Action due' },
@@ -214,17 +184,17 @@ export function linesReply(visibility: Reply['visibility'], header: string | nul
 }
 
 /** Short replies to nudge buttons. */
-export const actionTexts = {
-  done: { sv: 'Klart – markerat som gjort.', nb: 'Ferdig – markert som gjort.', en: 'Done – marked as done.' },
-  alreadyDone: { sv: 'Det här är redan markerat som klart.', nb: 'Dette er allerede markert som ferdig.', en: 'This is already marked as done.' },
-  snoozed: { sv: 'Okej, jag påminner dig igen {when}.', nb: 'Ok, jeg minner deg på det igjen {when}.', en: 'OK, I will remind you again on {when}.' },
-  alreadySnoozed: { sv: 'Påminnelsen kommer redan {when}.', nb: 'Påminnelsen kommer allerede {when}.', en: 'The reminder is already set for {when}.' },
-  notFound: { sv: 'Påminnelsen finns inte längre.', nb: 'Påminnelsen finnes ikke lenger.', en: 'That reminder no longer exists.' },
-  notYours: { sv: 'Den här påminnelsen gäller någon annan.', nb: 'Denne påminnelsen gjelder noen andre.', en: 'This reminder is for someone else.' },
-  badValue: { sv: 'Okänt val.', nb: 'Ukjent valg.', en: 'Unknown choice.' },
-} as const satisfies Record<string, Record<Lang, string>>;
-
-/** Fills `{when}` in an action text. */
-export function interpolateWhen(template: string, when: string): string {
-  return template.replace('{when}', when);
-}
+export const nudgeActionTexts = defineCatalog({
+  sv: {
+    done: 'Klart – markerat som gjort.', alreadyDone: 'Det här är redan markerat som klart.', snoozed: 'Okej, jag påminner dig igen {when}.',
+    alreadySnoozed: 'Påminnelsen kommer redan {when}.', notFound: 'Påminnelsen finns inte längre.', notYours: 'Den här påminnelsen gäller någon annan.', badValue: 'Okänt val.',
+  },
+  nb: {
+    done: 'Ferdig – markert som gjort.', alreadyDone: 'Dette er allerede markert som ferdig.', snoozed: 'Ok, jeg minner deg på det igjen {when}.',
+    alreadySnoozed: 'Påminnelsen kommer allerede {when}.', notFound: 'Påminnelsen finnes ikke lenger.', notYours: 'Denne påminnelsen gjelder noen andre.', badValue: 'Ukjent valg.',
+  },
+  en: {
+    done: 'Done – marked as done.', alreadyDone: 'This is already marked as done.', snoozed: 'OK, I will remind you again on {when}.',
+    alreadySnoozed: 'The reminder is already set for {when}.', notFound: 'That reminder no longer exists.', notYours: 'This reminder is for someone else.', badValue: 'Unknown choice.',
+  },
+});

@@ -6,7 +6,7 @@
 import type { WorkingHoursConfig } from '../shared/calendar.ts';
 import { orgSettings } from '../orgs/org-settings.ts';
 
-export type Lang = 'sv' | 'nb' | 'en';
+export type { Lang } from '../i18n/lang.ts';
 export type ChannelPlatform = 'SLACK' | 'TEAMS' | 'CONSOLE';
 
 export const NUDGE_KINDS = [

@@ -1,7 +1,7 @@
 /** Texts of the statistics reply, chart and CSV in Swedish, Norwegian and English. */
-import type { Lang } from '../i18n/lang.ts';
+import { defineCatalog, formatDecimal, type Lang, type MessageParams } from '../i18n/index.ts';
 
-const T: Record<Lang, Record<string, string>> = {
+export const statsTexts = defineCatalog({
   sv: {
     'stats.header': 'Statistik – {org}', 'stats.open': 'Öppna ärenden', 'stats.byStage': 'Öppna ärenden per steg', 'stats.closed': 'Avslutade ärenden', 'stats.closedReasons': 'Avslutsskäl',
     'stats.concerns': 'Orosanmälningar', 'stats.consents': 'Samtycken (lämnade / nekade / återkallade)', 'stats.overdue': 'Försenade tidsfrister', 'stats.deviations': 'Avvikelser per tema',
@@ -131,19 +131,18 @@ const T: Record<Lang, Record<string, string>> = {
     'csv.medianDays': 'median days', 'csv.deadline.early': 'early (before the window)', 'csv.deadline.onTime': 'on time', 'csv.deadline.late': 'late', 'csv.deadline.overdue': 'overdue',
     'csv.attendance.presentBefore': 'attendance before plan (%)', 'csv.attendance.presentAfter': 'attendance after plan (%)', 'csv.attendance.unauthorisedBefore': 'unauthorised absence before plan (%)', 'csv.attendance.unauthorisedAfter': 'unauthorised absence after plan (%)',
   },
-};
+});
+
+/** The key of a statistics text. */
+export type StatsTextKey = (typeof statsTexts.keys)[number];
+
+/** The three catalogs (a test checks they match and read well). */
+export const statsCatalogs = statsTexts.texts;
 
 /** A localized statistics text with `{param}` interpolation. */
-/** The three catalogs (a test checks they match and read well). */
-export const statsCatalogs = T;
-
-export function st(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
-  const s = T[lang][key] ?? T.sv[key] ?? key;
-  return s.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+export function st(lang: Lang, key: StatsTextKey, params?: MessageParams): string {
+  return statsTexts.t(lang, key, params);
 }
 
 /** A number with one decimal in the language's style: 12,5 (sv/nb) or 12.5 (en). */
-export function num(lang: Lang, n: number): string {
-  const r = Math.round(n * 10) / 10;
-  return lang === 'en' ? String(r) : String(r).replace('.', ',');
-}
+export const num = (lang: Lang, n: number): string => formatDecimal(lang, n);

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { planCatalogs } from '../../src/chat/plan.texts.ts';
 import { chatCatalogs } from '../../src/chat/texts.ts';
 import { builtinPlaybooks } from '../../src/playbooks/index.ts';
-import { catalogs, interpolate } from '../../src/shared/i18n.ts';
+import { catalogs } from '../../src/i18n/core.ts';
+import { interpolate } from '../../src/i18n/index.ts';
 import { statsCatalogs } from '../../src/stats/stats.messages.ts';
 
 type Cat = Record<string, string>;

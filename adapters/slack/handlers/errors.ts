@@ -3,7 +3,7 @@
  * the person generically that nothing was saved. Never a stack trace in chat.
  */
 import type { App } from '@slack/bolt';
-import { errorText } from '../../../src/shared/i18n.ts';
+import { errorText } from '../../../src/i18n/core.ts';
 import type { Logger } from '../../../src/shared/logger.ts';
 
 /** Bolt's extended error hook (the last `app.error` overload; the type is not exported). */

@@ -2,9 +2,9 @@
  * The few texts the card renderer adds itself (client-side validation, notes). Everything a person
  * reads about their case comes localized from the core; these only describe the card widgets.
  */
-import { normalizeLang, type Lang } from '../../../src/shared/i18n.ts';
+import { defineCatalog, type Lang } from '../../../src/i18n/index.ts';
 
-const texts = {
+const texts = defineCatalog({
   sv: {
     required: 'Fyll i det här fältet.',
     invalidNumber: 'Ange ett tal.',
@@ -83,12 +83,11 @@ const texts = {
     privateMissing: 'Open a chat with Stafett (type `help` there) so I can answer you privately.',
     moreActions: 'More …',
   },
-} as const satisfies Record<Lang, Record<string, string>>;
+});
 
-export type CardTextKey = keyof (typeof texts)['sv'];
+export type CardTextKey = (typeof texts.keys)[number];
 
 /** A card widget text in the reader's language. */
 export function cardText(lang: Lang | string | undefined, key: CardTextKey, params: Record<string, string> = {}): string {
-  const s: string = texts[normalizeLang(lang)][key];
-  return s.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
+  return texts.t(lang, key, params);
 }

@@ -2,7 +2,7 @@
  * The Teams app manifest's command lists come from the one command grammar (`helpEntries`), so
  * what Teams suggests is exactly what the bot understands. Also builds the app package.
  */
-import { helpEntries } from '../../../src/shared/i18n.ts';
+import { helpEntries } from '../../../src/commands/help.ts';
 import type { CommandName } from '../../../src/commands/command.ts';
 import { encodePng } from './png.ts';
 import { createZip } from './zip.ts';

@@ -2,18 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { parseErrorCodes } from '../../src/commands/command.ts';
 import { commandSpecs } from '../../src/commands/command-specs.ts';
 import { parseCommand } from '../../src/commands/parse-command.ts';
-import {
-  catalogs,
-  errorText,
-  formatParseError,
-  formatUnknownCommand,
-  helpEntries,
-  interpolate,
-  langs,
-  normalizeLang,
-  renderHelp,
-  t,
-} from '../../src/shared/i18n.ts';
+import { formatParseError, formatUnknownCommand, helpEntries, renderHelp } from '../../src/commands/help.ts';
+import { catalogs, errorText, t } from '../../src/i18n/core.ts';
+import { interpolate, langs, normalizeLang } from '../../src/i18n/index.ts';
+import { DOMAIN_ERROR_CODES, DomainError } from '../../src/shared/errors.ts';
 
 const stripTicks = (s: string) => s.replace(/`/g, '');
 
@@ -40,13 +32,24 @@ describe('catalogs', () => {
     }
   });
 
-  it('should have a message for every parse error code and the domain codes', () => {
-    const domain = [
-      'CASE.NOT_FOUND', 'ACCESS.DENIED', 'CASE.CLOSED', 'TRANSITION.GUARD_FAILED', 'CONSENT.REQUIRED',
-      'HANDOVER.NOT_PENDING', 'CLOSURE.REASON_REQUIRED', 'CLOSURE.MAINTENANCE_PLAN_REQUIRED', 'INPUT.INVALID',
-      'ROLE.CONSTRAINT', 'PLAYBOOK.INVALID', 'DB.UNAVAILABLE', 'INTERNAL',
-    ];
-    for (const code of [...parseErrorCodes, ...domain]) expect(Object.keys(catalogs.sv)).toContain(`error.${code}`);
+  it('should have a message for every parse error code', () => {
+    for (const code of parseErrorCodes) for (const lang of langs) expect(catalogs[lang][`error.${code}`], `${lang} ${code}`).toBeTruthy();
+  });
+
+  it('should render every DomainError code in every language, with its own text and every placeholder filled', () => {
+    expect(DOMAIN_ERROR_CODES.length).toBeGreaterThanOrEqual(50);
+    for (const code of DOMAIN_ERROR_CODES) {
+      const sv = catalogs.sv[`error.${code}`];
+      const params = Object.fromEntries([...sv.matchAll(/\{(\w+)\}/g)].map((m) => [m[1]!, `<${m[1]}>`]));
+      for (const lang of langs) {
+        const own = catalogs[lang][`error.${code}`];
+        expect(own?.trim(), `${lang} error.${code}`).toBeTruthy();
+        const text = errorText(lang, new DomainError(code).code, params);
+        expect(text, `${lang} ${code}`).toBe(interpolate(own, params));
+        expect(text, `${lang} ${code} left a placeholder`).not.toMatch(/\{\w+\}/);
+        if (code !== 'INTERNAL') expect(text, `${lang} ${code} fell back to the generic text`).not.toBe(catalogs[lang]['error.INTERNAL']);
+      }
+    }
   });
 
   it('should have usage lines starting with an alias of the command in that language, and parseable examples', () => {
