@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, Duration } from 'luxon';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -20,7 +20,6 @@ const UNIT_MS: ReadonlyMap<string, number> = new Map([
   ...['s', 'sec', 'secs', 'second', 'seconds', 'sek', 'sekund', 'sekunder'].map((u) => [u, 1000] as const),
 ]);
 
-const ISO_DURATION = /^P(?:(\d{1,6})W)?(?:(\d{1,6})D)?(?:T(?:(\d{1,6})H)?(?:(\d{1,6})M)?(?:(\d{1,6})S)?)?$/i;
 const SHORT_PART = /(\d{1,6})\s*([a-zåäø]+)/giy;
 const ABSOLUTE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
@@ -42,12 +41,18 @@ export function parseDuration(text: string): number | null {
   return sign * ms;
 }
 
+/**
+ * ISO 8601 durations through luxon. Years and months are refused (their length depends on the
+ * calendar), as are fractions and negative parts; weeks, days, hours, minutes and seconds add up.
+ */
 function parseIsoDuration(s: string): number | null {
-  const m = ISO_DURATION.exec(s);
-  if (!m || s.toUpperCase() === 'P' || s.toUpperCase().endsWith('T')) return null;
-  const [, w, d, h, min, sec] = m;
-  if ([w, d, h, min, sec].every((x) => x === undefined)) return null;
-  return n(w) * WEEK + n(d) * DAY + n(h) * HOUR + n(min) * MINUTE + n(sec) * 1000;
+  const d = Duration.fromISO(s.toUpperCase());
+  if (!d.isValid) return null;
+  const o = d.toObject();
+  if (o.years || o.quarters || o.months) return null;
+  const parts = [o.weeks, o.days, o.hours, o.minutes, o.seconds, o.milliseconds];
+  if (parts.every((x) => x === undefined) || parts.some((x) => x !== undefined && (!Number.isInteger(x) || x < 0))) return null;
+  return d.as('milliseconds');
 }
 
 function parseShortDuration(s: string): number | null {
