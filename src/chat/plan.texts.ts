@@ -2,8 +2,7 @@
  * Texts of the action plan in chat (plan lists, the evaluate / revise forms, confirmations) in
  * Swedish, Norwegian bokmål and English. Kept apart from texts.ts so the plan is one room.
  */
-import { interpolate, type MessageParams } from '../shared/i18n.ts';
-import type { Lang } from './format.ts';
+import { defineCatalog, type Lang, type MessageParams } from '../i18n/index.ts';
 
 const sv = {
   'export.evaluated': 'utvärderad {date}: {result}',
@@ -113,17 +112,17 @@ const en: PlanTexts = {
   'log.action.evaluatedResult': 'Action {number} evaluated: {result}', 'log.action.doneNumber': 'Action {number} done',
 };
 
-const catalogs: Record<Lang, PlanTexts> = { sv, nb, en };
+const catalog = defineCatalog<PlanTextKey>({ sv, nb, en });
 
 /** A plan text in the given language. */
 export function pt(lang: Lang, key: PlanTextKey, params?: MessageParams): string {
-  return interpolate(catalogs[lang][key] ?? sv[key], params);
+  return catalog.t(lang, key, params);
 }
 
 /** Whether `key` is a plan text (log lines look here too). */
 export function isPlanTextKey(key: string): key is PlanTextKey {
-  return Object.hasOwn(sv, key);
+  return catalog.has(key);
 }
 
 /** All three catalogs (tests check they match). */
-export const planCatalogs = catalogs;
+export const planCatalogs = catalog.texts;

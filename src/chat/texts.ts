@@ -1,10 +1,9 @@
 /**
  * User-facing texts of the chat surfaces (status views, forms, confirmations, log lines) in
  * Swedish, Norwegian bokmål and English. The command help and error texts live in
- * src/shared/i18n; both use the same `{name}` interpolation.
+ * src/i18n/core.ts; every catalog is a `defineCatalog` with the one `t()`.
  */
-import { interpolate, type MessageParams } from '../shared/i18n.ts';
-import type { Lang } from './format.ts';
+import { defineCatalog, type Lang, type MessageParams } from '../i18n/index.ts';
 
 const sv = {
   banner: 'Stafett (lokalt läge) – {org}. Du är {name}. Skriv `hjälp` för kommandon, `som <användare>` för att byta person ({users}) och `quit` för att avsluta.',
@@ -234,12 +233,12 @@ const en: Texts = {
   'handover.hint': 'Type `handover {code} @colleague` – the new holder must accept.',
 };
 
-const catalogs: Record<Lang, Texts> = { sv, nb, en };
+const catalog = defineCatalog<TextKey>({ sv, nb, en });
 
 /** A chat text in the given language. */
 export function tx(lang: Lang, key: TextKey, params?: MessageParams): string {
-  return interpolate(catalogs[lang][key] ?? sv[key], params);
+  return catalog.t(lang, key, params);
 }
 
 /** All three catalogs (tests check they match). */
-export const chatCatalogs = catalogs;
+export const chatCatalogs = catalog.texts;
