@@ -12,7 +12,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { importAttendance, importReply } from '../src/absence/absence.service.ts';
-import { stripMarkup } from '../src/chat/reply.ts';
+import { stripMarkup } from '../src/ports/reply.ts';
 import { loadConfig } from '../src/app/config.ts';
 import { openDatabase } from '../src/infra/db/database.ts';
 import { applyMigrations, readMigrations } from '../src/infra/db/migrate.ts';

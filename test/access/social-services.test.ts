@@ -11,7 +11,7 @@ import { getAuditTrail, getCaseLog, getCaseStatus } from '../../src/cases/case-q
 import { listConcernReports } from '../../src/cases/concern.service.ts';
 import { ChatService } from '../../src/chat/chat.service.ts';
 import { buildCaseExport } from '../../src/chat/export.ts';
-import type { Reply } from '../../src/chat/reply.ts';
+import type { Reply } from '../../src/ports/reply.ts';
 import { recordConsent, withdrawConsent } from '../../src/consent/consent.service.ts';
 import { decideShare, listShareRequests, requestShare } from '../../src/consent/share.service.ts';
 import { noticeDefinition } from '../../src/notices/notice.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/commands/index.ts';
 import { parseEvaluationText } from '../../src/chat/plan-chat.ts';
 import { planCatalogs } from '../../src/chat/plan.texts.ts';
-import { renderHelp } from '../../src/shared/i18n.ts';
+import { renderHelp } from '../../src/commands/help.ts';
 
 describe('plan commands', () => {
   it('parses klar / utvärdera / ändra with the action number in Swedish, Norwegian and English', () => {

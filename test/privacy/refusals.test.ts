@@ -16,7 +16,7 @@ import { FORM } from '../../src/chat/forms.ts';
 import { loadConfig } from '../../src/app/config.ts';
 import { resolveActor } from '../../src/orgs/org.service.ts';
 import { startService, type RunningService } from '../../src/app/service.ts';
-import { errorText } from '../../src/shared/i18n.ts';
+import { errorText } from '../../src/i18n/core.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import { blockActions, interactive, newTriggerId, slashCommand } from '../support/fake-slack-payloads.ts';
 import { createServerDatabase, dbKind, serverUrl } from '../support/db.ts';

@@ -14,7 +14,7 @@ import { openCase } from '../../src/cases/case.service.ts';
 import { FORM } from '../../src/chat/forms.ts';
 import { commandSpecs } from '../../src/commands/command-specs.ts';
 import { resolveActor } from '../../src/orgs/org.service.ts';
-import { errorText } from '../../src/shared/i18n.ts';
+import { errorText } from '../../src/i18n/core.ts';
 import type { FakeSlackCall } from '../support/fake-slack.ts';
 import { appHomeOpened, blockActions, eventCallback, interactive, MESSAGE_METHODS, newTriggerId, slashCommand, type Who } from '../support/fake-slack-payloads.ts';
 import { dbKind } from '../support/db.ts';

@@ -14,7 +14,7 @@ import { FORM } from '../../src/chat/forms.ts';
 import { commandSpecs } from '../../src/commands/command-specs.ts';
 import { resolveActor } from '../../src/orgs/org.service.ts';
 import { recordMeetingOutcome } from '../../src/meetings/meeting.service.ts';
-import { errorText } from '../../src/shared/i18n.ts';
+import { errorText } from '../../src/i18n/core.ts';
 import { cardOf, cardText, startFakeTeamsConnector, type CapturedActivity, type FakeTeamsConnector } from '../support/fake-teams-connector.ts';
 import { executeActivity, installActivity, messageActivity, TENANT_ID, teamsUser, type TeamsUser } from '../support/teams-activities.ts';
 import { startTeamsTestService, TEAMS_ORG_FILE, type TeamsTestService } from '../support/teams-service.ts';

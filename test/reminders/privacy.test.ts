@@ -4,7 +4,7 @@ import { scheduleMeeting } from '../../src/meetings/meeting.service.ts';
 import { addAction } from '../../src/plans/plan.service.ts';
 import { getBuiltinPlaybook } from '../../src/playbooks/index.ts';
 import { nudgeLine } from '../../src/reminders/reminder.messages.ts';
-import { stripMarkup } from '../../src/chat/reply.ts';
+import { stripMarkup } from '../../src/ports/reply.ts';
 import { DAY } from '../support/core.ts';
 import { dbKind } from '../support/db.ts';
 import { createReminderFixture, RecordingNotifier, type ReminderFixture } from './support/fixture.ts';

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/app/config.ts';
-import { t } from '../../src/shared/i18n.ts';
+import { t } from '../../src/i18n/core.ts';
 import { dbKind } from '../support/db.ts';
 import { startTestService, type TestService } from '../support/service.ts';
 

@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importAttendance } from '../../src/absence/absence.service.ts';
 import { closeCase, openCase, recordConcern, recordDeviation } from '../../src/cases/case.service.ts';
-import type { Reply } from '../../src/chat/reply.ts';
+import type { Reply } from '../../src/ports/reply.ts';
 import { recordConsent, withdrawConsent } from '../../src/consent/consent.service.ts';
 import { recordMeetingOutcome } from '../../src/meetings/meeting.service.ts';
 import { computeFigures, computeStats, exportStatsCsv, statsChartPng, suppress } from '../../src/stats/stats.service.ts';

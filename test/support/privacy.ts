@@ -1,6 +1,6 @@
 /** Shared checks that nothing personal is shown in a shared space. */
 import { expect } from 'vitest';
-import type { Reply } from '../../src/chat/reply.ts';
+import type { Reply } from '../../src/ports/reply.ts';
 
 /** Personal data planted in every free-text field. */
 export const SECRETS = ['Alva Lindqvist', 'Lindqvist', '20140315-2380', '140315-2380', 'Maria Mentor', 'Sara Socialsekreterare', 'Karin Koordinator', 'diabetes', 'Storgatan 12'];

@@ -3,7 +3,7 @@ import { parseButtonActionId } from '../../../adapters/slack/action-ids.ts';
 import { escapeSlackText, splitText, toMrkdwn, truncate } from '../../../adapters/slack/mrkdwn.ts';
 import { fitBlocks, renderBlocks, renderHome, renderMessage } from '../../../adapters/slack/render-blocks.ts';
 import { renderReplyMessage } from '../../../adapters/slack/reply-sender.ts';
-import type { Reply } from '../../../src/chat/reply.ts';
+import type { Reply } from '../../../src/ports/reply.ts';
 import { slackLimitViolations } from './slack-limits.ts';
 
 const reply = (blocks: Reply['blocks'], fallbackText = 'x'): Reply => ({ visibility: 'private', blocks, fallbackText });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFormMetadata, encodeFormMetadata, EMPTY_OPTION_VALUE, FormMetadataTooLargeError, mapFormErrors, readFormValues, renderModal } from '../../../adapters/slack/render-modal.ts';
-import type { FormSpec } from '../../../src/chat/reply.ts';
+import type { FormSpec } from '../../../src/ports/reply.ts';
 import { fillState } from '../../support/fake-slack-payloads.ts';
 import { slackLimitViolations } from './slack-limits.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackAdapter } from '../../../adapters/slack/slack-app.ts';
-import type { ChatPort } from '../../../src/chat/chat-port.ts';
+import type { ChatPort } from '../../../src/ports/chat-port.ts';
 import { dbKind } from '../../support/db.ts';
 import { blocksOf, eventCallback, findButton, textOf } from '../../support/fake-slack-payloads.ts';
 import { people, startSlackTestEnv, type SlackTestEnv } from './slack-harness.ts';

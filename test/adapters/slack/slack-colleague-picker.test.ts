@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createButtonActionId } from '../../../adapters/slack/action-ids.ts';
 import { openCase } from '../../../src/cases/case.service.ts';
 import { resolveActor } from '../../../src/orgs/org.service.ts';
-import { errorText } from '../../../src/shared/i18n.ts';
+import { errorText } from '../../../src/i18n/core.ts';
 import { dbKind } from '../../support/db.ts';
 import { people, startSlackTestEnv, TEAM, type SlackTestEnv } from './slack-harness.ts';
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitActionLimits, MAX_ACTIONS_PER_SET, readFormValues, renderCard, renderFormCard } from '../../../adapters/teams/cards/render-card.ts';
 import { EMPTY_CHOICE } from '../../../adapters/teams/verbs.ts';
-import type { Button, FormSpec, Reply } from '../../../src/chat/reply.ts';
+import type { Button, FormSpec, Reply } from '../../../src/ports/reply.ts';
 import { adaptiveCardProblems, maxActionsPerSet } from '../../support/adaptive-card-validator.ts';
 
 const buttons = (n: number): Button[] => Array.from({ length: n }, (_, i) => ({ label: `Knapp ${i + 1}`, action: `case.b${i + 1}`, value: `v${i + 1}`, ...(i === 0 ? { style: 'primary' as const } : {}) }));

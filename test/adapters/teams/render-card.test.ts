@@ -1,7 +1,7 @@
 /** The pure Reply/FormSpec → Adaptive Card renderers. */
 import { describe, expect, it } from 'vitest';
 import { readFormValues, renderCard, renderFormCard } from '../../../adapters/teams/cards/render-card.ts';
-import type { FormSpec, Reply } from '../../../src/chat/reply.ts';
+import type { FormSpec, Reply } from '../../../src/ports/reply.ts';
 import { cardInputs, findExecute } from '../../support/teams-activities.ts';
 
 describe('renderCard', () => {

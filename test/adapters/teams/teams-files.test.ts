@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCard } from '../../../adapters/teams/cards/render-card.ts';
-import { textReply } from '../../../src/chat/reply.ts';
+import { textReply } from '../../../src/ports/reply.ts';
 import { dbKind } from '../../support/db.ts';
 import { cardOf, cardText, startFakeTeamsConnector, type CapturedActivity, type FakeTeamsConnector } from '../../support/fake-teams-connector.ts';
 import { fileActivity, fileConsentActivity, messageActivity, teamsUser, TENANT_ID } from '../../support/teams-activities.ts';

@@ -6,7 +6,7 @@ import { decodePng } from '../../../adapters/teams/packaging/png.ts';
 import { readZip } from '../../../adapters/teams/packaging/zip.ts';
 import { buildAppPackage, DESCRIPTION_MAX, fillManifest, manifestCommandLists, PLACEHOLDERS, TITLE_MAX } from '../../../adapters/teams/packaging/teams-manifest.ts';
 import { parseCommand } from '../../../src/commands/index.ts';
-import { helpEntries } from '../../../src/shared/i18n.ts';
+import { helpEntries } from '../../../src/commands/help.ts';
 
 const dir = path.resolve('manifest/teams');
 const APP_ID = '11111111-2222-4333-8444-555555555555';

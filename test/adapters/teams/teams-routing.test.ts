@@ -5,9 +5,9 @@
 import { TestAdapter, type Activity, type TurnContext } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { createTeamsApp } from '../../../adapters/teams/teams-app.ts';
-import type { ActorRef } from '../../../src/chat/actor.ts';
-import type { ChatPort, RequestOptions } from '../../../src/chat/chat-port.ts';
-import { textReply, type FormResult, type FormSpec, type Reply } from '../../../src/chat/reply.ts';
+import type { ActorRef } from '../../../src/ports/actor.ts';
+import type { ChatPort, RequestOptions } from '../../../src/ports/chat-port.ts';
+import { textReply, type FormResult, type FormSpec, type Reply } from '../../../src/ports/reply.ts';
 import { createLogger } from '../../../src/shared/logger.ts';
 import { cardText } from '../../support/fake-teams-connector.ts';
 import { findExecute } from '../../support/teams-activities.ts';

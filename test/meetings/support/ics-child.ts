@@ -5,7 +5,7 @@
  */
 import { openCase } from '../../../src/cases/case.service.ts';
 import { FORM } from '../../../src/chat/forms.ts';
-import type { Reply } from '../../../src/chat/reply.ts';
+import type { Reply } from '../../../src/ports/reply.ts';
 import { resolveActor } from '../../../src/orgs/org.service.ts';
 import { FakeClock } from '../../../src/shared/clock.ts';
 import { startTestService } from '../../support/service.ts';
