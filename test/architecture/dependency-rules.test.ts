@@ -51,6 +51,13 @@ describe('dependency rules', () => {
       'src/stats/uses-sdk.ts': "import bolt from '@slack/bolt';\nexport const y = bolt;\n",
       'adapters/slack/x.ts': "import bolt from '@slack/bolt';\nexport const x = bolt;\n",
       'src/stats/typo.ts': "import { nope } from './nope.ts';\nexport const y = nope;\n",
+      'src/chat/view.ts': "export const view = 1;\n",
+      'src/stats/uses-chat.ts': "import { view } from '../chat/view.ts';\nexport const y = view;\n",
+      'src/infra/db.ts': "export const db = 1;\n",
+      'adapters/teams/uses-infra.ts': "import { db } from '../../src/infra/db.ts';\nexport const y = db;\n",
+      'src/ports/port.ts': "export const port = 1;\n",
+      'adapters/teams/uses-port.ts': "import { port } from '../../src/ports/port.ts';\nexport const y = port;\n",
+      'src/i18n/lang.ts': "import { view } from '../chat/view.ts';\nexport const y = view;\n",
     });
     // The SDK is resolved through a node_modules link to the project's.
     require('node:fs').symlinkSync(path.resolve('node_modules'), path.join(dir, 'node_modules'), 'dir');
@@ -60,6 +67,10 @@ describe('dependency rules', () => {
     expect(v).toContain('adapters-only-from-composition-root: src/stats/uses-adapter.ts → adapters/slack/x.ts');
     expect(v.some((s) => s.startsWith('sdk-only-in-adapters: src/stats/uses-sdk.ts → '))).toBe(true);
     expect(v).toContain('not-to-unresolvable: src/stats/typo.ts → ./nope.ts');
+    expect(v).toContain('domain-not-to-conversation-layer: src/stats/uses-chat.ts → src/chat/view.ts');
+    expect(v).toContain('adapters-through-ports: adapters/teams/uses-infra.ts → src/infra/db.ts');
+    expect(v).toContain('i18n-is-neutral: src/i18n/lang.ts → src/chat/view.ts');
+    expect(v.filter((s) => s.includes('uses-port.ts'))).toEqual([]);
     // Allowed: the composition root imports adapters, adapters import the SDK.
     expect(v.filter((s) => s.includes('src/app/main.ts') || s.includes(': adapters/slack/x.ts'))).toEqual([]);
   });
