@@ -110,6 +110,9 @@ function monthOf(w: string): number | undefined {
   return undefined;
 }
 
+/** A word's value in a lookup table, never an inherited property (`__proto__`, `constructor`). */
+const own = (table: Readonly<Record<string, number>>, w: string): number | undefined => (Object.hasOwn(table, w) ? table[w] : undefined);
+
 const WEEKDAYS: Readonly<Record<string, number>> = {
   mandag: 1, monday: 1, tisdag: 2, tirsdag: 2, tuesday: 2, onsdag: 3, wednesday: 3, torsdag: 4, thursday: 4,
   fredag: 5, friday: 5, lordag: 6, saturday: 6, sondag: 7, sunday: 7,
@@ -124,11 +127,14 @@ const WEEKDAYS_PAST_SV: Readonly<Record<string, number>> = {
   mandags: 1, tisdags: 2, onsdags: 3, torsdags: 4, fredags: 5, lordags: 6, sondags: 7,
 };
 
+/** Words that make the weekday after them a habit. */
+const RECURRING = new Set(['varje', 'varannan', 'hver', 'annenhver', 'every', 'alla']);
 const NEXT = new Set(['nasta', 'neste', 'next']);
 const COMING = new Set(['kommande', 'kommende', 'this', 'denna', 'denne']);
 const LAST = new Set(['forra', 'forrige', 'sist', 'siste', 'last']);
 const WEEK = new Set(['vecka', 'veckan', 'uke', 'uka', 'uken', 'week']);
-const PREP = new Set(['pa', 'den', 'on', 'om']);
+/** Words before a date that belong to it (`på tisdag`, `senast fredag`, `innen 15. januar`, `by Friday`). */
+const PREP = new Set(['pa', 'den', 'on', 'om', 'senast', 'senest', 'innan', 'innen', 'fore', 'for', 'till', 'til', 'until', 'by']);
 const CLOCK = new Set(['kl', 'klockan', 'klokka', 'klokken', 'at', '@']);
 
 /** Relative days, one word or `i` + word. */
@@ -253,7 +259,7 @@ class Reader {
 
   private weekdayAt(i: number): number | undefined {
     const w = this.w(i);
-    return WEEKDAYS[w] ?? (this.strict ? WEEKDAY_ABBR[w] : undefined);
+    return own(WEEKDAYS, w) ?? (this.strict ? own(WEEKDAY_ABBR, w) : undefined);
   }
 
   /** Monday of the week `offset` weeks from this one. */
@@ -265,8 +271,9 @@ class Reader {
   private weekdayExpr(i: number): { part: DatePart; n: number } | null {
     let j = i;
     let mode: 'plain' | 'next' | 'last' | 'coming' = 'plain';
-    if (this.w(j) === 'i' && WEEKDAYS_PAST_SV[this.w(j + 1)]) {
-      const wd = WEEKDAYS_PAST_SV[this.w(j + 1)]!;
+    const pastWd = this.w(j) === 'i' ? own(WEEKDAYS_PAST_SV, this.w(j + 1)) : undefined;
+    if (pastWd) {
+      const wd = pastWd;
       const back = (this.today.weekday - wd + 7) % 7 || 7;
       return { part: { day: this.today.minus({ days: back }) }, n: 2 };
     }
@@ -428,6 +435,8 @@ export function findTypedDate(text: string, ctx: DateContext): FoundWhen | null 
   const r = new Reader(toks, ctx, false);
   for (let i = 0; i < toks.length; i++) {
     if (!toks[i]!.w) continue;
+    // `varje måndag`, `hver mandag`, `every Monday`: a habit, not a day.
+    if (RECURRING.has(toks[i - 1]?.w ?? '') && own(WEEKDAYS, toks[i]!.w)) continue;
     const p = r.expr(i);
     if (!p) continue;
     return { when: r.resolve(p, ctx.zone), start: toks[i]!.start, end: toks[i + p.n - 1]!.end };

@@ -106,7 +106,7 @@ for (const serverZone of SERVER_ZONES) {
       }
     });
 
-    it.each(['', 'foo', '32/1', '15/13', '31/4', '29/2/2027', 'kl 25', '25:00', '13:60', '2026-13-01', 'tisdagar', 'tisdag foo', '15', 'januari', 'kl'])('rejects %j', (typed) => {
+    it.each(['', 'foo', '32/1', '15/13', '31/4', '29/2/2027', 'kl 25', '25:00', '13:60', '2026-13-01', 'tisdagar', 'tisdag foo', '15', 'januari', 'kl', '__proto__', 'constructor', 'i __proto__', 'nästa toString', 'hasOwnProperty kl 13'])('rejects %j', (typed) => {
       expect(p(typed)).toBeNull();
     });
 
@@ -181,10 +181,22 @@ describe('dates inside free text', () => {
     expect(withoutWhen(text, f)).toBe('Följa med till skolan <@U0KIM>');
   });
 
+  it('takes `senast`, `innen`, `by` with the date', () => {
+    for (const [text, rest] of [['Mejla mentorn senast fredag', 'Mejla mentorn'], ['Ring BUP innen 15. januar', 'Ring BUP'], ['Call home by Friday', 'Call home'], ['Gå till skolan', null]] as const) {
+      const f = findTypedDate(text, ctx);
+      if (rest === null) expect(f).toBeNull();
+      else expect(withoutWhen(text, f!)).toBe(rest);
+    }
+  });
+
   it('does not read weekday abbreviations or bare numbers in ordinary words', () => {
     expect(findTypedDate('man ska ringa mamma 2 gånger', ctx)).toBeNull();
     expect(findTypedDate('Följer med till skolan på tisdagar', ctx)).toBeNull();
     expect(findTypedDate('ring BUP fre', ctx)).toBeNull();
+    expect(findTypedDate('Ringa mamma varje måndag', ctx)).toBeNull();
+    expect(findTypedDate('Ring hjem hver mandag', ctx)).toBeNull();
+    const f = findTypedDate('Ringa mamma varje måndag 15 jan', ctx)!;
+    expect(withoutWhen('Ringa mamma varje måndag 15 jan', f)).toBe('Ringa mamma varje måndag');
   });
 });
 
