@@ -6,15 +6,17 @@ import type { Actor } from '../orgs/org.service.ts';
 import { CONSENT_SHARE_SCOPE, decide, needsSocialServicesBasis, SOCIAL_SERVICES_ROLE, type AccessFacts, type Permission } from '../access/policy.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Playbook } from '../playbooks/index.ts';
+import type { WorkingHoursConfig } from '../shared/calendar.ts';
 import { DomainError, isDomainErrorCode } from '../shared/errors.ts';
 import type { ServiceDeps, Tx } from '../shared/deps.ts';
 import { claimRequest, requestKeyFor, storeRequestResult } from '../shared/idempotency.ts';
 import { normalizeCaseCode } from './case-code.ts';
-import { agencyShareBlocked } from '../consent/consent-gate.ts';
+import { agencyShareBlocked, agencyShareBlockedFrom } from '../consent/consent-gate.ts';
+import { loadCaseRead, type CaseReadModel, type CaseRow } from './case-read.ts';
 
 export { claimRequest, idempotentWrite, requestKeyFor, storeRequestResult } from '../shared/idempotency.ts';
 
-export type CaseRow = NonNullable<Awaited<ReturnType<Tx['case']['findUnique']>>>;
+export type { CaseRow };
 
 export interface CaseContext {
   tx: Tx;
@@ -31,6 +33,8 @@ export interface CaseContext {
    * with details), so the audit event names what was actually read and why.
    */
   audit: { action?: string; via?: string };
+  /** The organisation's working-day calendar, once read in this transaction (see emitCaseEvent). */
+  calendar?: WorkingHoursConfig;
 }
 
 /**
@@ -59,8 +63,46 @@ export async function socialServicesAccess(tx: Tx, caseId: string, now: Date): P
     orderBy: { recordedAt: 'asc' },
     select: { id: true, basis: true, scope: true },
   });
-  if (!bases.length) return null;
-  return { basis: `${bases[0]!.basis}:${bases[0]!.id}`, scope: [...new Set(bases.flatMap((b) => (b.basis === 'OTHER_LAW' && !b.scope.length ? [...CONSENT_SHARE_SCOPE] : b.scope)))] };
+  return socialServicesAccessFrom([], bases, now);
+}
+
+/** A consent as the access decision reads it. */
+export interface ConsentFact {
+  id: string;
+  scope: string[];
+  status: string;
+  expiresAt: Date | null;
+}
+
+/** A legal basis as the access decision reads it. */
+export interface LegalBasisFact {
+  id: string;
+  agency?: string;
+  basis: string;
+  scope: string[];
+  expiresAt?: Date | null;
+  revokedAt?: Date | null;
+}
+
+/** Whether a consent is given, unexpired and (when `scope` is named) covers it. */
+export function consentInForce(c: ConsentFact, now: Date, scope: string | null): boolean {
+  return c.status === 'GIVEN' && (!c.expiresAt || c.expiresAt > now) && (!scope || c.scope.includes(scope));
+}
+
+/**
+ * `socialServicesAccess` from records already loaded: the case's consents (any order; the
+ * earliest given that covers social services names the basis) and its legal bases for social
+ * services, oldest first.
+ */
+export function socialServicesAccessFrom(consents: readonly (ConsentFact & { givenAt?: Date })[], bases: readonly LegalBasisFact[], now: Date): { basis: string; scope: string[] } | null {
+  const inForce = consents.filter((c) => consentInForce(c, now, 'SOCIAL_SERVICES'));
+  if (inForce.length) {
+    const first = [...inForce].sort((a, b) => (a.givenAt?.getTime() ?? 0) - (b.givenAt?.getTime() ?? 0))[0]!;
+    return { basis: `CONSENT:${first.id}`, scope: [...CONSENT_SHARE_SCOPE] };
+  }
+  const live = bases.filter((b) => (b.agency ?? 'SOCIAL_SERVICES') === 'SOCIAL_SERVICES' && !b.revokedAt && (DISCLOSING_BASES as readonly string[]).includes(b.basis) && (!b.expiresAt || b.expiresAt > now));
+  if (!live.length) return null;
+  return { basis: `${live[0]!.basis}:${live[0]!.id}`, scope: [...new Set(live.flatMap((b) => (b.basis === 'OTHER_LAW' && !b.scope.length ? [...CONSENT_SHARE_SCOPE] : b.scope)))] };
 }
 
 /** The basis in force for social services (`CONSENT:<id>`, `SHARE_REQUEST:<id>`), or null. */
@@ -181,6 +223,81 @@ export async function withCase<T>(
   }
   if (outcome instanceof Denied) throw outcome.error;
   return (outcome.replay !== undefined ? outcome.replay : outcome.value) as T;
+}
+
+export interface ReadContext {
+  deps: ServiceDeps;
+  actor: Actor;
+  /** The case and everything the status view reads, loaded in one statement. */
+  read: CaseReadModel;
+  kase: CaseRow;
+  playbook: Playbook;
+  facts: AccessFacts;
+  now: Date;
+  may(permission: Permission): { allowed: boolean; reason: string };
+  /** As in CaseContext: what the audit event names when the read covered more than `permission`. */
+  audit: { action?: string; via?: string };
+}
+
+/** Access facts from a case read (the same facts `loadAccessFacts` queries for). */
+export function accessFactsFrom(read: CaseReadModel, personId: string, now: Date, playbook?: Playbook): AccessFacts {
+  const person = read.person;
+  if (!person || person.id !== personId) throw new Error(`person ${personId} not found`);
+  const memberRoles = read.members.filter((m) => m.personId === personId).map((m) => m.role);
+  const needsBasis = memberRoles.includes(SOCIAL_SERVICES_ROLE) || person.roles.some((r) => r.role === 'SOCIAL_SERVICES');
+  const access = needsBasis ? socialServicesAccessFrom(read.consents, read.socialServicesBases, now) : null;
+  return {
+    person: { id: person.id, orgId: person.orgId, orgRoles: person.roles.map((r) => ({ role: r.role, schoolUnitId: r.schoolUnitId })) },
+    case: { orgId: read.kase.orgId, schoolUnitId: read.kase.schoolUnitId, status: read.kase.status },
+    memberRoles,
+    socialServicesBasis: access !== null,
+    basis: access?.basis ?? null,
+    socialServicesScope: access?.scope ?? [],
+    agencyShareBlocked: playbook ? agencyShareBlockedFrom(playbook, memberRoles, read.consents, now) : false,
+  };
+}
+
+/**
+ * A read of one case in two round trips: one statement loads the case with everything its status
+ * view shows (src/cases/case-read.ts), access is decided from those records as `withCase`
+ * decides it, and the audit event (allowed or refused, the same rows `withCase` writes) is
+ * committed on its own before anything is returned — so no case data leaves without its audit
+ * row. Reads only: nothing is locked and no request key is claimed (reads are not keyed).
+ */
+export async function readCase<T>(
+  deps: ServiceDeps,
+  actor: Actor,
+  code: string,
+  permission: Permission,
+  action: string,
+  fn: (c: ReadContext) => T,
+  opts: Pick<WithCaseOptions, 'auditDetail'> = {},
+): Promise<T> {
+  const normalized = normalizeCaseCode(code);
+  const now = deps.clock.now();
+  const read = await loadCaseRead(deps.prisma, actor.orgId, normalized, actor.personId);
+  if (!read) {
+    await recordAudit(deps.prisma, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action, outcome: 'DENIED', detail: { reason: 'not-found', code: normalized } });
+    throw new DomainError('CASE.NOT_FOUND', { code: normalized });
+  }
+  const kase = read.kase;
+  const playbook = deps.playbooks.get(kase.playbookKey, kase.playbookVersion) ?? deps.playbooks.get(kase.playbookKey);
+  const facts = accessFactsFrom(read, actor.personId, now, playbook);
+  const isBatonHolder = kase.batonHolderId === actor.personId;
+  const decision = decide(facts, permission, { isBatonHolder });
+  if (!decision.allowed) {
+    await recordAudit(deps.prisma, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action, caseId: kase.id, outcome: 'DENIED', detail: { reason: decision.reason, ...opts.auditDetail } });
+    throw decision.reason === 'closed' ? new DomainError('CASE.CLOSED', { code: kase.code })
+      : decision.reason === 'no-legal-basis' ? new DomainError('CONSENT.REQUIRED', { code: kase.code })
+      : new DomainError('ACCESS.DENIED', { code: kase.code });
+  }
+  if (!playbook) throw new DomainError('PLAYBOOK.UNKNOWN', { key: kase.playbookKey });
+  const audit: ReadContext['audit'] = {};
+  const result = fn({ deps, actor, read, kase, playbook, facts, now, audit, may: (p) => decide(facts, p, { isBatonHolder }) });
+  const via = audit.via ?? decision.reason;
+  const basisDetail: Record<string, string> = needsSocialServicesBasis(facts) && facts.basis ? { basis: facts.basis } : {};
+  await recordAudit(deps.prisma, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: audit.action ?? action, caseId: kase.id, detail: { via, ...basisDetail, ...opts.auditDetail } });
+  return result;
 }
 
 /** A denial is committed (its audit event) and remembered, so a replay is denied the same way. */

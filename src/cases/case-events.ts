@@ -20,6 +20,7 @@ export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
 
 /** Applies a case event: deadlines, for the case's current stage. */
 export async function emitCaseEvent(c: CaseContext, e: CaseEvent, stage = c.kase.stage): Promise<void> {
-  const org = await c.tx.organisation.findUniqueOrThrow({ where: { id: c.kase.orgId } });
-  await applyDeadlineEvent({ tx: c.tx, caseId: c.kase.id, stage, playbook: c.playbook, calendar: orgCalendar(org), now: c.now }, e);
+  // The organisation's calendar is read once per transaction, however many events it emits.
+  c.calendar ??= orgCalendar(await c.tx.organisation.findUniqueOrThrow({ where: { id: c.kase.orgId } }));
+  await applyDeadlineEvent({ tx: c.tx, caseId: c.kase.id, stage, playbook: c.playbook, calendar: c.calendar, now: c.now }, e);
 }

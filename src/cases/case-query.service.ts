@@ -5,10 +5,11 @@
 import type { Actor } from '../orgs/org.service.ts';
 import { decisionLabel, label, OUTPUT_LABELS, type Playbook } from '../playbooks/index.ts';
 import type { ServiceDeps, Tx } from '../shared/deps.ts';
-import { withCase } from './case-access.ts';
+import { readCase, withCase } from './case-access.ts';
+import { loadMyCases, type CaseReadModel } from './case-read.ts';
 import { isOverdue, overdueCutoff } from '../deadlines/overdue.ts';
 import { closureOffers, decidedAgainst, guardHolds, guardStateFrom, missingGuards } from './guards.ts';
-import { loadPlanItems, pendingPlanItems, type PlanItem } from '../plans/plan.service.ts';
+import { pendingPlanItems, planItemsFrom, type PlanItem } from '../plans/plan.service.ts';
 import type { Lang } from '../i18n/lang.ts';
 
 
@@ -116,31 +117,33 @@ function summaryFrom(
   };
 }
 
-async function buildSummary(tx: Tx, kase: SummaryCase, pb: Playbook, lang: Lang, now: Date): Promise<CaseSummary> {
-  const [batonRoles, meeting, deadline] = await Promise.all([
-    kase.batonHolderId ? tx.caseMember.findMany({ where: { caseId: kase.id, personId: kase.batonHolderId, removedAt: null }, orderBy: { addedAt: 'asc' }, select: { role: true } }) : Promise.resolve([]),
-    tx.meeting.findFirst({ where: { caseId: kase.id, status: 'PLANNED', startsAt: { gte: now } }, orderBy: { startsAt: 'asc' }, select: { startsAt: true, type: true } }),
-    tx.deadline.findFirst({ where: { caseId: kase.id, status: 'OPEN' }, orderBy: { dueAt: 'asc' }, select: { dueAt: true, ruleKey: true } }),
-  ]);
-  return summaryFrom(kase, pb, lang, batonRoles.map((m) => m.role), meeting, deadline);
+/** The summary from a case read: the baton holder's roles, the next planned meeting, the first open deadline. */
+function summaryOf(read: CaseReadModel, pb: Playbook, lang: Lang, now: Date): CaseSummary {
+  const kase = read.kase;
+  return summaryFrom(
+    kase, pb, lang,
+    read.members.filter((m) => m.personId === kase.batonHolderId).map((m) => m.role),
+    read.meetings.find((m) => m.status === 'PLANNED' && m.startsAt >= now) ?? null,
+    read.deadlines[0] ?? null,
+  );
 }
 
 /**
- * The case status in one transaction and one audit event: the summary for anyone in the
- * organisation, and the details when the reader may see them.
+ * The case status in one read and one audit event: the summary for anyone in the organisation,
+ * and the details when the reader may see them. Two round trips (src/cases/case-read.ts loads
+ * everything in one statement; the audit row is committed before the status is returned).
  */
 export async function getCaseStatus(deps: ServiceDeps, actor: Actor, code: string): Promise<CaseStatus & { playbook: Playbook }> {
-  return withCase(deps, actor, code, 'case.summary', 'case.summary.read', async (c) => {
+  return readCase(deps, actor, code, 'case.summary', 'case.summary.read', (c) => {
     const details = c.may('case.details');
     if (!details.allowed) {
-      const summary = await buildSummary(c.tx, c.kase, c.playbook, actor.lang, c.now);
-      const concerns = c.may('case.concern.read').allowed ? await c.tx.concernReport.count({ where: { caseId: c.kase.id } }) : 0;
+      const summary = summaryOf(c.read, c.playbook, actor.lang, c.now);
+      const concerns = c.may('case.concern.read').allowed ? c.read.concernReports : 0;
       return { summary, playbook: c.playbook, ...(concerns ? { concernReports: concerns } : {}) };
     }
     c.audit.action = 'case.details.read';
     c.audit.via = details.reason;
-    const built = await buildDetails(c.tx, deps, c.kase, c.playbook, actor.lang, c.now);
-    return { ...built, playbook: c.playbook };
+    return { ...detailsFrom(c.read, deps, c.playbook, actor.lang, c.now), playbook: c.playbook };
   });
 }
 
@@ -149,28 +152,12 @@ export async function getCaseStatus(deps: ServiceDeps, actor: Actor, code: strin
  * consents): a reader without access is refused and the refusal is audited as one.
  */
 export async function getCaseDetails(deps: ServiceDeps, actor: Actor, code: string): Promise<CaseStatus & { playbook: Playbook }> {
-  return withCase(deps, actor, code, 'case.details', 'case.details.read', async (c) => {
-    const built = await buildDetails(c.tx, deps, c.kase, c.playbook, actor.lang, c.now);
-    return { ...built, playbook: c.playbook };
-  });
+  return readCase(deps, actor, code, 'case.details', 'case.details.read', (c) => ({ ...detailsFrom(c.read, deps, c.playbook, actor.lang, c.now), playbook: c.playbook }));
 }
 
-async function buildDetails(tx: Tx, deps: ServiceDeps, kase: Awaited<ReturnType<Tx['case']['findUniqueOrThrow']>>, pb: Playbook, lang: Lang, now: Date): Promise<CaseStatus> {
-  const caseId = kase.id;
-  const [members, meetings, deadlines, actions, decisions, consents, concerns, handover, unit, nudge, outputLog] = await Promise.all([
-    tx.caseMember.findMany({ where: { caseId, removedAt: null }, include: { person: { select: { displayName: true } } }, orderBy: { addedAt: 'asc' } }),
-    tx.meeting.findMany({ where: { caseId }, orderBy: { startsAt: 'asc' }, select: { id: true, type: true, status: true, startsAt: true, locationEnc: true, outcome: true } }),
-    tx.deadline.findMany({ where: { caseId, status: 'OPEN' }, orderBy: { dueAt: 'asc' } }),
-    loadPlanItems(tx, deps, caseId, now),
-    tx.decision.findMany({ where: { caseId }, orderBy: [{ decidedAt: 'desc' }, { createdAt: 'desc' }], select: { kind: true, textEnc: true, decidedAt: true } }),
-    tx.consent.findMany({ where: { caseId }, orderBy: { givenAt: 'desc' } }),
-    tx.concernReport.count({ where: { caseId } }),
-    tx.batonHandover.findFirst({ where: { caseId, status: 'PENDING' }, include: { to: { select: { displayName: true } } } }),
-    kase.schoolUnitId ? tx.schoolUnit.findUnique({ where: { id: kase.schoolUnitId } }) : null,
-    tx.nudge.findFirst({ where: { caseId, status: 'PENDING' }, orderBy: { sendAt: 'asc' }, select: { sendAt: true, kind: true } }),
-    tx.caseLogEntry.findMany({ where: { caseId, kind: 'output.recorded' }, select: { params: true } }),
-  ]);
-  const { timeZone } = await tx.organisation.findUniqueOrThrow({ where: { id: kase.orgId }, select: { timeZone: true } });
+function detailsFrom(read: CaseReadModel, deps: ServiceDeps, pb: Playbook, lang: Lang, now: Date): CaseStatus {
+  const { kase, members, meetings, deadlines, decisions, consents, timeZone } = read;
+  const actions = planItemsFrom(read.actions, deps, timeZone, now);
   const byPerson = new Map<string, { personId: string; name: string; roles: string[] }>();
   for (const m of members) {
     const e = byPerson.get(m.personId) ?? { personId: m.personId, name: m.person.displayName, roles: [] };
@@ -179,31 +166,27 @@ async function buildDetails(tx: Tx, deps: ServiceDeps, kase: Awaited<ReturnType<
   }
   const names = new Map(members.map((m) => [m.personId, m.person.displayName]));
   const batonId = kase.batonHolderId;
-  const extra = batonId && !names.has(batonId) ? [batonId] : [];
-  if (extra.length) for (const p of await tx.person.findMany({ where: { id: { in: extra } }, select: { id: true, displayName: true } })) names.set(p.id, p.displayName);
+  if (batonId && !names.has(batonId) && read.batonName !== null) names.set(batonId, read.batonName);
   const state = guardStateFrom({
     tier: kase.tier, maintenancePlanEnc: kase.maintenancePlanEnc, consents, meetings, memberRoles: members.map((m) => m.role),
-    actionStatuses: actions.map((a) => a.status), decisionKinds: decisions.map((d) => d.kind).reverse(), outputLog,
+    actionStatuses: actions.map((a) => a.status), decisionKinds: decisions.map((d) => d.kind).reverse(), outputLog: read.outputLog,
   }, now);
   const offer = closureOffers(pb, state)[0];
   const planned = meetings.filter((m) => m.status === 'PLANNED');
   const stage = pb.stages.find((s) => s.key === kase.stage);
-  const summary = summaryFrom(
-    kase, pb, lang,
-    members.filter((m) => m.personId === batonId).map((m) => m.role),
-    planned.find((m) => m.startsAt >= now) ?? null,
-    deadlines[0] ?? null,
-  );
+  const summary = summaryOf(read, pb, lang, now);
+  const handover = read.handover;
+  const nudge = read.nextNudge;
   const details: CaseDetails = {
     playbookLabel: label(pb.labels, lang),
     dimension: pb.dimension,
     studentRef: deps.cipher.decryptOpt(kase.studentRefEnc),
     reason: deps.cipher.decryptOpt(kase.reasonEnc),
     stageHint: stage ? label(stage.hint, lang) : '',
-    schoolUnit: unit?.name ?? null,
+    schoolUnit: read.unitName,
     openedAt: kase.openedAt,
     batonHolder: batonId ? { id: batonId, name: names.get(batonId) ?? '' } : null,
-    pendingHandover: handover ? { toName: handover.to.displayName, requestedAt: handover.requestedAt } : null,
+    pendingHandover: handover ? { toName: handover.toName, requestedAt: handover.requestedAt } : null,
     members: [...byPerson.values()],
     meetings: planned.map((m) => ({ id: m.id, typeLabel: meetingLabel(pb, m.type, lang), startsAt: m.startsAt, location: deps.cipher.decryptOpt(m.locationEnc) })),
     deadlines: deadlines.filter((d) => d.subjectType === 'rule').map((d) => ({ id: d.id, label: ruleLabel(pb, d.ruleKey, lang), dueAt: d.dueAt, overdue: isOverdue(d.dueAt, now, timeZone) })),
@@ -217,7 +200,7 @@ async function buildDetails(tx: Tx, deps: ServiceDeps, kase: Awaited<ReturnType<
       ? { reason: offer.reason, reasonLabel: pb.closure.reasons?.find((r) => r.key === offer.reason)?.labels[lang] ?? offer.reason, decision: decisionLabel(pb, offer.kind, offer.outcome, lang) }
       : null,
     consents: consents.map((k) => ({ id: k.id, scope: k.scope, status: k.status, expiresAt: k.expiresAt })),
-    concernReports: concerns,
+    concernReports: read.concernReports,
     nextSteps: kase.status === 'OPEN'
       ? pb.transitions.filter((t) => t.from === kase.stage && !decidedAgainst(t, state)).map((t) => ({
         to: t.to,
@@ -245,29 +228,26 @@ export interface MyCase {
 
 /** The open cases a person is a member of, holds the baton of, or is asked to take over. */
 export async function listMyCases(deps: ServiceDeps, actor: Actor): Promise<MyCase[]> {
+  return (await listMyCaseRows(deps, actor)).map((r) => r.mine);
+}
+
+/**
+ * `listMyCases` with each case's id and playbook (for App Home): one statement for the cases and
+ * everything their lines show — constant in the number of cases — and one audit event.
+ */
+export async function listMyCaseRows(deps: ServiceDeps, actor: Actor): Promise<{ caseId: string; playbookKey: string; mine: MyCase }[]> {
   const now = deps.clock.now();
-  const cases = await deps.prisma.case.findMany({
-    where: {
-      orgId: actor.orgId, status: 'OPEN',
-      OR: [
-        { members: { some: { personId: actor.personId, removedAt: null } } },
-        { batonHolderId: actor.personId },
-        { handovers: { some: { toId: actor.personId, status: 'PENDING' } } },
-      ],
-    },
-    include: { members: { where: { personId: actor.personId, removedAt: null } }, handovers: { where: { toId: actor.personId, status: 'PENDING' } } },
-    orderBy: { lastActivityAt: 'desc' },
-    take: 50,
-  });
-  const out: MyCase[] = [];
-  const { timeZone } = await deps.prisma.organisation.findUniqueOrThrow({ where: { id: actor.orgId }, select: { timeZone: true } });
+  const { timeZone, cases } = await loadMyCases(deps.prisma, actor.orgId, actor.personId, now);
   const cutoff = overdueCutoff(now, timeZone);
+  const out: { caseId: string; playbookKey: string; mine: MyCase }[] = [];
   for (const k of cases) {
     const pb = deps.playbooks.get(k.playbookKey, k.playbookVersion) ?? deps.playbooks.get(k.playbookKey);
     if (!pb) continue;
-    const summary = await buildSummary(deps.prisma as unknown as Tx, k, pb, actor.lang, now);
-    const overdue = await deps.prisma.deadline.count({ where: { caseId: k.id, status: 'OPEN', dueAt: { lt: cutoff } } });
-    out.push({ summary, roles: k.members.map((m) => roleLabel(pb, m.role, actor.lang)), holdsBaton: k.batonHolderId === actor.personId, overdue, pendingHandoverToMe: k.handovers.length > 0 });
+    const summary = summaryFrom(k, pb, actor.lang, k.batonRoles, k.nextMeeting, k.openDeadlines[0] ?? null);
+    out.push({
+      caseId: k.id, playbookKey: k.playbookKey,
+      mine: { summary, roles: k.myRoles.map((role) => roleLabel(pb, role, actor.lang)), holdsBaton: k.batonHolderId === actor.personId, overdue: k.openDeadlines.filter((d) => d.dueAt < cutoff).length, pendingHandoverToMe: k.handoverToMe },
+    });
   }
   await deps.prisma.auditEvent.create({ data: { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'case.list.mine', detail: { count: out.length } } });
   return out;

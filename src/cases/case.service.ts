@@ -14,6 +14,7 @@ import { SOCIAL_SERVICES_ROLE } from '../access/policy.ts';
 import { cancelOpenDeadlines } from '../deadlines/deadline-rules.ts';
 import { appendLog, claimRequest, hasSocialServicesBasis, idempotentWrite, requestKeyFor, storeRequestResult, withCase, type CaseContext } from './case-access.ts';
 import { nextCaseCode } from './case-code.ts';
+import { orgCalendar } from '../orgs/org-calendar.ts';
 import { closureOffers, decidedAgainst, loadGuardState, missingGuards, openTransitions } from './guards.ts';
 import { handoverAcceptedNotice, handoverDeclinedNotice, handoverRequestedNotice } from './case.messages.ts';
 import { validateStudentRef } from './student-ref.ts';
@@ -97,7 +98,12 @@ export async function openCase(deps: ServiceDeps, actor: Actor, input: OpenCaseI
       },
     });
     await tx.caseMember.create({ data: { caseId: kase.id, personId: actor.personId, role: firstRole, addedAt: now } });
-    await appendLog(tx, kase.id, now, actor.personId, 'case.opened', { playbook: playbook.key, role: firstRole, stage: kase.stage });
+    // A new case's log starts here: its sequence numbers are known without reading them back.
+    let seq = 0;
+    const log = async (kind: string, params: Record<string, string | number | boolean | null>) => {
+      await tx.caseLogEntry.create({ data: { caseId: kase.id, seq: ++seq, at: now, actorId: actor.personId, kind, params, textEnc: null } });
+    };
+    await log('case.opened', { playbook: playbook.key, role: firstRole, stage: kase.stage });
     if (cmd.consent) {
       const givenAt = cmd.consent.givenAt && cmd.consent.givenAt <= now ? cmd.consent.givenAt : now;
       const consent = await tx.consent.create({
@@ -106,16 +112,16 @@ export async function openCase(deps: ServiceDeps, actor: Actor, input: OpenCaseI
       for (const agency of cmd.consent.scope) {
         await tx.legalBasis.create({ data: { caseId: kase.id, agency, basis: 'CONSENT', consentId: consent.id, recordedById: actor.personId, recordedAt: now } });
       }
-      await appendLog(tx, kase.id, now, actor.personId, 'consent.given', { scope: cmd.consent.scope.join(','), parties: cmd.consent.givenBy.join(','), expiresAt: null });
+      await log('consent.given', { scope: cmd.consent.scope.join(','), parties: cmd.consent.givenBy.join(','), expiresAt: null });
     }
     // Where the lead role *is* the baton (BTI's stafettholder), the opener holds both from the start.
     const lead = playbook.caseLeadRole;
     if (firstRole !== lead && playbook.roleConstraints.some((k) => k.type === 'singleHolder' && k.role === lead && k.handoverRequiresAcceptance)) {
       await tx.caseMember.create({ data: { caseId: kase.id, personId: actor.personId, role: lead, addedAt: now } });
-      await appendLog(tx, kase.id, now, actor.personId, 'case.roleAssigned', { role: lead, personId: actor.personId });
+      await log('case.roleAssigned', { role: lead, personId: actor.personId });
     }
     const ctx: CaseContext = {
-      tx, deps, actor, kase, playbook, now,
+      tx, deps, actor, kase, playbook, now, calendar: orgCalendar(org),
       facts: { person: { id: actor.personId, orgId: actor.orgId, orgRoles: [] }, case: { orgId: actor.orgId, schoolUnitId, status: 'OPEN' }, memberRoles: [firstRole], socialServicesBasis: false },
       audit: {},
       may: () => ({ allowed: true, reason: 'opener' }),

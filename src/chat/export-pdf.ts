@@ -5,7 +5,7 @@
  * code, the organisation, the date of export and "page n of m".
  */
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
+import type PDFKit from 'pdfkit';
 import type { CaseExport } from './export.ts';
 import { tx } from './texts.ts';
 
@@ -16,8 +16,12 @@ const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 const MARGIN = 56;
 const HEADER_Y = 24;
 
+/** pdfkit (about 30 MB resident once loaded) is loaded on the first export, not at start. */
+let pdfkit: Promise<typeof PDFKit> | undefined;
+
 /** Renders the export; `createdAt` is written as the PDF's creation date. */
-export function exportPdf(d: CaseExport, createdAt: Date): Promise<Buffer> {
+export async function exportPdf(d: CaseExport, createdAt: Date): Promise<Buffer> {
+  const PDFDocument = await (pdfkit ??= import('pdfkit').then((m) => m.default));
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN + 8, bottom: MARGIN, left: MARGIN, right: MARGIN },

@@ -46,12 +46,28 @@ export async function requireConsentFor(tx: Tx, pb: Playbook, caseId: string, co
  * Social services are gated separately and always (see policy.ts).
  */
 export async function agencyShareBlocked(tx: Tx, pb: Playbook, caseId: string, memberRoles: readonly string[], now: Date): Promise<boolean> {
-  if (!memberRoles.length) return false;
+  const scope = gatedShareScope(pb, memberRoles);
+  if (scope === undefined) return false;
+  return !(await hasConsent(tx, caseId, now, scope));
+}
+
+/**
+ * `agencyShareBlocked` from the case's consents, already loaded (the status view loads them all).
+ */
+export function agencyShareBlockedFrom(pb: Playbook, memberRoles: readonly string[], consents: readonly { scope: string[]; status: string; expiresAt: Date | null }[], now: Date): boolean {
+  const scope = gatedShareScope(pb, memberRoles);
+  if (scope === undefined) return false;
+  return !consents.some((c) => c.status === 'GIVEN' && (!c.expiresAt || c.expiresAt > now) && (!scope || c.scope.includes(scope)));
+}
+
+/** The consent scope that gates these case roles' sharing (null: any consent), or undefined when none does. */
+function gatedShareScope(pb: Playbook, memberRoles: readonly string[]): ConsentScope | null | undefined {
+  if (!memberRoles.length) return undefined;
   const agencies = new Set(memberRoles.map((r) => roleAgency(pb, r)));
-  if (agencies.size !== 1) return false;
+  if (agencies.size !== 1) return undefined;
   const agency = [...agencies][0];
-  if (!agency || agency === 'SOCIAL_SERVICES') return false;
+  if (!agency || agency === 'SOCIAL_SERVICES') return undefined;
   const share = AGENCY_ACTIONS[agency].share;
-  if (!share || !pb.consentRequiredFor.includes(share)) return false;
-  return !(await hasConsent(tx, caseId, now, CONSENT_ACTION_SCOPE[share]));
+  if (!share || !pb.consentRequiredFor.includes(share)) return undefined;
+  return CONSENT_ACTION_SCOPE[share];
 }

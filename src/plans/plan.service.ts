@@ -221,12 +221,25 @@ export async function loadPlanItems(tx: Tx, deps: Pick<ServiceDeps, 'cipher'>, c
   const timeZone = kase?.org.timeZone ?? 'Europe/Stockholm';
   const ids = [...new Set(rows.map((r) => r.ownerId).filter((x): x is string => Boolean(x)))];
   const names = new Map((ids.length ? await tx.person.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } }) : []).map((p) => [p.id, p.displayName]));
+  return planItemsFrom(rows.map((r) => ({ ...r, ownerName: r.ownerId ? (names.get(r.ownerId) ?? null) : null })), deps, timeZone, now);
+}
+
+/** Plan items from action rows already loaded in plan order, with owner names (the status view's single read). */
+export function planItemsFrom(
+  rows: readonly {
+    id: string; number: number | null; textEnc: string; ownerId: string | null; ownerName: string | null; participantEnc: string | null; status: 'OPEN' | 'DONE' | 'CANCELLED';
+    dueAt: Date | null; evaluationAt: Date | null; evaluationResult: unknown; evaluatedAt: Date | null; evaluationEnc: string | null;
+  }[],
+  deps: Pick<ServiceDeps, 'cipher'>,
+  timeZone: string,
+  now: Date,
+): PlanItem[] {
   return rows.map((r, i) => ({
     id: r.id,
     number: r.number ?? i + 1,
     text: deps.cipher.decrypt(r.textEnc),
     ownerId: r.ownerId,
-    ownerName: r.ownerId ? (names.get(r.ownerId) ?? null) : null,
+    ownerName: r.ownerName,
     participant: deps.cipher.decryptOpt(r.participantEnc),
     status: r.status,
     dueAt: r.dueAt,
