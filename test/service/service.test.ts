@@ -77,7 +77,7 @@ describe('configuration', () => {
 
 // Exactly what `npm start` runs (package.json), with the project's Node 24.
 const node = path.resolve('node_modules/.bin/node');
-const START_ARGS = ['--experimental-transform-types', '--disable-warning=ExperimentalWarning', 'src/main.ts'];
+const START_ARGS = ['--max-semi-space-size=4', '--experimental-transform-types', '--disable-warning=ExperimentalWarning', 'src/main.ts'];
 
 function startProcess(env: Record<string, string>) {
   const child = spawn(node, START_ARGS, { env: { ...process.env, NODE_ENV: 'test', STAFETT_CONSOLE: '0', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
