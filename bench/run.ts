@@ -15,9 +15,10 @@ import { BENCH_PATH, loadAverage, NODE_BIN, QUICK } from './support.ts';
 
 /** In run order; the reminders benchmarks are included when their files exist. */
 const BENCHMARKS: { name: string; timeoutMin: number; quickEnv?: Record<string, string>; env?: Record<string, string> }[] = [
+  { name: 'query-count', timeoutMin: 5 },
   { name: 'cold-start', timeoutMin: 5, quickEnv: { BENCH_RUNS: '1' } },
-  { name: 'command-latency', timeoutMin: 10 },
-  { name: 'memory', timeoutMin: 5 },
+  { name: 'command-latency', timeoutMin: 30 },
+  { name: 'memory', timeoutMin: 10 },
   { name: 'reminder-sweep', timeoutMin: 6, quickEnv: { BENCH_SIZES: '1000,10000' } },
   { name: 'delivery-rate-limit', timeoutMin: 6, quickEnv: { BENCH_CONVERSATIONS: '5', BENCH_PER_CONVERSATION: '5' } },
 ];
@@ -135,6 +136,8 @@ function tableRow(name: string, r: Record<string, unknown>): string[] {
   switch (name) {
     case 'command-latency':
       return [name, db, `${r.cases} cases, ${r.request}, ${r.mode}`, `ack p50/p99 ${r.ackP50}/${r.ackP99} ms, e2e p50/p99 ${r.e2eP50}/${r.e2eP99} ms; floor e2e p99 ${r.floorE2eP99} ms (x${r.ratioE2eP99})`, `<${r.targetP99Ms} ms @100k pg, <x${r.targetRatio}`, pass];
+    case 'query-count':
+      return [name, db, `${r.cases} cases, ${r.request}`, `statements p50/max ${r.statementsP50}/${r.statementsMax}, round trips p50/max ${r.roundTripsP50}/${r.roundTripsMax}`, '', r.ok === false ? 'FAIL' : ''];
     case 'memory':
       return [name, db, `${r.cases} cases, ${r.requests} requests`, `RSS idle ${r.idleRssMb} MB, after ${r.rssAfterMb} MB, peak ${r.peakRssMb} MB`, `<${r.targetMb} MB`, pass];
     case 'cold-start':

@@ -78,14 +78,24 @@ export interface StartedProcess {
 }
 
 /**
+ * The node flags of `npm start` (package.json `scripts.start`: `node <flags> src/main.ts`), read
+ * from the checkout the service runs from, so the benchmarks start it exactly as `npm start` does.
+ */
+export function npmStartFlags(dir = '.'): string[] {
+  const start = (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.trim().split(/\s+/);
+  if (start[0] !== 'node' || start[start.length - 1] !== 'src/main.ts') throw new Error(`unexpected npm start script: ${start.join(' ')}`);
+  return start.slice(1, -1);
+}
+
+/**
  * Starts the service the way `npm start` does (`node --experimental-transform-types src/main.ts`
  * on the project's Node 24), or with tsx, or runs plain JavaScript (`runner: 'node'`). The tsx
  * CLI runs the script in a child node process of its own; `servicePid()` finds it.
  */
-export function startProcess(env: Record<string, string>, script = 'src/main.ts', runner: 'start' | 'tsx' | 'node' = 'start'): StartedProcess {
+export function startProcess(env: Record<string, string>, script = 'src/main.ts', runner: 'start' | 'tsx' | 'node' = 'start', cwd?: string): StartedProcess {
   const bin = runner === 'tsx' ? path.resolve('node_modules/.bin/tsx') : NODE_BIN;
-  const args = runner === 'start' ? ['--experimental-transform-types', '--disable-warning=ExperimentalWarning', script] : [script];
-  const child = spawn(bin, args, { env: { ...process.env, PATH: BENCH_PATH, NODE_ENV: 'test', STAFETT_CONSOLE: '0', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = runner === 'start' ? [...npmStartFlags(cwd), script] : runner === 'node' ? [...npmStartFlags(cwd).filter((f) => !f.includes('transform-types')), script] : [script];
+  const child = spawn(bin, args, { cwd, env: { ...process.env, PATH: BENCH_PATH, NODE_ENV: 'test', STAFETT_CONSOLE: '0', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   let out = '';
   const keep = (d: Buffer) => {
@@ -126,7 +136,10 @@ export function buildBundle(): number {
  * (esbuild bundle on plain node; build it first with buildBundle()).
  */
 export function startService(env: Record<string, string>): StartedProcess {
-  return process.env.BENCH_SERVICE === 'bundle' ? startProcess(env, BUNDLE, 'node') : startProcess(env);
+  if (process.env.BENCH_SERVICE === 'bundle') return startProcess(env, BUNDLE, 'node');
+  // BENCH_SERVICE_DIR: another checkout's service (e.g. the commit before a change, for a
+  // before/after in the same conditions), started the same way from its own directory.
+  return startProcess(env, 'src/main.ts', 'start', process.env.BENCH_SERVICE_DIR || undefined);
 }
 
 /** Direct children of a process (Linux /proc). */
