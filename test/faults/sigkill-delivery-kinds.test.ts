@@ -1,17 +1,20 @@
 /**
  * SIGKILL between Slack's acceptance of a notice and its SENT mark, for each kind of notice a
  * person's action sends (issue 15): hand-over accepted, report of concern to the baton holder,
- * hand-over declined, consent withdrawn (by a button), and the failure notice to the case lead when a notice cannot be delivered
+ * hand-over declined, consent withdrawn (by a button), absence signals from an attendance file
+ * shared in the DM, and the failure notice to the case lead when a notice cannot be delivered
  * (the hand-over request itself: sigkill-delivery.test.ts). Each time the
  * instance dies with the message in Slack and its outbox row in flight; an instance on the same
  * PostgreSQL settles it from Slack's history — CONFIRMED, never sent twice — and every other
  * notice of the same change is delivered too.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slackAdapter } from '../../adapters/slack/slack-app.ts';
 import { createServerDatabase, serverUrl } from '../support/db.ts';
 import { createButtonActionId } from '../../adapters/slack/action-ids.ts';
-import { blockActions, newTriggerId, nextMessage, postSigned, slashCommand, textOf, viewSubmission, type Who } from '../support/fake-slack-payloads.ts';
+import { blockActions, fileShareMessage, newTriggerId, nextMessage, postSigned, slashCommand, textOf, viewSubmission, type Who } from '../support/fake-slack-payloads.ts';
 import { startFakeSlack, type FakeSlack, type FakeSlackCall } from '../support/fake-slack.ts';
 import { startTestService } from '../support/service.ts';
 import { ORG_FILE, people, SECRET } from '../adapters/slack/slack-harness.ts';
@@ -27,8 +30,8 @@ describe.runIf(serverUrl)('fault: SIGKILL while each kind of notice is being del
 
   beforeAll(async () => {
     fake = await startFakeSlack();
-    const emails = { maria: 'maria.mentor', karin: 'karin.koordinator', sara: 'sara.soc' } as const;
-    for (const name of ['maria', 'karin', 'sara'] as const) {
+    const emails = { maria: 'maria.mentor', karin: 'karin.koordinator', sara: 'sara.soc', tove: 'tove.teamledare', elin: 'elin.kurator' } as const;
+    for (const name of ['maria', 'karin', 'sara', 'tove', 'elin'] as const) {
       fake.users.set(people[name].userId, { id: people[name].userId, name, email: `${emails[name]}@slackby.example`, locale: 'sv-SE' });
     }
     db = await createServerDatabase();
@@ -78,14 +81,16 @@ describe.runIf(serverUrl)('fault: SIGKILL while each kind of notice is being del
         const before = fake.calls.length;
         await fetch(`${b.url}/dev/clock`, { method: 'POST', body: JSON.stringify({ advance: 'PT5M' }) });
         await b.core.reminders.sweepOnce();
-        const row = await b.db.prisma.nudge.findFirstOrThrow({ where: { kind }, orderBy: { createdAt: 'desc' }, include: { attemptsLog: true } });
+        // The outbox row the killed delivery belonged to (its key is `nudge:<id>`).
+        const row = await b.db.prisma.nudge.findUniqueOrThrow({ where: { id: key.split(':')[1]! }, include: { attemptsLog: true } });
+        expect(row.kind).toBe(kind);
         expect(row.status).toBe('SENT');
         expect(row.attemptsLog.map((a) => a.outcome)).toContain('CONFIRMED');
         // Exactly one message with that key ever reached Slack; the survivor sent no second one.
         expect(fake.callsOf('chat.postMessage').filter((c) => payloadOf(c)?.key === key)).toHaveLength(1);
         expect(fake.calls.slice(before).filter((c) => c.method === 'chat.postMessage' && payloadOf(c)?.kind === kind)).toEqual([]);
         // Nothing of the change is left undelivered.
-        expect(await b.db.prisma.nudge.count({ where: { status: 'PENDING', kind: { in: ['handover.request', 'handover.accepted', 'handover.declined', 'concern.reported', 'concern.disclosed', 'consent.withdrawn', 'delivery.failed'] } } })).toBe(0);
+        expect(await b.db.prisma.nudge.count({ where: { status: 'PENDING', kind: { in: ['handover.request', 'handover.accepted', 'handover.declined', 'concern.reported', 'concern.disclosed', 'consent.withdrawn', 'absence.signal', 'delivery.failed'] } } })).toBe(0);
       } finally {
         await b.close();
       }
@@ -125,6 +130,13 @@ describe.runIf(serverUrl)('fault: SIGKILL while each kind of notice is being del
       expect(textOf(await nextMessage(fake, sub))).toContain('✅');
       // Maria (not the baton holder) withdraws it with the button; Karin, the lead, is told.
       await postSigned(url, SECRET, blockActions(people.maria, { action_id: createButtonActionId(0, 'consent.withdraw'), value: code }, { channelId: 'DDIRECT1', responseUrl: fake.responseUrl(`withdraw${sub}`), triggerId: newTriggerId() }));
+    });
+  }, 90_000);
+
+  it('absence signal: an attendance file shared in the DM; the first signal\'s notice is in Slack once, the others delivered', async () => {
+    await killDuring('absence.signal', async (url) => {
+      const file = fake.addFile('franvaro-vecka-45-47.csv', readFileSync(path.join(import.meta.dirname, '../../examples/attendance/franvaro-vecka-45-47.csv')));
+      await postSigned(url, SECRET, fileShareMessage(people.tove, [file]));
     });
   }, 90_000);
 
