@@ -1,7 +1,8 @@
 /**
  * PostgreSQL restarted while serving commands: every in-flight command either completes or
  * answers with the clear "try again" message — nothing half-written — and the service recovers
- * without a restart of its own.
+ * without a restart of its own. Sent again with the same request keys afterwards, every one is
+ * recorded exactly once: none lost, none doubled.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/app/config.ts';
@@ -27,15 +28,22 @@ describe.runIf(privatePostgresAvailable && process.env.DATABASE_URL)('fault: dat
     const chat = s.core.chat;
     const ref = { platform: 'CONSOLE' as const, userId: 'maria' };
     const outcomes: string[] = [];
+    const codes = new Map<number, string>();
     let stop = false;
+    const submit = async (i: number) => {
+      const form = await chat.submitForm(ref, 'case.new', { playbook: 's0-elevvard' }, { studentRef: `Elev ${i}`, firstRole: 'mentor' }, { requestKey: `fault:${i}` });
+      const text = form.ok ? replyText(form.reply) : JSON.stringify(form.errors);
+      const code = /DEMO-\d\d-\d{4}/.exec(text)?.[0];
+      return { text, code, outcome: code ? 'created' : /Databasen svarar inte/.test(text) ? 'retry' : `other: ${text}` };
+    };
     const worker = (async () => {
       let i = 0;
       while (!stop) {
         i++;
-        const form = await chat.submitForm(ref, 'case.new', { playbook: 's0-elevvard' }, { studentRef: `Elev ${i}`, firstRole: 'mentor' }, { requestKey: `fault:${i}` });
-        const text = form.ok ? replyText(form.reply) : JSON.stringify(form.errors);
-        outcomes.push(/DEMO-\d\d-\d{4}/.test(text) ? 'created' : /Databasen svarar inte/.test(text) ? 'retry' : `other: ${text}`);
-        await new Promise((r) => setTimeout(r, 20));
+        const r = await submit(i);
+        outcomes.push(r.outcome);
+        if (r.code) codes.set(i, r.code);
+        await new Promise((res) => setTimeout(res, 20));
       }
     })();
     await new Promise((r) => setTimeout(r, 500));
@@ -57,6 +65,17 @@ describe.runIf(privatePostgresAvailable && process.env.DATABASE_URL)('fault: dat
       expect(k.log.map((l) => l.kind)).toContain('case.opened');
       expect(k.deadlines.length).toBeGreaterThan(0);
     }
+    // Every request sent again with its own key once the database is back (what a person's retry,
+    // or a platform's redelivery, does): one answered "try again" is carried out now, one that was
+    // created returns its first case — none is created twice.
+    const before = await s.db.prisma.case.count();
+    const retried = outcomes.map((o, n) => ({ o, i: n + 1 }));
+    for (const { o, i } of retried) {
+      const again = await submit(i);
+      expect(again.outcome, `request ${i}`).toBe('created');
+      if (o === 'created') expect(again.code).toBe(codes.get(i));
+    }
+    expect(await s.db.prisma.case.count()).toBe(before + outcomes.filter((o) => o === 'retry').length);
     const health = await fetch(`http://127.0.0.1:${s.port}/healthz`);
     expect(health.status).toBe(200);
   });
