@@ -551,7 +551,7 @@ export async function openCaseFromSignal(deps: ServiceDeps, actor: Actor, signal
 // Reply
 
 /** The importer's private summary: counts and bad line numbers, never a student reference. */
-export function importReply(r: ImportResult, lang: Lang): Reply {
+export function importReply(r: ImportResult, lang: Lang): Reply<never> {
   const file = r.fileName ?? 'CSV';
   const lines: string[] = [];
   if (r.duplicateFile && r.rows === 0) {
@@ -562,7 +562,7 @@ export function importReply(r: ImportResult, lang: Lang): Reply {
     if (r.signals.notified) lines.push(at(lang, 'import.notified', { count: r.signals.notified }));
     if (r.signals.pending) lines.push(at(lang, 'import.pending', { count: r.signals.pending }));
   }
-  const blocks: Reply['blocks'] = [{ type: 'header', text: at(lang, 'import.header', { file }) }, { type: 'text', text: lines.join('\n') }];
+  const blocks: Reply<never>['blocks'] = [{ type: 'header', text: at(lang, 'import.header', { file }) }, { type: 'text', text: lines.join('\n') }];
   if (r.badRows.length) {
     const shown = r.badRows.slice(0, 20).map((e) => problemText(lang, e));
     if (r.badRowCount > shown.length) shown.push(at(lang, 'import.more', { count: r.badRowCount - shown.length }));

@@ -7,6 +7,7 @@ import { decisionLabel, label, OUTPUT_LABELS, type Playbook } from '../playbooks
 import type { ServiceDeps, Tx } from '../shared/deps.ts';
 import { readCase, withCase } from './case-access.ts';
 import { loadMyCases, type CaseReadModel } from './case-read.ts';
+import { DomainError } from '../shared/errors.ts';
 import { isOverdue, overdueCutoff } from '../deadlines/overdue.ts';
 import { closureOffers, decidedAgainst, guardHolds, guardStateFrom, missingGuards } from './guards.ts';
 import { pendingPlanItems, planItemsFrom, type PlanItem } from '../plans/plan.service.ts';
@@ -282,4 +283,38 @@ export async function getAuditTrail(deps: ServiceDeps, actor: Actor, code: strin
     const people = new Map((await c.tx.person.findMany({ where: { id: { in: events.map((e) => e.actorId).filter((x): x is string => Boolean(x)) } } })).map((p) => [p.id, p.displayName]));
     return { code: c.kase.code, events: events.map((e) => ({ at: e.at, actor: e.actorId ? (people.get(e.actorId) ?? null) : null, platform: e.platform, action: e.action, outcome: e.outcome })) };
   });
+}
+
+/**
+ * The playbook (at the version the case was opened with) of one of the organisation's cases. Reads
+ * only the playbook key: which forms and labels a case has is no case data.
+ */
+export async function casePlaybook(deps: ServiceDeps, orgId: string, code: string): Promise<Playbook> {
+  const k = await deps.prisma.case.findUnique({ where: { orgId_code: { orgId, code: code.toUpperCase() } }, select: { playbookKey: true, playbookVersion: true } });
+  if (!k) throw new DomainError('CASE.NOT_FOUND', { code: code.toUpperCase() });
+  const pb = deps.playbooks.get(k.playbookKey, k.playbookVersion) ?? deps.playbooks.get(k.playbookKey);
+  if (!pb) throw new DomainError('PLAYBOOK.UNKNOWN', { key: k.playbookKey });
+  return pb;
+}
+
+/** The current stage of one of the organisation's cases (which transitions a form may offer). */
+export async function caseStage(deps: ServiceDeps, orgId: string, code: string): Promise<string> {
+  return (await deps.prisma.case.findUniqueOrThrow({ where: { orgId_code: { orgId, code: code.toUpperCase() } }, select: { stage: true } })).stage;
+}
+
+/** Whether a case is under legal hold (shown under the audit trail, which is read through `withCase`). */
+export async function caseLegalHold(deps: ServiceDeps, orgId: string, code: string): Promise<boolean> {
+  return (await deps.prisma.case.findUnique({ where: { orgId_code: { orgId, code } }, select: { legalHold: true } }))?.legalHold ?? false;
+}
+
+/**
+ * The home view's agenda for cases the person already listed through `listMyCases`: planned
+ * meetings from now until `until`, open deadlines due by then, with each case's code and playbook.
+ */
+export async function homeAgenda(deps: ServiceDeps, orgId: string, codes: string[], now: Date, until: Date) {
+  const cases = await deps.prisma.case.findMany({ where: { orgId, code: { in: codes } }, select: { id: true, code: true, playbookKey: true } });
+  const byId = new Map(cases.map((k) => [k.id, k]));
+  const meetings = await deps.prisma.meeting.findMany({ where: { caseId: { in: [...byId.keys()] }, status: 'PLANNED', startsAt: { gte: now, lte: until } }, orderBy: { startsAt: 'asc' } });
+  const deadlines = await deps.prisma.deadline.findMany({ where: { caseId: { in: [...byId.keys()] }, status: 'OPEN', dueAt: { lte: until } }, orderBy: { dueAt: 'asc' } });
+  return { byId, meetings, deadlines };
 }

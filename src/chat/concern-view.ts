@@ -2,9 +2,9 @@
 import { concernLine, concernListEmpty, concernListHeader } from '../cases/concern.messages.ts';
 import type { ConcernReportView } from '../cases/concern.service.ts';
 import type { Lang } from './format.ts';
-import type { Reply } from './reply.ts';
+import type { Reply } from '../ports/reply.ts';
 
-export function concernReportsReply(r: { code: string; reports: ConcernReportView[] }, tz: string, lang: Lang): Reply {
+export function concernReportsReply(r: { code: string; reports: ConcernReportView[] }, tz: string, lang: Lang): Reply<never> {
   const header = concernListHeader(lang, r.code);
   return {
     visibility: 'private',

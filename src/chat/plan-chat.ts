@@ -4,13 +4,15 @@
  * evaluate / revise forms. ChatService routes here; the domain is in src/plans/plan.service.ts.
  */
 import type { Actor } from '../orgs/org.service.ts';
+import { personHandles } from '../orgs/org-query.service.ts';
 import { completeAction, evaluateAction, EVALUATION_RESULTS, getActionPlan, pendingPlanItems, reviseAction, type EvaluationResult, type PlanItem } from '../plans/plan.service.ts';
 import type { ServiceDeps } from '../shared/deps.ts';
 import { DomainError } from '../shared/errors.ts';
 import { fold } from '../commands/fold.ts';
 import { fmtDate, isoDate, parseLocalDateTime, type Lang } from './format.ts';
 import { pt } from './plan.texts.ts';
-import type { Block, Button, FormField, FormSpec, Reply } from './reply.ts';
+import type { Block, FormField, FormSpec } from '../ports/reply.ts';
+import type { ActionId, ChatButton, ChatReply } from '../ports/action-ids.ts';
 
 export const PLAN_FORM = { evaluate: 'action.evaluate', revise: 'action.revise' } as const;
 export const PLAN_ACTION = { done: 'action.done', evaluate: 'action.evaluate', revise: 'action.revise' } as const;
@@ -44,9 +46,9 @@ export function planItemLine(a: PlanItem, tz: string, lang: Lang): string {
 }
 
 /** Buttons of one pending action: Klar (while open), Utvärdera, Ändra. */
-export function planItemButtons(code: string, a: PlanItem, lang: Lang): Button[] {
+export function planItemButtons(code: string, a: PlanItem, lang: Lang): ChatButton[] {
   const value = `${code}|${a.id}`;
-  const out: Button[] = [];
+  const out: ChatButton[] = [];
   if (a.status === 'OPEN') out.push({ label: pt(lang, 'plan.btn.done'), action: PLAN_ACTION.done, value, style: 'primary' });
   out.push({ label: pt(lang, 'plan.btn.evaluate'), action: PLAN_ACTION.evaluate, value });
   out.push({ label: pt(lang, 'plan.btn.revise'), action: PLAN_ACTION.revise, value });
@@ -57,10 +59,10 @@ export function planItemButtons(code: string, a: PlanItem, lang: Lang): Button[]
  * The plan section of status and logg: each pending action (open, or done and not evaluated)
  * with its buttons while the case is open; with `all`, finished ones listed below.
  */
-export function planBlocks(code: string, items: PlanItem[], tz: string, lang: Lang, opts: { open: boolean; all?: boolean; maintenancePlan?: string | null }): Block[] {
+export function planBlocks(code: string, items: PlanItem[], tz: string, lang: Lang, opts: { open: boolean; all?: boolean; maintenancePlan?: string | null }): Block<ActionId>[] {
   // A closed case has nothing pending: its actions are history (the log lists them as finished).
   const pending = opts.open ? pendingPlanItems(items) : [];
-  const blocks: Block[] = [];
+  const blocks: Block<ActionId>[] = [];
   if (pending.length || opts.all) blocks.push({ type: 'text', text: `**${pt(lang, 'plan.header')}:**` });
   // Each shown action is two blocks (line + buttons); the rest are counted, so a long plan stays within Slack's 50 blocks.
   for (const a of pending.slice(0, MAX_WITH_BUTTONS)) {
@@ -83,9 +85,9 @@ export function planBlocks(code: string, items: PlanItem[], tz: string, lang: La
 }
 
 /** The whole plan as its own reply (`klar KOD` without a number). */
-async function planReply(x: PlanChatContext, code: string): Promise<Reply> {
+async function planReply(x: PlanChatContext, code: string): Promise<ChatReply> {
   const p = await getActionPlan(x.deps, x.actor, code);
-  const blocks: Block[] = [{ type: 'header', text: pt(x.lang, 'plan.headerCode', { code: p.code }) }, ...planBlocks(p.code, p.items, x.tz, x.lang, { open: p.status === 'OPEN', all: true, maintenancePlan: p.maintenancePlan })];
+  const blocks: Block<ActionId>[] = [{ type: 'header', text: pt(x.lang, 'plan.headerCode', { code: p.code }) }, ...planBlocks(p.code, p.items, x.tz, x.lang, { open: p.status === 'OPEN', all: true, maintenancePlan: p.maintenancePlan })];
   return { visibility: 'private', blocks, fallbackText: pt(x.lang, 'plan.headerCode', { code: p.code }) };
 }
 
@@ -97,13 +99,13 @@ async function itemOf(x: PlanChatContext, code: string, ref: string): Promise<{ 
   return { code: p.code, item };
 }
 
-function reply(text: string, buttons: Button[] = []): Reply {
-  const blocks: Block[] = [{ type: 'text', text }];
+function reply(text: string, buttons: ChatButton[] = []): ChatReply {
+  const blocks: Block<ActionId>[] = [{ type: 'text', text }];
   if (buttons.length) blocks.push({ type: 'actions', buttons });
   return { visibility: 'private', blocks, fallbackText: text.replace(/\*\*/g, '') };
 }
 
-async function done(x: PlanChatContext, code: string, ref: string): Promise<Reply> {
+async function done(x: PlanChatContext, code: string, ref: string): Promise<ChatReply> {
   const r = await completeAction(x.deps, x.actor, code, ref);
   const C = code.toUpperCase();
   const text = `✅ ${pt(x.lang, r.changed ? 'plan.ok.done' : 'plan.ok.alreadyDone', { number: r.number, code: C })}${r.needsEvaluation ? ` ${pt(x.lang, 'plan.ok.evaluateNow')}` : ''}`;
@@ -157,19 +159,19 @@ export function reviseForm(lang: Lang, code: string, a: PlanItem, tz: string, ow
 /** How a person field shows a staff member on the actor's platform (Slack: a user mention). */
 export async function personInitial(deps: ServiceDeps, actor: Actor, personId: string | null): Promise<string | undefined> {
   if (!personId) return undefined;
-  const p = await deps.prisma.person.findFirst({ where: { id: personId, orgId: actor.orgId }, select: { slackUserId: true, consoleUser: true, displayName: true, email: true } });
+  const p = await personHandles(deps, actor.orgId, personId);
   if (!p) return undefined;
   if (actor.platform === 'SLACK' && p.slackUserId) return `<@${p.slackUserId}>`;
   if (actor.platform === 'CONSOLE' && p.consoleUser) return p.consoleUser;
   return p.email ?? p.displayName;
 }
 
-function formReply(form: FormSpec): Reply {
+function formReply(form: FormSpec): ChatReply {
   return { visibility: 'private', blocks: [], fallbackText: form.title, form };
 }
 
 /** `klar` / `utvärdera` / `ändra` typed: without a number the plan is shown. */
-export async function planCommand(x: PlanChatContext, cmd: { name: 'done' | 'evaluate' | 'revise'; caseCode: string; actionNumber?: number; rest?: string }): Promise<Reply> {
+export async function planCommand(x: PlanChatContext, cmd: { name: 'done' | 'evaluate' | 'revise'; caseCode: string; actionNumber?: number; rest?: string }): Promise<ChatReply> {
   if (cmd.actionNumber === undefined) return planReply(x, cmd.caseCode);
   const ref = String(cmd.actionNumber);
   if (cmd.name === 'done') return done(x, cmd.caseCode, ref);
@@ -182,7 +184,7 @@ export async function planCommand(x: PlanChatContext, cmd: { name: 'done' | 'eva
   return formReply(reviseForm(x.lang, code, item, x.tz, await personInitial(x.deps, x.actor, item.ownerId)));
 }
 
-async function evaluated(x: PlanChatContext, code: string, ref: string, result: EvaluationResult, note?: string): Promise<Reply> {
+async function evaluated(x: PlanChatContext, code: string, ref: string, result: EvaluationResult, note?: string): Promise<ChatReply> {
   const r = await evaluateAction(x.deps, x.actor, code, ref, { result, note });
   const C = code.toUpperCase();
   const text = `✅ ${pt(x.lang, 'plan.ok.evaluated', { number: r.number, code: C, result: pt(x.lang, `plan.result.${r.result}`) })}${r.result !== 'WORKED' ? ` ${pt(x.lang, 'plan.ok.notWorked')}` : ''}`;
@@ -190,7 +192,7 @@ async function evaluated(x: PlanChatContext, code: string, ref: string, result: 
 }
 
 /** Klar / Utvärdera / Ändra buttons (value `KOD|actionId`). Null: not a plan button. */
-export async function planButton(x: PlanChatContext, action: string, value: string): Promise<Reply | null> {
+export async function planButton(x: PlanChatContext, action: string, value: string): Promise<ChatReply | null> {
   const [code = '', id = ''] = value.split('|');
   switch (action) {
     case PLAN_ACTION.done:
@@ -217,7 +219,7 @@ export function personRef(text: string): { slackUserId?: string; text?: string }
 }
 
 /** Submissions of the evaluate / revise forms. Null: not a plan form. Field problems throw INPUT.INVALID naming the field. */
-export async function planSubmit(x: PlanChatContext, formId: string, ctx: Record<string, string>, v: Record<string, string>, now: Date): Promise<Reply | null> {
+export async function planSubmit(x: PlanChatContext, formId: string, ctx: Record<string, string>, v: Record<string, string>, now: Date): Promise<ChatReply | null> {
   const code = ctx.code ?? '';
   const ref = ctx.actionId ?? '';
   const date = (name: string): Date | undefined => {

@@ -4,7 +4,8 @@ import type { ShareRequestView } from '../consent/share.service.ts';
 import { sharePartLabel, shareTexts } from '../consent/share.messages.ts';
 import { FORM } from './forms.ts';
 import type { Lang } from './format.ts';
-import type { Block, FormSpec, Reply } from './reply.ts';
+import type { Block, FormSpec } from '../ports/reply.ts';
+import type { ActionId, ChatReply } from '../ports/action-ids.ts';
 
 export function shareRequestForm(lang: Lang, code: string, purpose?: string): FormSpec {
   return {
@@ -17,9 +18,9 @@ export function shareRequestForm(lang: Lang, code: string, purpose?: string): Fo
   };
 }
 
-export function shareListReply(r: { code: string; canDecide: boolean; requests: ShareRequestView[] }, tz: string, lang: Lang, form?: FormSpec): Reply {
+export function shareListReply(r: { code: string; canDecide: boolean; requests: ShareRequestView[] }, tz: string, lang: Lang, form?: FormSpec): ChatReply {
   const header = shareTexts.listHeader(lang, r.code);
-  const blocks: Block[] = [{ type: 'header', text: header }];
+  const blocks: Block<ActionId>[] = [{ type: 'header', text: header }];
   if (!r.requests.length) blocks.push({ type: 'text', text: shareTexts.none(lang) });
   for (const x of r.requests) {
     blocks.push({ type: 'text', text: shareTexts.line(lang, { who: x.requestedBy, at: x.requestedAt, parts: x.scope, until: x.until, purpose: x.purpose, tz }) });

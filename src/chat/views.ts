@@ -2,7 +2,8 @@
 import type { CaseStatus, LogLine, MyCase } from '../cases/case-query.service.ts';
 import { OUTPUT_LABELS, type Playbook } from '../playbooks/index.ts';
 import { fmtDate, fmtDateTime, type Lang } from './format.ts';
-import type { Block, Button, Reply } from './reply.ts';
+import type { Block } from '../ports/reply.ts';
+import type { ActionId, ChatButton, ChatReply } from '../ports/action-ids.ts';
 import { planBlocks } from './plan-chat.ts';
 import { isPlanTextKey, pt } from './plan.texts.ts';
 import type { PlanItem } from '../plans/plan.service.ts';
@@ -16,15 +17,15 @@ export function summaryLine(s: CaseStatus['summary'], tz: string, lang: Lang): s
 }
 
 /** A shared (channel) reply with only the summary. */
-export function sharedSummaryReply(s: CaseStatus['summary'], tz: string, lang: Lang): Reply {
+export function sharedSummaryReply(s: CaseStatus['summary'], tz: string, lang: Lang): ChatReply {
   const text = summaryLine(s, tz, lang);
   return { visibility: 'shared', blocks: [{ type: 'text', text }], fallbackText: text.replace(/\*\*/g, '') };
 }
 
 /** Buttons under a case's details. */
-export function caseButtons(code: string, lang: Lang, open: boolean, pb?: Playbook): Button[] {
+export function caseButtons(code: string, lang: Lang, open: boolean, pb?: Playbook): ChatButton[] {
   if (!open) return [{ label: tx(lang, 'btn.log'), action: 'case.log', value: code }, { label: tx(lang, 'btn.export'), action: 'case.export', value: code }];
-  const b: Button[] = [
+  const b: ChatButton[] = [
     { label: tx(lang, 'btn.advance'), action: 'case.advance', value: code, style: 'primary' },
     { label: tx(lang, 'btn.meeting'), action: 'case.meetings', value: code },
     { label: tx(lang, 'btn.action'), action: 'case.action', value: code },
@@ -42,18 +43,18 @@ export function caseButtons(code: string, lang: Lang, open: boolean, pb?: Playbo
 }
 
 /** The private member view of a case. */
-export function statusReply(st: CaseStatus, tz: string, lang: Lang, pb: Playbook): Reply {
+export function statusReply(st: CaseStatus, tz: string, lang: Lang, pb: Playbook): ChatReply {
   const s = st.summary;
   const d = st.details;
   if (!d) {
     const r = sharedSummaryReply(s, tz, lang);
-    const concern: Block[] = st.concernReports
+    const concern: Block<ActionId>[] = st.concernReports
       ? [{ type: 'text', text: concernSummaryHint(lang, st.concernReports) }, { type: 'actions', buttons: [{ label: concernViewButton(lang), action: 'concern.view', value: s.code }] }]
       : [];
     return { ...r, visibility: 'private', blocks: [...r.blocks, { type: 'text', text: `_${tx(lang, 'status.summaryOnly', { code: s.code })}_` }, ...concern] };
   }
   const dimKey = (`dim.${d.dimension}`) as 'dim.stage';
-  const blocks: Block[] = [{ type: 'header', text: `${tx(lang, 'status.header', { code: s.code })} · ${d.playbookLabel}` }];
+  const blocks: Block<ActionId>[] = [{ type: 'header', text: `${tx(lang, 'status.header', { code: s.code })} · ${d.playbookLabel}` }];
   const fields = [
     { label: tx(lang, 'status.student'), value: d.studentRef ?? '–' },
     { label: tx(lang, dimKey), value: s.stageLabel },
@@ -105,7 +106,7 @@ export function statusReply(st: CaseStatus, tz: string, lang: Lang, pb: Playbook
 }
 
 /** "My cases". */
-export function mineReply(cases: MyCase[], tz: string, lang: Lang): Reply {
+export function mineReply(cases: MyCase[], tz: string, lang: Lang): ChatReply {
   if (!cases.length) {
     return { visibility: 'private', blocks: [{ type: 'text', text: tx(lang, 'mine.empty') }, { type: 'actions', buttons: [{ label: tx(lang, 'btn.newCase'), action: 'case.new', value: 'new', style: 'primary' }] }], fallbackText: tx(lang, 'mine.empty') };
   }
@@ -113,12 +114,12 @@ export function mineReply(cases: MyCase[], tz: string, lang: Lang): Reply {
     const extra = [c.roles.join(', '), c.holdsBaton ? tx(lang, 'mine.baton') : '', c.overdue ? `⚠ ${tx(lang, 'mine.overdue', { n: c.overdue })}` : '', c.pendingHandoverToMe ? `⏳ ${tx(lang, 'mine.handover')}` : ''].filter(Boolean).join(' · ');
     return `${summaryLine(c.summary, tz, lang)}${extra ? ` · ${extra}` : ''}`;
   });
-  const buttons: Button[] = cases.slice(0, 5).map((c) => ({ label: c.summary.code, action: 'case.open', value: c.summary.code }));
+  const buttons: ChatButton[] = cases.slice(0, 5).map((c) => ({ label: c.summary.code, action: 'case.open', value: c.summary.code }));
   return { visibility: 'private', blocks: [{ type: 'header', text: tx(lang, 'mine.header') }, { type: 'list', items }, { type: 'actions', buttons }], fallbackText: `${tx(lang, 'mine.header')}: ${cases.map((c) => c.summary.code).join(', ')}` };
 }
 
 /** The case log as a list, with the action plan (open actions with their buttons) and the maintenance plan. */
-export function logReply(code: string, lines: LogLine[], pb: Playbook, tz: string, lang: Lang, plan?: { items: PlanItem[]; open: boolean; maintenancePlan: string | null }): Reply {
+export function logReply(code: string, lines: LogLine[], pb: Playbook, tz: string, lang: Lang, plan?: { items: PlanItem[]; open: boolean; maintenancePlan: string | null }): ChatReply {
   const label = (l: LogLine): string => {
     const p = l.params as Record<string, string>;
     const params: Record<string, string> = { ...p };
@@ -139,7 +140,7 @@ export function logReply(code: string, lines: LogLine[], pb: Playbook, tz: strin
     return `${fmtDateTime(l.at, tz, lang)} · ${l.actor ?? 'Stafett'}: ${text ?? l.kind}${l.text ? ` – ${l.text}` : ''}`;
   };
   const items = lines.slice(-40).map(label);
-  const blocks: Block[] = [{ type: 'header', text: tx(lang, 'log.header', { code }) }, items.length ? { type: 'list', items } : { type: 'text', text: tx(lang, 'log.empty') }];
+  const blocks: Block<ActionId>[] = [{ type: 'header', text: tx(lang, 'log.header', { code }) }, items.length ? { type: 'list', items } : { type: 'text', text: tx(lang, 'log.empty') }];
   if (plan) blocks.push({ type: 'divider' }, ...planBlocks(code, plan.items, tz, lang, { open: plan.open, all: true, maintenancePlan: plan.maintenancePlan }));
   return { visibility: 'private', blocks, fallbackText: tx(lang, 'log.header', { code }) };
 }

@@ -8,6 +8,7 @@
  * student.
  */
 import type { Button } from '../ports/reply.ts';
+import type { ActionId } from '../ports/action-ids.ts';
 import type { Lang } from '../i18n/lang.ts';
 
 
@@ -20,7 +21,7 @@ export interface NoticeDefinition<P extends NoticeParams> {
   /** The message text in the recipient's language (markdown subset of Reply). */
   text(lang: Lang, params: P, ctx: { timeZone: string }): string;
   /** Buttons under the text (e.g. accept / decline). */
-  buttons?(lang: Lang, params: P): Button[];
+  buttons?(lang: Lang, params: P): Button<ActionId>[];
   /**
    * Whether the notice may wait for the organisation's working hours (a hand-over request can wait
    * for the morning); false sends at once (a report of concern to the baton holder).

@@ -7,21 +7,25 @@
 /** Where a reply may be shown. `private`: only the asking person; `shared`: a channel may see it. */
 export type Visibility = 'private' | 'shared';
 
-export interface Button {
+/**
+ * A button. `A` is the action id type: the core builds buttons with `ActionId` (every action a
+ * feature handles, src/ports/action-ids.ts); adapters render any string.
+ */
+export interface Button<A extends string = string> {
   label: string;
   /** Stable action id, routed back to `ChatService.handleAction`. */
-  action: string;
+  action: A;
   /** Opaque value (≤ 2000 chars), e.g. a nudge or case id. */
   value: string;
   style?: 'primary' | 'danger';
 }
 
-export type Block =
+export type Block<A extends string = string> =
   | { type: 'header'; text: string }
   | { type: 'text'; text: string }
   | { type: 'fields'; fields: { label: string; value: string }[] }
   | { type: 'list'; items: string[] }
-  | { type: 'actions'; buttons: Button[] }
+  | { type: 'actions'; buttons: Button<A>[] }
   | { type: 'divider' };
 
 export type FieldKind = 'text' | 'textarea' | 'select' | 'multiselect' | 'date' | 'datetime' | 'number' | 'person' | 'checkbox';
@@ -62,9 +66,9 @@ export interface ReplyFile {
   encoding?: 'base64';
 }
 
-export interface Reply {
+export interface Reply<A extends string = string> {
   visibility: Visibility;
-  blocks: Block[];
+  blocks: Block<A>[];
   /** Plain-text summary for notifications and screen readers. */
   fallbackText: string;
   /** When set, the adapter opens this form (the blocks may be empty). */
@@ -75,14 +79,14 @@ export interface Reply {
    * A second, private reply to the same person. Used when the first is shared in a channel
    * (e.g. `status` in a channel: the summary for everyone, details only to the asker).
    */
-  privateFollowUp?: Reply;
+  privateFollowUp?: Reply<A>;
 }
 
 /** The outcome of a form submission: a reply, or per-field localized errors to show in the form. */
-export type FormResult = { ok: true; reply: Reply } | { ok: false; errors: Record<string, string> };
+export type FormResult<A extends string = string> = { ok: true; reply: Reply<A> } | { ok: false; errors: Record<string, string> };
 
 /** Builds a private reply from text blocks. */
-export function textReply(text: string, visibility: Visibility = 'private'): Reply {
+export function textReply<A extends string = never>(text: string, visibility: Visibility = 'private'): Reply<A> {
   return { visibility, blocks: [{ type: 'text', text }], fallbackText: stripMarkup(text) };
 }
 

@@ -38,7 +38,7 @@ export interface Reminders {
   sweepOnce(): Promise<{ delivered: number; failed: number }>;
   /** Asks the running loop to sweep now (a request just wrote notices to the outbox). */
   kick(): void;
-  handleAction(actor: Actor, action: string, value: string): Promise<Reply | null>;
+  handleAction(actor: Actor, action: string, value: string): Promise<Reply<never> | null>;
 }
 
 /** Re-plans one case inside the caller's transaction. */

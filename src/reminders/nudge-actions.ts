@@ -28,7 +28,7 @@ async function loadNudge(deps: ServiceDeps, actor: Actor, id: string) {
 }
 
 /** "Done": completes the underlying action/deadline/task and stops the nudge. */
-export async function markNudgeDone(deps: ServiceDeps, actor: Actor, nudgeId: string): Promise<Reply> {
+export async function markNudgeDone(deps: ServiceDeps, actor: Actor, nudgeId: string): Promise<Reply<never>> {
   const loaded = await loadNudge(deps, actor, nudgeId);
   if (!loaded.ok) return loaded.error;
   const n = loaded.nudge;
@@ -69,7 +69,7 @@ export async function markNudgeDone(deps: ServiceDeps, actor: Actor, nudgeId: st
 }
 
 /** "Snooze": a delivered nudge comes back after a day or a week (next working window). */
-export async function snoozeNudge(deps: ServiceDeps, actor: Actor, value: string): Promise<Reply> {
+export async function snoozeNudge(deps: ServiceDeps, actor: Actor, value: string): Promise<Reply<never>> {
   const cut = value.lastIndexOf(':');
   const id = value.slice(0, cut);
   const spec = value.slice(cut + 1);

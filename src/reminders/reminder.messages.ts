@@ -6,6 +6,7 @@
 import type { Playbook } from '../playbooks/index.ts';
 import type { Block, Button, Reply } from '../ports/reply.ts';
 import { stripMarkup } from '../ports/reply.ts';
+import type { ActionId } from '../ports/action-ids.ts';
 import { defineCatalog, formatDay, formatTime, formatWhen, type Lang } from '../i18n/index.ts';
 import { GUARDIAN_TASK_RULE, type NudgeKind, type NudgePayload } from './reminder.ts';
 
@@ -138,9 +139,9 @@ const HANDOVER_BUTTONS: Record<Lang, { accept: string; decline: string; other: s
 };
 
 /** Buttons of a personal nudge: done, snooze a day / a week, open the case. */
-export function nudgeButtons(nudgeId: string, kind: NudgeKind, caseCode: string | undefined, lang: Lang, subject?: { type?: string | null; id?: string | null }): Button[] {
+export function nudgeButtons(nudgeId: string, kind: NudgeKind, caseCode: string | undefined, lang: Lang, subject?: { type?: string | null; id?: string | null }): Button<ActionId>[] {
   const b = BUTTONS[lang];
-  const out: Button[] = [];
+  const out: Button<ActionId>[] = [];
   // An evaluation reminder is answered by evaluating (worked / partly / not), not by "done".
   if (subject?.type === 'action-evaluation' && subject.id && caseCode) {
     return [{ label: HANDOVER_BUTTONS[lang].evaluate, action: 'action.evaluate', value: `${caseCode}|${subject.id}`, style: 'primary' }, { label: b.day, action: 'nudge.snooze', value: `${nudgeId}:P1D` }, { label: b.week, action: 'nudge.snooze', value: `${nudgeId}:P1W` }, { label: b.open, action: 'case.open', value: caseCode }];
@@ -173,8 +174,8 @@ export function weeklyHeader(lang: Lang, weekKey: string): string {
 }
 
 /** Builds a Reply from text lines and optional buttons. */
-export function linesReply(visibility: Reply['visibility'], header: string | null, lines: string[], buttons: Button[] = []): Reply {
-  const blocks: Block[] = [];
+export function linesReply(visibility: Reply['visibility'], header: string | null, lines: string[], buttons: Button<ActionId>[] = []): Reply<ActionId> {
+  const blocks: Block<ActionId>[] = [];
   if (header) blocks.push({ type: 'header', text: header });
   if (lines.length === 1 && !header) blocks.push({ type: 'text', text: lines[0]! });
   else if (lines.length) blocks.push({ type: 'list', items: lines });

@@ -226,9 +226,9 @@ export { statsNames, type StatsNames } from './stats-names.ts';
 import { statsNames } from './stats-names.ts';
 
 /** The lines of the `statistik` reply (suppressed). */
-function statsBlocks(deps: ServiceDeps, f: StatsFigures, lang: Lang): Reply['blocks'] {
+function statsBlocks(deps: ServiceDeps, f: StatsFigures, lang: Lang): Reply<never>['blocks'] {
   const n = statsNames(deps, lang);
-  const blocks: Reply['blocks'] = [
+  const blocks: Reply<never>['blocks'] = [
     {
       type: 'text',
       text: [
@@ -268,7 +268,7 @@ function statsBlocks(deps: ServiceDeps, f: StatsFigures, lang: Lang): Reply['blo
 }
 
 /** The private part: attendance per case for the cases the person is a member of, and the CSV. */
-async function privateStats(deps: ServiceDeps, actor: Actor, f: StatsFigures, lang: Lang, csv: string, orgName: string): Promise<Reply> {
+async function privateStats(deps: ServiceDeps, actor: Actor, f: StatsFigures, lang: Lang, csv: string, orgName: string): Promise<Reply<never>> {
   const ids = f.attendance.cases.map((c) => c.caseId);
   const memberOf = ids.length
     ? await deps.prisma.case.findMany({ where: { id: { in: ids }, members: { some: { personId: actor.personId, removedAt: null } } }, select: { id: true, orgId: true, schoolUnitId: true, status: true } })
@@ -284,7 +284,7 @@ async function privateStats(deps: ServiceDeps, actor: Actor, f: StatsFigures, la
   const items = f.attendance.cases
     .filter((c) => mine.has(c.caseId))
     .map((c) => st(lang, 'mineLine', { code: c.code, before: num(lang, presentPct(c.before)), after: num(lang, presentPct(c.after)), ubefore: num(lang, unauthorisedPct(c.before)), uafter: num(lang, unauthorisedPct(c.after)) }));
-  const blocks: Reply['blocks'] = items.length
+  const blocks: Reply<never>['blocks'] = items.length
     ? [{ type: 'text', text: `**${st(lang, 'mine')}:**` }, { type: 'list', items }]
     : [];
   blocks.push({ type: 'text', text: st(lang, 'csvReady') });
@@ -324,7 +324,7 @@ export async function statsChartPng(deps: ServiceDeps, actor: Actor, lang: Lang)
  * attachment, and a private follow-up with per-case attendance for the asker's own cases and the
  * CSV export.
  */
-export async function computeStats(deps: ServiceDeps, actor: Actor, lang: Lang, orgName: string): Promise<Reply> {
+export async function computeStats(deps: ServiceDeps, actor: Actor, lang: Lang, orgName: string): Promise<Reply<never>> {
   const f = await computeFigures(deps, actor.orgId);
   await recordAudit(deps.prisma, { at: deps.clock.now(), orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'stats.read' });
   const names = statsNames(deps, lang);

@@ -1,0 +1,15 @@
+/** Buttons of reminders (nudges): done, snooze; served by the reminders module. */
+import { errorText } from '../../shared/i18n.ts';
+import { textReply } from '../../ports/reply.ts';
+import type { ActionIdOf } from '../../ports/action-ids.ts';
+import type { ActionHandler, Feature } from './feature.ts';
+
+const nudge: ActionHandler = async (x, a) => (await x.chat.reminders.handleAction(x.actor, a.action, a.value)) ?? textReply(`⚠ ${errorText(x.lang, 'NUDGE.NOT_FOUND')}`);
+
+export const nudges: Feature<never, ActionIdOf<'nudges'>> = {
+  name: 'nudges',
+  commands: {},
+  actions: { 'nudge.done': nudge, 'nudge.snooze': nudge },
+  forms: {},
+  actionPrefix: { prefix: 'nudge.', handle: nudge },
+};
