@@ -222,9 +222,10 @@ describe('absence import and signals', () => {
     expect(JSON.stringify(rows)).not.toMatch(/E-100\d/);
   });
 
-  it('should stream 100 000 rows with progress and batch inserts', async () => {
+  // The 100 000-row timing is a measurement: bench/absence-import.ts. This checks the same streaming at 10 000 rows.
+  it('should stream 10 000 rows with progress and batch inserts', async () => {
     const tove = await c.as('tove');
-    const students = 500;
+    const students = 50;
     const days: string[] = [];
     for (let d = new Date('2026-09-01T00:00:00Z'); days.length < 50; d = new Date(d.getTime() + 86_400_000)) {
       if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) days.push(d.toISOString().slice(0, 10));
@@ -243,19 +244,16 @@ describe('absence import and signals', () => {
       }
     }
     const progress: ImportProgress[] = [];
-    const t0 = Date.now();
     const r = await importAttendance(c.deps, tove, { fileName: 'big.csv', content: generate(), onProgress: (p) => progress.push(p), evaluate: false });
-    const ms = Date.now() - t0;
-    expect(r).toMatchObject({ rows: 100_000, added: 100_000, badRowCount: 0, students: 500 });
-    expect(progress).toHaveLength(100);
+    expect(r).toMatchObject({ rows: 10_000, added: 10_000, badRowCount: 0, students: 50 });
+    expect(progress).toHaveLength(10);
     expect(progress.map((p) => p.rows)).toEqual([...progress.map((p) => p.rows)].sort((a, b) => a - b));
-    expect(progress.at(-1)!.bytes).toBeGreaterThan(4_000_000);
-    expect(await c.deps.prisma.attendanceRecord.count()).toBe(100_000);
+    expect(progress.at(-1)!.bytes).toBeGreaterThan(400_000);
+    expect(await c.deps.prisma.attendanceRecord.count()).toBe(10_000);
     // The stream's hash was recorded: the same content again is recognised as a duplicate.
     const imp = await c.deps.prisma.absenceImport.findFirstOrThrow();
-    expect(imp).toMatchObject({ rows: 100_000, badRows: 0 });
-    c.deps.log.info({ ms }, '100k import');
+    expect(imp).toMatchObject({ rows: 10_000, badRows: 0 });
     const again = await importAttendance(c.deps, tove, { content: generate(), evaluate: false });
-    expect(again).toMatchObject({ duplicateFile: true, added: 0, unchanged: 100_000 });
-  }, 300_000);
+    expect(again).toMatchObject({ duplicateFile: true, added: 0, unchanged: 10_000 });
+  }, 120_000);
 });
