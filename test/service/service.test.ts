@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/app/config.ts';
 import { createServerDatabase, dbKind, serverUrl } from '../support/db.ts';
 import { startTestService, type TestService } from '../support/service.ts';
+import { freePort } from '../support/ports.ts';
 
 describe(`service shell (${dbKind})`, () => {
   let s: TestService;
@@ -100,19 +101,6 @@ async function waitHealthy(port: number, ms: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`not healthy on ${port} within ${ms} ms`);
-}
-
-/** A port the kernel just handed out and released (a random guess may collide with another process). */
-async function freePort(): Promise<number> {
-  const net = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as import('node:net').AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 describe('process lifecycle', () => {

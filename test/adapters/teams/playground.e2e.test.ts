@@ -7,11 +7,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTeamsTestService, type TeamsTestService } from '../../support/teams-service.ts';
 import { dbKind } from '../../support/db.ts';
+import { freePort } from '../../support/ports.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PLAYGROUND_BIN = path.resolve('node_modules/.bin/agentsplayground');
@@ -22,17 +22,6 @@ const havePlayground = existsSync(PLAYGROUND_BIN);
 
 if (!haveChromium) console.warn(`[teams e2e] SKIPPED: ${CHROMIUM} not found (apt-get install -y chromium); CI installs it.`);
 if (!havePlayground) console.warn('[teams e2e] SKIPPED: @microsoft/m365agentsplayground is not installed (npm ci).');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
