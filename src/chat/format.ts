@@ -16,11 +16,3 @@ export function readFormDate(text: string, tz: string, now: Date, opts: { defaul
   if (!when) return null;
   return { at: whenToInstant(when, tz, opts.defaultTime), when };
 }
-
-/**
- * The instant of a typed date, whether or not it needs confirmation (callers that can ask use
- * readFormDate). Kept for the form submission in chat.service until it asks too.
- */
-export function parseLocalDateTime(text: string, tz: string, now: Date, defaultTime = '09:00'): Date | null {
-  return readFormDate(text, tz, now, { defaultTime })?.at ?? null;
-}

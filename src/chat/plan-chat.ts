@@ -9,7 +9,10 @@ import { completeAction, evaluateAction, EVALUATION_RESULTS, getActionPlan, pend
 import type { ServiceDeps } from '../shared/deps.ts';
 import { DomainError } from '../shared/errors.ts';
 import { fold } from '../commands/fold.ts';
-import { fmtDate, isoDate, parseLocalDateTime, type Lang } from './format.ts';
+import { dateConfirmHow, dateQuestion } from './date-question.ts';
+import { FieldError } from './features/form-input.ts';
+import { fmtDate, isoDate, readFormDate, type Lang } from './format.ts';
+import { tx } from './texts.ts';
 import { pt } from './plan.texts.ts';
 import type { Block, FormField, FormSpec } from '../ports/reply.ts';
 import type { ActionId, ChatButton, ChatReply } from '../ports/action-ids.ts';
@@ -224,9 +227,11 @@ export async function planSubmit(x: PlanChatContext, formId: string, ctx: Record
   const ref = ctx.actionId ?? '';
   const date = (name: string): Date | undefined => {
     if (!v[name]) return undefined;
-    const d = parseLocalDateTime(v[name]!, x.tz, now, '16:00');
-    if (!d) throw new DomainError('INPUT.INVALID', { field: name, problem: 'datum' });
-    return d;
+    const r = readFormDate(v[name]!, x.tz, now, { defaultTime: '16:00' });
+    if (!r) throw new FieldError(name, tx(x.lang, 'bad.dateOnly'));
+    // A doubtful reading is asked about next to the field, never taken silently.
+    if (r.when.needsConfirmation) throw new FieldError(name, `${dateQuestion(r.when, x.lang)} ${dateConfirmHow(r.when, x.lang)}`);
+    return r.at;
   };
   switch (formId) {
     case PLAN_FORM.evaluate: {

@@ -98,7 +98,7 @@ async function submitNewCase(x: ChatCtx, f: FormInput): Promise<ChatReply> {
     if (!givenBy.length) throw new FieldError('consentGivenBy', tx(lang, 'need.formValue', { field: tx(lang, 'f.givenBy') }));
     const scope = f.list('consentScope').filter((s) => ['SCHOOL', 'SOCIAL_SERVICES', 'HEALTH', 'OTHER'].includes(s)) as Consent['scope'];
     if (!scope.length) throw new FieldError('consentScope', tx(lang, 'need.formValue', { field: tx(lang, 'f.scope') }));
-    const givenAt = f.date('consentDate', false, '00:00');
+    const givenAt = f.date('consentDate', false, '00:00', 'past');
     if (givenAt && givenAt > f.now) throw new FieldError('consentDate', tx(lang, 'bad.futureConsent'));
     consent = { scope, givenBy, givenAt };
   }

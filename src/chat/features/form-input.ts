@@ -1,5 +1,6 @@
 /** A submitted form as its handler reads it: trimmed values, the carried context, typed getters. */
-import { parseLocalDateTime, type Lang } from '../format.ts';
+import { dateConfirmHow, dateQuestion } from '../date-question.ts';
+import { readFormDate, type Lang } from '../format.ts';
 import { tx } from '../texts.ts';
 
 /** Thrown inside form handlers to show a message next to one field. */
@@ -31,15 +32,20 @@ export class FormInput {
     return this.v[name]!;
   }
 
-  /** A date (and time) in the organisation's time zone; `defaultTime` when only a date was given. */
-  date(name: string, required: boolean, defaultTime = '09:00'): Date | undefined {
+  /**
+   * A date (and time) in the organisation's time zone, as people type dates (`15/1`, `tisdag kl. 13`);
+   * `defaultTime` when only a date was given. A doubtful reading (a day gone, `15/1` in December)
+   * is asked about next to the field, never taken silently; typed with its year it is taken.
+   */
+  date(name: string, required: boolean, defaultTime = '09:00', expect?: 'past'): Date | undefined {
     if (!this.v[name]) {
       if (required) throw new FieldError(name, tx(this.lang, 'bad.date'));
       return undefined;
     }
-    const d = parseLocalDateTime(this.v[name]!, this.tz, this.now, defaultTime);
-    if (!d) throw new FieldError(name, tx(this.lang, 'bad.date'));
-    return d;
+    const r = readFormDate(this.v[name]!, this.tz, this.now, { defaultTime, ...(expect ? { expect } : {}) });
+    if (!r) throw new FieldError(name, tx(this.lang, 'bad.date'));
+    if (r.when.needsConfirmation) throw new FieldError(name, `${dateQuestion(r.when, this.lang)} ${dateConfirmHow(r.when, this.lang)}`);
+    return r.at;
   }
 
   /** A comma-separated multiselect value as a list. */
