@@ -11,6 +11,7 @@ import type { ActorRef } from '../../src/ports/actor.ts';
 import type { Reply } from '../../src/ports/reply.ts';
 import type { AdapterContext, AdapterFactory, StartedAdapter } from '../../src/ports/adapter.ts';
 import { createConversationRecorder } from './conversation-recorder.ts';
+import { findRosterMembers, type RosterMember } from './roster.ts';
 import { processActivityRequest, readActivityRequest, type ActivityProcessor } from './http-shim.ts';
 import { answerWithoutSender, createTeamsApp, createTurnErrorHandler, hasSender } from './teams-app.ts';
 import { createTeamsNotifier } from './teams-notifier.ts';
@@ -38,6 +39,17 @@ export function teamsMode(config: Config): 'credentials' | 'local' | 'disabled' 
     );
   }
   return 'local';
+}
+
+/** An http(s) URL on this machine (127.0.0.1, ::1, localhost). */
+function isLoopbackUrl(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    const u = new URL(url);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && isLoopbackHost(u.hostname.replace(/^\[|\]$/g, ''));
+  } catch {
+    return false;
+  }
 }
 
 /** The adapter factory `npm start` and the tests use. */
@@ -88,6 +100,19 @@ export const teamsAdapter: AdapterFactory = async (ctx: AdapterContext): Promise
     }
   };
 
+  // A colleague named or mentioned is looked up in the Teams roster with credentials (the
+  // connector is authenticated); in local mode only against a loopback connector (the Agents
+  // Playground, the tests), never a serviceUrl an unauthenticated request points elsewhere.
+  const findColleagues = async (context: TurnContext, name: string): Promise<RosterMember[]> => {
+    if (mode !== 'credentials' && !isLoopbackUrl(context.activity.serviceUrl)) return [];
+    try {
+      return await findRosterMembers(context, name);
+    } catch (e) {
+      log.debug({ err: e }, 'teams: roster lookup failed');
+      return [];
+    }
+  };
+
   const sendPrivately = async (actor: ActorRef, reply: Reply): Promise<boolean> => {
     const person = await core.chat.identify(actor);
     if (!person) return false;
@@ -97,7 +122,7 @@ export const teamsAdapter: AdapterFactory = async (ctx: AdapterContext): Promise
     return result.ok;
   };
 
-  const app = createTeamsApp({ chat: core.chat, log, conversations: recorder, lookupEmail, sendPrivately, botAppId: appId || undefined }, adapter);
+  const app = createTeamsApp({ chat: core.chat, log, conversations: recorder, lookupEmail, findColleagues, sendPrivately, botAppId: appId || undefined }, adapter);
   adapter.onTurnError = createTurnErrorHandler(log);
 
   http.route('POST', MESSAGES_PATH, async (req, res) => {

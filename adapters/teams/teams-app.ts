@@ -15,6 +15,7 @@ import { inlineImage, type FileDelivery } from './cards/render-attachment.ts';
 import { consentCardActivity, fileInfoActivity, filesToOffer, isAllowedUploadUrl, offerIdOf, replyFileBytes, uploadToSession } from './file-offers.ts';
 import { readFormData, readFormValues, renderCard, renderFormCard, type AdaptiveCard } from './cards/render-card.ts';
 import { downloadLimited, filesOf, FileTooLargeError, isAllowedDownloadUrl, isCsv, MAX_IMPORT_BYTES, type FileImportPort, type TeamsFile } from './file-import.ts';
+import type { RosterMember } from './roster.ts';
 import { parseVerb, VERB_PATTERN } from './verbs.ts';
 
 /** Remembers where a person or channel can be reached later (conversation reference store). */
@@ -31,6 +32,11 @@ export interface TeamsAppDeps {
   conversations?: ConversationRecorder;
   /** The person's e-mail from Teams (only with credentials; links to the organisation's people). */
   lookupEmail?: (context: TurnContext) => Promise<string | undefined>;
+  /**
+   * The Teams users a name or mention in this turn stands for (roster.ts), so a colleague who
+   * never used Stafett can be linked by their profile e-mail. Absent: names are matched as typed.
+   */
+  findColleagues?: (context: TurnContext, nameOrEmail: string) => Promise<RosterMember[]>;
   /** Sends a reply to the person's 1:1 chat; false when there is none to use. */
   sendPrivately?: (actor: ActorRef, reply: Reply) => Promise<boolean>;
   botAppId?: string;
@@ -70,6 +76,12 @@ export function createTeamsApp(deps: TeamsAppDeps, adapter?: TeamsAdapter): Appl
     removeRecipientMention: true,
     longRunningMessages: false,
     adaptiveCards: { actionSubmitFilter: 'verb' },
+  });
+
+  /** What the core may ask of the platform during this turn: idempotency key, colleagues by name. */
+  const optionsFor = (context: TurnContext) => ({
+    requestKey: requestKeyOf(context.activity),
+    ...(deps.findColleagues ? { findUsers: (name: string) => deps.findColleagues!(context, name) } : {}),
   });
 
   const actorFor = async (context: TurnContext): Promise<ActorRef> => {
@@ -227,18 +239,18 @@ export function createTeamsApp(deps: TeamsAppDeps, adapter?: TeamsAdapter): Appl
   const handleCardAction = async (context: TurnContext, verb: unknown, data: Record<string, unknown>): Promise<AdaptiveCard> => {
     const actor = await actorFor(context);
     const lang = actor.locale;
-    const requestKey = requestKeyOf(context.activity);
+    const opts = optionsFor(context);
     const parsed = parseVerb(verb);
     if (!parsed) return renderCard(textReply(errorText(lang, 'INTERNAL')), lang);
     if (parsed.kind === 'action') {
       const value = typeof data.value === 'string' ? data.value : data.value === undefined ? '' : String(data.value);
-      const reply = await deps.chat.handleAction(actor, parsed.name, value, { requestKey });
+      const reply = await deps.chat.handleAction(actor, parsed.name, value, opts);
       return answerCard(context, actor, reply);
     }
     const formData = readFormData(data);
     if (!formData) return renderCard(textReply(errorText(lang, 'INTERNAL')), lang);
     const values = readFormValues(data);
-    const result = await deps.chat.submitForm(actor, parsed.name, formData.context, values, { requestKey });
+    const result = await deps.chat.submitForm(actor, parsed.name, formData.context, values, opts);
     if (result.ok) return answerCard(context, actor, result.reply);
     if (formData.form) return renderFormCard(formData.form, lang, { values, errors: result.errors });
     return renderCard(textReply(Object.values(result.errors).join('\n')), lang);
@@ -290,7 +302,7 @@ export function createTeamsApp(deps: TeamsAppDeps, adapter?: TeamsAdapter): Appl
     const actor = await actorFor(context);
     const text = commandText(context.activity);
     if (!text) return;
-    const reply = await deps.chat.handleText(actor, text, { requestKey: requestKeyOf(context.activity) });
+    const reply = await deps.chat.handleText(actor, text, optionsFor(context));
     await deliver(context, actor, reply);
   });
 

@@ -24,6 +24,12 @@ export interface RequestOptions {
    * decides whether that e-mail links them to a person of the organisation.
    */
   lookupUser?: (platformUserId: string) => Promise<{ email?: string; displayName?: string } | undefined>;
+  /**
+   * Teams: the users a typed name or an `<at>` mention stands for (the message's mention entity
+   * first, then the conversation's roster), with their profile e-mail — for a colleague named who
+   * never used Stafett. The core links one only when exactly one matches, inside a mapped tenant.
+   */
+  findUsers?: (nameOrEmail: string) => Promise<{ platformUserId: string; email?: string; displayName?: string }[]>;
 }
 
 export interface ChatPort {

@@ -31,9 +31,25 @@ export interface FakeTeamsConnector {
   uploadUrl(name: string): string;
   /** Files the bot uploaded (PUT to an upload URL), with the Content-Range it sent. */
   uploads: { name: string; bytes: Buffer; contentRange?: string }[];
+  /**
+   * The members every conversation's roster answers with (`GET …/members/{id}` by Teams or AAD
+   * id, `GET …/pagedmembers`), like the Teams roster of a team or chat. Empty by default.
+   */
+  setRoster(members: RosterMember[]): void;
+  /** Roster calls the bot made (`members/<id>` or `pagedmembers`). */
+  rosterCalls: string[];
   /** Resolves with the first captured activity (now or later) matching `pred`. */
   waitFor(pred: (c: CapturedActivity) => boolean, timeoutMs?: number): Promise<CapturedActivity>;
   close(): Promise<void>;
+}
+
+/** A member as the Teams roster returns it (TeamsChannelAccount). */
+export interface RosterMember {
+  id: string;
+  aadObjectId: string;
+  name: string;
+  email?: string;
+  userPrincipalName?: string;
 }
 
 /** Starts the fake connector on a free loopback port. */
@@ -45,6 +61,8 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
   const files = new Map<string, { name: string; content: Buffer }>();
   const downloads: { name: string; authorization?: string }[] = [];
   const uploads: { name: string; bytes: Buffer; contentRange?: string }[] = [];
+  let roster: RosterMember[] = [];
+  const rosterCalls: string[] = [];
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -66,6 +84,20 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
         const contentRange = req.headers['content-range'];
         uploads.push({ name: decodeURIComponent(upload[1]!), bytes: Buffer.concat(chunks), ...(typeof contentRange === 'string' ? { contentRange } : {}) });
         res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `item-${uploads.length}` }));
+        return;
+      }
+      const member = /^\/v3\/conversations\/[^/]+\/members\/([^/?]+)/.exec(req.url ?? '');
+      if (member && req.method === 'GET') {
+        const id = decodeURIComponent(member[1]!);
+        rosterCalls.push(`members/${id}`);
+        const found = roster.find((x) => x.id === id || x.aadObjectId === id);
+        if (found) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(found));
+        else res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'MemberNotFoundInConversation', message: 'not a member' } }));
+        return;
+      }
+      if (/^\/v3\/conversations\/[^/]+\/pagedmembers/.test(req.url ?? '') && req.method === 'GET') {
+        rosterCalls.push('pagedmembers');
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ members: roster }));
         return;
       }
       const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
@@ -109,6 +141,10 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
       files.set(id, { name, content });
       return `http://127.0.0.1:${port}/download/${id}?download=1`;
     },
+    setRoster(members) {
+      roster = members;
+    },
+    rosterCalls,
     failFor(conversationId, status, headers = {}) {
       failures.set(conversationId, { status, headers });
     },

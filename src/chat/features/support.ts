@@ -52,9 +52,13 @@ export function ownerInitial(x: ChatCtx): Promise<string | undefined> {
 /**
  * A colleague picked by platform id (Slack's user picker or a mention): a person of the
  * organisation already linked to that id, or — the first time — the person with the id's
- * profile e-mail, linked now (inside a mapped workspace only). Names and e-mails pass through.
+ * profile e-mail, linked now (inside a mapped workspace only). In Teams a name or `<at>` mention
+ * is looked up in the Teams roster (the mention's user, else members with exactly that name):
+ * exactly one member whose e-mail belongs to a person of the organisation is that person, linked
+ * the same way. Otherwise names and e-mails pass through and are matched by name as before.
  */
 export async function colleague(x: ChatCtx, r: { slackUserId?: string; text?: string }): Promise<{ personId?: string; slackUserId?: string; text?: string }> {
+  if (x.actor.platform === 'TEAMS' && !r.slackUserId && r.text?.trim() && x.opts.findUsers) return teamsColleague(x, r.text.trim());
   if (!r.slackUserId || x.actor.platform !== 'SLACK') return r;
   const id = r.slackUserId;
   const lookupUser = x.opts.lookupUser;
@@ -70,4 +74,15 @@ export async function colleague(x: ChatCtx, r: { slackUserId?: string; text?: st
     return { personId };
   }
   throw new DomainError('PERSON.NOT_FOUND', { name: name ?? `@${id}` });
+}
+
+async function teamsColleague(x: ChatCtx, text: string): Promise<{ personId?: string; text?: string }> {
+  const members = await x.opts.findUsers!(text).catch(() => []);
+  // Two members by that name (or none): no guess here; the name is matched as typed.
+  if (members.length !== 1) return { text };
+  const m = members[0]!;
+  const personId = await linkColleague(x.deps.prisma, x.actor, m.platformUserId, async () => m, x.deps.clock.now());
+  if (!personId) return { text };
+  x.forgetActors();
+  return { personId };
 }
