@@ -43,3 +43,8 @@ export function typedDateProblem(text: string, kind: 'date' | 'datetime', lang: 
   if (!r.when.needsConfirmation) return null;
   return `${dateQuestion(r.when, lang)} ${dateConfirmHow(r.when, lang)}`;
 }
+
+/** The form intro line for a prefilled date that needs confirmation ("⚠ Menar du …? Formuläret har …"). */
+export function prefilledDateIntro(when: TypedWhen, lang: Lang): string {
+  return `⚠ ${dateQuestion(when, lang)} ${pt(lang, 'date.prefilled')}`;
+}

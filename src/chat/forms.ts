@@ -59,12 +59,14 @@ export function newCaseForm(lang: Lang, pb: Playbook, units: { code: string; nam
   return { id: FORM.newCase, title: `${tx(lang, 'form.new.title')}: ${label(pb.labels, lang)}`, submitLabel: tx(lang, 'form.new.submit'), context: { playbook: pb.key }, fields, intro };
 }
 
-export function meetingForm(lang: Lang, code: string, pb: Playbook, initialType?: string): FormSpec {
+/** `defaults`: what was typed after the case code (`möte KOD nätverksmöte tisdag kl. 13`), and a question about the date. */
+export function meetingForm(lang: Lang, code: string, pb: Playbook, initialType?: string, defaults: { startsAt?: string; intro?: string } = {}): FormSpec {
   return {
     id: FORM.meeting, title: tx(lang, 'form.meeting.title'), submitLabel: tx(lang, 'form.meeting.submit'), context: { code },
+    ...(defaults.intro ? { intro: defaults.intro } : {}),
     fields: [
       { name: 'type', label: tx(lang, 'f.meetingType'), kind: 'select', required: true, options: pb.meetingTypes.map((m) => opt(m.key, label(m.labels, lang))), initial: initialType ?? pb.meetingTypes[0]?.key },
-      { name: 'startsAt', label: tx(lang, 'f.startsAt'), kind: 'datetime', required: true, hint: tx(lang, 'f.startsAt.hint') },
+      { name: 'startsAt', label: tx(lang, 'f.startsAt'), kind: 'datetime', required: true, hint: tx(lang, 'f.startsAt.hint'), ...(defaults.startsAt ? { initial: defaults.startsAt } : {}) },
       { name: 'durationMin', label: tx(lang, 'f.duration'), kind: 'number', required: false, initial: '60' },
       { name: 'location', label: tx(lang, 'f.location'), kind: 'text', required: false, maxLength: 200 },
     ],
@@ -109,14 +111,15 @@ export function decisionForm(lang: Lang, code: string, pb: Playbook, text?: stri
 }
 
 /** A new action: what, the staff owner (or follower of a participant's action), when, evaluated when. */
-export function actionForm(lang: Lang, code: string, text?: string, defaults: { owner?: string } = {}): FormSpec {
+export function actionForm(lang: Lang, code: string, text?: string, defaults: { owner?: string; dueAt?: string; intro?: string } = {}): FormSpec {
   return {
     id: FORM.action, title: tx(lang, 'form.action.title'), submitLabel: tx(lang, 'form.submit'), context: { code },
+    ...(defaults.intro ? { intro: defaults.intro } : {}),
     fields: [
       { name: 'text', label: tx(lang, 'f.actionText'), kind: 'textarea', required: true, maxLength: 1000, initial: text },
       { name: 'owner', label: pt(lang, 'plan.f.owner'), kind: 'person', required: true, initial: defaults.owner, hint: pt(lang, 'plan.f.owner.hint') },
       { name: 'participant', label: pt(lang, 'plan.f.participant'), kind: 'text', required: false, maxLength: 120, hint: pt(lang, 'plan.f.participant.hint') },
-      { name: 'dueAt', label: tx(lang, 'f.dueAt'), kind: 'date', required: false },
+      { name: 'dueAt', label: tx(lang, 'f.dueAt'), kind: 'date', required: false, ...(defaults.dueAt ? { initial: defaults.dueAt } : {}) },
       { name: 'evaluationAt', label: tx(lang, 'f.evaluationAt'), kind: 'date', required: false },
       { name: 'goal', label: tx(lang, 'f.goal'), kind: 'text', required: false, maxLength: 1000 },
     ],

@@ -5,6 +5,7 @@
 import { defineCatalog, type Lang, type MessageParams } from '../i18n/index.ts';
 
 const sv = {
+  'date.prefilled': 'Formuläret har det datumet ifyllt – ändra det om det inte stämmer.',
   'export.evaluated': 'utvärderad {date}: {result}',
   'date.confirm.nextYear': 'Menar du {when}?', 'date.confirm.lastYear': 'Menar du {when}?', 'date.confirm.ambiguous': 'Menar du {when}?',
   'date.confirm.past': 'Det datumet har redan varit: menar du {when}?', 'date.confirm.future': 'Det datumet har inte kommit än: menar du {when}?',
@@ -43,6 +44,7 @@ export type PlanTextKey = keyof typeof sv;
 type PlanTexts = { readonly [K in PlanTextKey]: string };
 
 const nb: PlanTexts = {
+  'date.prefilled': 'Skjemaet har den datoen fylt inn – endre den hvis den ikke stemmer.',
   'export.evaluated': 'evaluert {date}: {result}',
   'date.confirm.nextYear': 'Mener du {when}?', 'date.confirm.lastYear': 'Mener du {when}?', 'date.confirm.ambiguous': 'Mener du {when}?',
   'date.confirm.past': 'Den datoen har allerede vært: mener du {when}?', 'date.confirm.future': 'Den datoen har ikke kommet ennå: mener du {when}?',
@@ -78,6 +80,7 @@ const nb: PlanTexts = {
 };
 
 const en: PlanTexts = {
+  'date.prefilled': 'The form has that date filled in – change it if it is wrong.',
   'export.evaluated': 'evaluated {date}: {result}',
   'date.confirm.nextYear': 'Do you mean {when}?', 'date.confirm.lastYear': 'Do you mean {when}?', 'date.confirm.ambiguous': 'Do you mean {when}?',
   'date.confirm.past': 'That date has already passed: do you mean {when}?', 'date.confirm.future': 'That date has not come yet: do you mean {when}?',

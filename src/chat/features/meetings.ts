@@ -12,7 +12,9 @@ import { DomainError, isDomainError } from '../../shared/errors.ts';
 import * as F from '../forms.ts';
 import { fmtDate, fmtDateTime, type Lang } from '../format.ts';
 import { personRef } from '../plan-chat.ts';
-import { meetingTypeIn } from '../prefill.ts';
+import { whenToFieldValue } from '../../commands/dates.ts';
+import { prefilledDateIntro } from '../date-question.ts';
+import { meetingPrefill } from '../prefill.ts';
 import { textReply } from '../../ports/reply.ts';
 import { tx } from '../texts.ts';
 import type { ActionId, ActionIdOf } from '../../ports/action-ids.ts';
@@ -101,11 +103,17 @@ export const meetings: Feature<
   name: 'meetings',
   commands: {
     meeting: async (x, cmd) => {
-      // `möte KOD nätverksmöte …`: the person is booking; the form opens with that type.
+      // `möte KOD nätverksmöte tisdag kl. 13`: type, date and time prefilled; a doubtful date is asked about.
       if (cmd.rest) {
         const pb = await playbookOf(x, cmd.caseCode);
-        const type = meetingTypeIn(pb, cmd.rest);
-        if (type) return formReply(F.meetingForm(x.lang, cmd.caseCode.toUpperCase(), pb, type));
+        const p = meetingPrefill(pb, cmd.rest, { zone: x.org.timeZone, now: x.deps.clock.now() });
+        if (p.type || p.when) {
+          await gate(x, cmd.caseCode, 'case.write', 'meeting');
+          return formReply(F.meetingForm(x.lang, cmd.caseCode.toUpperCase(), pb, p.type, {
+            ...(p.when ? { startsAt: whenToFieldValue(p.when) } : {}),
+            ...(p.when?.needsConfirmation ? { intro: prefilledDateIntro(p.when, x.lang) } : {}),
+          }));
+        }
       }
       return meetingsView(x, cmd.caseCode);
     },

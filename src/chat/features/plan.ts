@@ -2,10 +2,11 @@
  * The action plan and decisions: `beslut`, `åtgärd`, `klar` / `utvärdera` / `ändra` and their
  * buttons and forms. The plan list and its forms are in ../plan-chat.ts.
  */
+import { findPerson } from '../../cases/case.service.ts';
 import { personDisplayName } from '../../orgs/org-query.service.ts';
 import { addAction, recordDecision } from '../../plans/plan.service.ts';
 import * as F from '../forms.ts';
-import { PLAN_ACTION, PLAN_FORM, personRef, planButton, planCommand, planSubmit } from '../plan-chat.ts';
+import { PLAN_ACTION, PLAN_FORM, personInitial, personRef, planButton, planCommand, planSubmit } from '../plan-chat.ts';
 import { pt } from '../plan.texts.ts';
 import { textReply } from '../../ports/reply.ts';
 import { tx } from '../texts.ts';
@@ -13,6 +14,8 @@ import type { ActionIdOf } from '../../ports/action-ids.ts';
 import type { ActionHandler, ChatCtx, ChatReply, Feature, FormHandler } from './feature.ts';
 import { FieldError } from './form-input.ts';
 import { colleague, formReply, gate, ownerInitial, planCtx, playbookOf } from './support.ts';
+import { prefilledDateIntro } from '../date-question.ts';
+import { actionPrefill, type OwnerMention } from '../prefill.ts';
 
 /** `beslut KOD` / `åtgärd KOD` without text: the form, for someone who may record it. */
 async function decisionForm(x: ChatCtx, code: string): Promise<ChatReply> {
@@ -24,6 +27,35 @@ async function actionForm(x: ChatCtx, code: string): Promise<ChatReply> {
   await gate(x, code, 'case.write', 'action');
   await playbookOf(x, code);
   return formReply(F.actionForm(x.lang, code, undefined, { owner: await ownerInitial(x) }));
+}
+
+/**
+ * `åtgärd KOD <text> @kollega 15 jan`: what, who and when prefilled. The colleague named shows
+ * in the person field as the platform shows a colleague (Slack: the picker set to them; Teams:
+ * found through the roster); a doubtful date is asked about at the top of the form.
+ */
+async function prefilledActionForm(x: ChatCtx, code: string, rest: string): Promise<ChatReply> {
+  await gate(x, code, 'case.write', 'action');
+  const p = actionPrefill(rest, { zone: x.org.timeZone, now: x.deps.clock.now() });
+  const owner = p.owner ? await namedOwner(x, p.owner) : await ownerInitial(x);
+  return formReply(F.actionForm(x.lang, code.toUpperCase(), p.text || rest, {
+    ...(owner ? { owner } : {}),
+    ...(p.due ? { dueAt: p.due.date } : {}),
+    ...(p.due?.needsConfirmation ? { intro: prefilledDateIntro(p.due, x.lang) } : {}),
+  }));
+}
+
+/** How a colleague named in the command shows in the owner field; as typed when not (yet) known. */
+async function namedOwner(x: ChatCtx, o: OwnerMention): Promise<string> {
+  if ('slackUserId' in o) return `<@${o.slackUserId}>`;
+  try {
+    const r = await colleague(x, { text: o.text });
+    const personId = r.personId ?? (await findPerson(x.deps.prisma, x.actor.orgId, { text: o.text }))?.id;
+    if (personId) return (await personInitial(x.deps, x.actor, personId)) ?? o.text;
+  } catch {
+    // Not found or ambiguous: the form shows the name and says so when it is submitted.
+  }
+  return o.text;
 }
 
 const planFollowUp = (x: ChatCtx, cmd: Parameters<typeof planCommand>[1]) => planCommand(planCtx(x), cmd);
@@ -44,7 +76,7 @@ export const plan: Feature<
     },
     action: async (x, cmd) => {
       if (!cmd.rest) return actionForm(x, cmd.caseCode);
-      return formReply(F.actionForm(x.lang, cmd.caseCode.toUpperCase(), cmd.rest, { owner: await ownerInitial(x) }));
+      return prefilledActionForm(x, cmd.caseCode, cmd.rest);
     },
     done: planFollowUp,
     evaluate: planFollowUp,

@@ -75,6 +75,30 @@ describe(`console forms (${dbKind})`, () => {
     expect(booked.startsAt.toISOString()).toBe('2027-01-15T12:00:00.000Z');
   });
 
+  it('prefills a meeting and an action from what is typed after the case code, and asks about a doubtful date', async () => {
+    // Wednesday 2 December 2026, 10:00 in Stockholm.
+    const opened = await runScript(s, ['klocka 2026-12-02T09:00', 'ny s4', 'Elev Förifylld', '1', '1', '']);
+    const code = /DEMO-26-\d{4}/.exec(opened)![0];
+    const k = await s.db.prisma.case.findFirstOrThrow({ where: { code } });
+    // Type, date and time from the command: Enter keeps each prefilled value.
+    const booked = await runScript(s, [`möte ${code} konsultation tisdag kl. 13`, '', '', '', '']);
+    expect(booked).toMatch(/2026-12-08 13:00/);
+    expect(booked).not.toMatch(/Menar du/);
+    expect((await s.db.prisma.meeting.findFirstOrThrow({ where: { caseId: k.id } })).startsAt.toISOString()).toBe('2026-12-08T12:00:00.000Z');
+    // `12/1` in December: next January, asked about at the top of the form, not silently.
+    const asked = await runScript(s, [`möte ${code} konsultation 12/1 kl 13`, '', '', '', '']);
+    expect(asked).toMatch(/⚠ Menar du tisdag 12 januari 2027 kl\. 13:00\? Formuläret har det datumet ifyllt – ändra det om det inte stämmer\./);
+    expect((await s.db.prisma.meeting.findMany({ where: { caseId: k.id }, orderBy: { startsAt: 'asc' } })).map((m) => m.startsAt.toISOString())).toEqual(['2026-12-08T12:00:00.000Z', '2027-01-12T12:00:00.000Z']);
+    // What, who and when of an action.
+    const action = await runScript(s, [`åtgärd ${code} Ringa mamma varje måndag @karin 15 jan`, '', '', '', '', '', '']);
+    expect(action).toMatch(/⚠ Menar du fredag 15 januari 2027\?/);
+    expect(action).toMatch(/Åtgärd 1 är tillagd i .*Påminnelserna går till Karin Koordinator/);
+    const a = await s.db.prisma.caseAction.findFirstOrThrow({ where: { caseId: k.id } });
+    expect(s.core.deps.cipher.decrypt(a.textEnc)).toBe('Ringa mamma varje måndag');
+    expect(a.ownerId).toBe((await s.db.prisma.person.findFirstOrThrow({ where: { consoleUser: 'karin' } })).id);
+    expect(a.dueAt?.toISOString()).toBe('2027-01-15T15:00:00.000Z');
+  });
+
   it('a reminder\'s buttons work by number for the person it is for', async () => {
     const opened = await runScript(s, ['klocka 2026-12-02T09:00', 'ny s4', 'Elev Påminnelse', '1', '1', '']);
     const code = /DEMO-26-\d{4}/.exec(opened)![0];

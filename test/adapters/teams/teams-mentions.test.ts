@@ -56,8 +56,10 @@ describe(`Teams: a colleague named or mentioned is found in the roster and linke
     const shared = await connector.waitFor((c) => connector.sent.indexOf(c) >= before && c.pathActivityId === activity.id);
     const personal = `a:personal-${mona.aadObjectId}`;
     const privately = connector.sent.slice(before).find((c) => c.conversationId === personal);
-    return cardText(cardOf(privately ?? shared)!);
+    lastCard = cardOf(privately ?? shared)!;
+    return cardText(lastCard);
   }
+  let lastCard: Record<string, unknown> = {};
   const person = (email: string) => prisma().person.findFirstOrThrow({ where: { email } });
 
   it('a mention of a colleague who never used Stafett links them by the e-mail of the mentioned user', async () => {
@@ -91,4 +93,13 @@ describe(`Teams: a colleague named or mentioned is found in the roster and linke
     expect(await prisma().person.count({ where: { teamsUserId: stranger.aadObjectId } })).toBe(0);
   });
 
+  it('`åtgärd KOD <text> <at>kollega</at> 15 jan` prefills the owner found through the mention, and asks about the date', async () => {
+    const code = await newCase();
+    const text = await inChannel(`åtgärd ${code} Ringa hem <at>${elin.name}</at> 15 jan`, [{ user: elin }]);
+    expect(text).toContain('⚠ Menar du fredag 15 januari 2027? Formuläret har det datumet ifyllt – ändra det om det inte stämmer.');
+    const inputs = JSON.stringify(lastCard);
+    expect(inputs).toMatch(/"id":"f:text"[^}]*"value":"Ringa hem"/);
+    expect(inputs).toMatch(/"id":"f:owner"[^}]*"value":"elin\.kurator@teamsby\.example"/);
+    expect(inputs).toMatch(/"id":"f:dueAt"[^}]*"value":"2027-01-15"/);
+  });
 });
