@@ -86,6 +86,15 @@ export class HttpServer {
     }
   }
 
+  /**
+   * Resolves once no request handler is running: everything the requests received so far do is
+   * done, not only their HTTP answers (a Slack handler works on after its ack). For tests that
+   * check a request did nothing more.
+   */
+  idle(): Promise<void> {
+    return this.inFlight === 0 ? Promise.resolve() : new Promise<void>((r) => this.idleWaiters.push(r));
+  }
+
   /** Starts listening; resolves with the bound port (useful with PORT=0 in tests). */
   async listen(port: number, host: string): Promise<number> {
     await new Promise<void>((resolve, reject) => {
@@ -102,7 +111,7 @@ export class HttpServer {
   async close(timeoutMs: number): Promise<void> {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeIdleConnections();
-    const drained = this.inFlight === 0 ? Promise.resolve() : new Promise<void>((r) => this.idleWaiters.push(r));
+    const drained = this.idle();
     const timer = new Promise<void>((r) => setTimeout(r, timeoutMs).unref());
     await Promise.race([drained, timer]);
     this.server.closeAllConnections();

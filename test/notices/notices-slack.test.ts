@@ -100,8 +100,9 @@ describe(`notices through the outbox in Slack (${dbKind})`, () => {
     await setClock('2026-12-02T20:00:00+01:00');
     const from = env.fake.calls.length;
     expect(await say(people.karin, `stafett ${code} <@${people.maria.userId}>`)).toMatch(/✅/);
+    // sweepOnce waits for any sweep already running: every delivery due now has been made.
+    await env.svc.http.idle();
     await env.svc.core.reminders.sweepOnce();
-    await new Promise((r) => setTimeout(r, 500));
     expect(env.fake.calls.slice(from).filter((c) => kindOf(c) === 'handover.request')).toEqual([]);
     const row = await env.svc.db.prisma.nudge.findFirstOrThrow({ where: { kind: 'handover.request', status: 'PENDING' } });
     expect(row.sendAt.toISOString()).toBe('2026-12-03T06:30:00.000Z');

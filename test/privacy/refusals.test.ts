@@ -58,7 +58,7 @@ describe(`refusals are audited as refusals (${dbKind})`, () => {
       });
     expect((await env.post(body)).status).toBe(200);
     const answer = await env.fake.waitFor((calls) => calls.slice(from).find((c) => c.hook === hook || c.method === 'views.open'));
-    await new Promise((r) => setTimeout(r, 50));
+    await env.svc.http.idle();
     return { text: JSON.stringify(answer.args), modal: env.fake.calls.slice(from).some((c) => c.method === 'views.open') };
   }
 

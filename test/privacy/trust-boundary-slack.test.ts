@@ -84,8 +84,8 @@ describe(`trust boundary through signed Slack requests (${dbKind})`, () => {
     expect(res.status).toBe(200);
     const done = settle ?? ((calls: FakeSlackCall[]) => calls.some((c) => (hook ? c.hook === hook : MESSAGE_METHODS.includes(c.method) || c.method === 'views.publish')));
     await env.fake.waitFor((calls) => (done(calls.slice(from)) ? true : undefined));
-    // Let anything the request might still do (a second message, a modal) arrive before judging.
-    await new Promise((r) => setTimeout(r, 30));
+    // Everything the request does (a second message, a modal) is done before judging.
+    await env.svc.http.idle();
     return env.fake.calls.slice(from).filter((c) => !hook || c.hook === hook || c.method !== 'response_url');
   }
 
@@ -127,7 +127,7 @@ describe(`trust boundary through signed Slack requests (${dbKind})`, () => {
       // A DM event without a user is dropped before it reaches the core: no answer at all.
       const from = env.fake.calls.length;
       expect((await env.post(dm)).status).toBe(200);
-      await new Promise((r) => setTimeout(r, 300));
+      await env.svc.http.idle();
       expect(env.fake.calls.slice(from)).toEqual([]);
     }
     for (const calls of replies) {

@@ -101,7 +101,7 @@ describe(`trust boundary through Teams activities (${dbKind})`, () => {
       const reply = await connector.waitFor((c) => connector.sent.indexOf(c) >= before && c.pathActivityId === activity.id, 5000).catch(() => undefined);
       if (reply) out.push(cardText(cardOf(reply)) || JSON.stringify(reply.activity));
     }
-    await new Promise((r) => setTimeout(r, 20));
+    await svc.service.http.idle();
     // What the bot posted: its cards and summaries (the envelope names the recipient, which is the requester).
     out.push(...connector.sent.slice(before).map((c: CapturedActivity) => `${cardText(cardOf(c))}\n${String(c.activity.summary ?? '')}\n${String(c.activity.text ?? '')}`));
     return out;
@@ -180,7 +180,7 @@ describe(`trust boundary through Teams activities (${dbKind})`, () => {
       const inChannel = JSON.stringify((res.body as { value?: unknown }).value);
       for (const p of PERSONAL) expect(inChannel, `${action} put ${p} in the channel`).not.toMatch(p);
       expect(inChannel).not.toMatch(/"type":"Input\./);
-      await new Promise((r) => setTimeout(r, 50));
+      await svc.service.http.idle();
       const posted = connector.sent.slice(before);
       for (const c of posted.filter((x) => x.conversationId.startsWith('19:'))) {
         for (const p of PERSONAL) expect(JSON.stringify(c.activity), `${action} posted ${p} to the channel`).not.toMatch(p);

@@ -34,7 +34,7 @@ describe(`Slack channels, DMs, nudges and limits (${dbKind})`, () => {
   it('a non-member asking in a channel gets the summary only, with no private details anywhere', async () => {
     const { from, hook } = await env.command(people.olle, `status ${code}`, { channelId: CHANNEL });
     await env.message(from, (c) => c.hook === hook);
-    await new Promise((r) => setTimeout(r, 300));
+    await env.svc.http.idle();
     const all = env.fake.calls.slice(from).map(textOf).join('\n');
     expect(all).toContain(code);
     expect(all).not.toContain('Hemligsson');
@@ -71,13 +71,13 @@ describe(`Slack channels, DMs, nudges and limits (${dbKind})`, () => {
     const click = await env.click(people.maria, open!, { channelId: 'DMARIA01' });
     const modal = await env.modal(click.from);
     expect(JSON.parse((modal.args.view as { private_metadata: string }).private_metadata).f).toBe('case.new');
-    await new Promise((r) => setTimeout(r, 200));
+    await env.svc.http.idle();
     expect(env.fake.calls.slice(from, click.from).filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
     // Our own messages (bot_id) never loop back in.
     const own = eventCallback(people.maria.teamId, { type: 'message', channel: 'DMARIA01', channel_type: 'im', bot_id: 'BSTAFETT', text: 'hjälp', ts: '1700000002.000100' });
     const before = env.fake.calls.length;
     await env.post(own);
-    await new Promise((r) => setTimeout(r, 200));
+    await env.svc.http.idle();
     expect(env.fake.calls.slice(before).filter((c) => c.method === 'chat.postMessage')).toHaveLength(0);
   });
 

@@ -136,7 +136,7 @@ describe(`Slack attachment uploads with a stub core (${dbKind})`, () => {
     const up = await completedUpload(env, before, (u) => u.filename.endsWith('.ics'));
     expect(up.bytes!.equals(Buffer.from(ICS, 'utf8'))).toBe(true);
     expect(up.channelId).toBe(dmOf(people.karin));
-    await new Promise((r) => setTimeout(r, 200));
+    await env.svc.http.idle();
     expect(env.fake.uploads.slice(before).map((u) => u.channelId)).toEqual([dmOf(people.karin)]);
   });
 

@@ -24,7 +24,7 @@ describe(`Slack over HTTP (${dbKind})`, () => {
     expect((await env.post(body, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 })).status).toBe(401);
     const unsigned = await fetch(`${env.svc.url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.text });
     expect(unsigned.status).toBe(401);
-    await new Promise((r) => setTimeout(r, 200));
+    await env.svc.http.idle();
     expect(env.fake.calls.slice(from)).toEqual([]);
   });
 
@@ -99,7 +99,7 @@ describe(`Slack over HTTP (${dbKind})`, () => {
     expect(a.res.status).toBe(200);
     expect(b.res.status).toBe(200);
     await env.message(a.from);
-    await new Promise((r) => setTimeout(r, 300));
+    await env.svc.http.idle();
     expect(env.fake.calls.slice(first.from).filter((c) => c.method === 'views.open')).toHaveLength(1);
     expect(await env.svc.db.prisma.case.count()).toBe(before + 1);
     // Another instance (no memory of this view) gets the same request key, so the core refuses a second case.
@@ -120,7 +120,7 @@ describe(`Slack over HTTP (${dbKind})`, () => {
     const view = publish.args.view as { type: string; blocks: unknown[] };
     expect(view.type).toBe('home');
     expect(findButton(publish, 'case.new')).toBeDefined();
-    await new Promise((r) => setTimeout(r, 300));
+    await env.svc.http.idle();
     expect(env.fake.calls.slice(from).filter((c) => c.method === 'views.publish')).toHaveLength(1);
     expect(blocksOf(publish).length).toBeLessThanOrEqual(100);
   });

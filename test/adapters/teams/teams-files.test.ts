@@ -101,7 +101,7 @@ describe(`Teams files over HTTP (${dbKind})`, () => {
   it('statistik in a channel: no image and no CSV land in the channel', async () => {
     const activity = messageActivity({ serviceUrl: connector.url, user: tove, kind: 'channel', text: 'statistik', mentionBot: true });
     const replies = await send(activity);
-    await new Promise((r) => setTimeout(r, 300));
+    await svc.service.http.idle();
     const inChannel = connector.sent.filter((c) => c.conversationId.startsWith('19:'));
     expect(replies.every((c) => c.conversationId.startsWith('19:'))).toBe(true);
     for (const c of inChannel) {
