@@ -6,7 +6,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTeamsTestService, type TeamsTestService } from '../../support/teams-service.ts';
@@ -43,13 +44,17 @@ describe.skipIf(!haveChromium || !havePlayground)(`Teams in the Agents Playgroun
   let playground: ChildProcess | undefined;
   let playgroundPort = 0;
   let playgroundLog = '';
+  let playgroundDir = '';
 
   beforeAll(async () => {
     svc = await startTeamsTestService({ STAFETT_DISPATCH_INTERVAL_MS: '500' });
     playgroundPort = await freePort();
+    // The Playground writes its log (devTools/) into its working directory: a temporary one, not the checkout.
+    playgroundDir = await mkdtemp(path.join(os.tmpdir(), 'stafett-playground-'));
     // Started the way `npm run playground` starts it: the bot's port from PORT, telemetry off.
     playground = spawn(process.execPath, [PLAYGROUND_SCRIPT], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: playgroundDir,
       env: { ...process.env, PORT: String(svc.service.port), HOST: '127.0.0.1', PLAYGROUND_PORT: String(playgroundPort), BROWSER: 'none', NO_COLOR: '1' },
     });
     playground.stdout?.on('data', (d: Buffer) => (playgroundLog += d.toString()));
@@ -63,6 +68,7 @@ describe.skipIf(!haveChromium || !havePlayground)(`Teams in the Agents Playgroun
       await new Promise((r) => { playground!.once('exit', r); setTimeout(r, 5000).unref(); });
     }
     await svc?.close();
+    if (playgroundDir) await rm(playgroundDir, { recursive: true, force: true });
   });
 
   it('a mentor opens a case from the chat, then gets a nudge when the clock moves on', async () => {
