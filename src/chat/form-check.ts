@@ -4,7 +4,7 @@
  */
 import { typedDateProblem } from './date-question.ts';
 import type { Lang } from './format.ts';
-import type { FormField } from './reply.ts';
+import type { FormField } from '../ports/reply.ts';
 import { tx } from './texts.ts';
 
 /** A localized problem with `value` for `field`, or null when it is acceptable. */

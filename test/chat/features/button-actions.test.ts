@@ -12,7 +12,7 @@ import { ADAPTER_ACTIONS } from '../../../adapters/slack/action-ids.ts';
 import type { CaseStatus, MyCase } from '../../../src/cases/case-query.service.ts';
 import { registry } from '../../../src/chat/features/registry.ts';
 import { PLAN_ACTION, planBlocks } from '../../../src/chat/plan-chat.ts';
-import type { Block, Button, Reply } from '../../../src/chat/reply.ts';
+import type { Block, Button, Reply } from '../../../src/ports/reply.ts';
 import { shareListReply } from '../../../src/chat/share-view.ts';
 import { caseButtons, logReply, mineReply, statusReply } from '../../../src/chat/views.ts';
 import { noticeDefinition, noticeKinds } from '../../../src/notices/notice.ts';
