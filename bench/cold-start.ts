@@ -22,7 +22,7 @@ type Variant = 'start' | 'tsx' | 'tsx-nocache' | 'bundle';
 const VARIANTS = (process.env.BENCH_VARIANTS ?? 'start,tsx,bundle').split(',') as Variant[];
 
 async function once(variant: Variant, kind: 'pglite' | 'postgres', dir: string, url: string): Promise<{ ms: number; rssMb: number }> {
-  const port = freePort();
+  const port = await freePort();
   const started = performance.now();
   const env = { PORT: String(port), STAFETT_DATA_DIR: dir, DATABASE_URL: kind === 'postgres' ? url : '', ...(variant === 'tsx-nocache' ? { TSX_DISABLE_CACHE: '1' } : {}) };
   const p = variant === 'bundle' ? startProcess(env, BUNDLE, 'node') : variant === 'start' ? startProcess(env) : startProcess(env, 'src/main.ts', 'tsx');

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
       const ids = await prepareOrg(db, slack);
       const range = await seed(db, ids, CASES);
       for (const inbox of [true, false]) {
-        const port = freePort();
+        const port = await freePort();
         const proc = startProcess({
           PORT: String(port), ...db.env, INBOX_ACK_CHILD: '1', INBOX_ACK_INBOX: inbox ? '1' : '0',
           SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_API_URL: slack.fake.apiUrl, STAFETT_ORG_FILE: ORG_FILE, STAFETT_ENCRYPTION_KEY: BENCH_KEY,

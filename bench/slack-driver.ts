@@ -139,7 +139,7 @@ export async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<BenchD
 
 /** The service with the Slack adapter as a child process, pointed at the fake Slack. */
 export async function startSlackService(db: BenchDatabase, slack: BenchSlack, extraEnv: Record<string, string> = {}): Promise<{ proc: StartedProcess; url: string; startMs: number }> {
-  const port = freePort();
+  const port = await freePort();
   const started = performance.now();
   const proc = startService({
     PORT: String(port),
@@ -162,7 +162,7 @@ export async function startSlackService(db: BenchDatabase, slack: BenchSlack, ex
 
 /** The bare Bolt app (bench/bolt-floor.ts) as a child process. */
 export async function startBoltFloor(slack: BenchSlack): Promise<{ proc: StartedProcess; url: string }> {
-  const port = freePort();
+  const port = await freePort();
   const proc = startProcess({ PORT: String(port), SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.fake.apiUrl }, 'bench/bolt-floor.ts');
   try {
     await waitHealthy(port, 60_000);

@@ -176,8 +176,17 @@ export function loadAverage(): string {
   }
 }
 
-export function freePort(): number {
-  return 30000 + Math.floor(Math.random() * 20000);
+/** A port the kernel assigns (listen on 0, then released for the child to take). */
+export async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as import('node:net').AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
 }
 
 export async function waitHealthy(port: number, ms: number): Promise<number> {

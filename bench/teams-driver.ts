@@ -23,7 +23,7 @@ export async function startTeamsBench(): Promise<{ connector: FakeTeamsConnector
 
 /** Stafett with the Teams adapter only, on the benchmark's database. */
 export async function startTeamsService(dbEnv: Record<string, string>): Promise<{ proc: StartedProcess; url: string }> {
-  const port = freePort();
+  const port = await freePort();
   const proc = startService({ PORT: String(port), ...dbEnv, STAFETT_ORG_FILE: TEAMS_ORG_FILE, STAFETT_ENCRYPTION_KEY: BENCH_KEY, STAFETT_DEV_CLOCK: '0' });
   try {
     await waitHealthy(port, 120_000);
@@ -35,7 +35,7 @@ export async function startTeamsService(dbEnv: Record<string, string>): Promise<
 }
 
 export async function startTeamsFloor(): Promise<{ proc: StartedProcess; url: string }> {
-  const port = freePort();
+  const port = await freePort();
   const proc = startProcess({ PORT: String(port) }, 'bench/teams-floor.ts');
   try {
     await waitHealthy(port, 60_000);
