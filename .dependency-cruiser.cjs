@@ -5,7 +5,8 @@
  *
  *   src/app/        composition root: process entry, configuration, wiring. Alone imports adapters/.
  *   adapters/       Slack, Teams, console: the only place a chat SDK is imported.
- *   src/chat/       conversation layer: commands, forms and buttons → services → Reply.
+ *   src/chat/       conversation layer: commands, forms and buttons → services → Reply (views too);
+ *   src/commands/   with it, the command grammar and help.
  *   src/ports/      what the core and the adapters exchange (chat port, notifier, Reply, stores);
  *                   implementations live in the core (ChatService) and in src/infra/.
  *   src/i18n/       languages, text catalogs, interpolation, dates: neutral, used by every layer.
@@ -34,10 +35,12 @@ module.exports = {
     },
     {
       name: 'domain-not-to-conversation-layer',
-      comment: 'The domain, its services, ports and infrastructure return data; only src/chat/ (and the composition root that wires it) imports src/chat/.',
+      comment:
+        'The domain, its services, ports and infrastructure return data; the conversation layer (src/chat/ and the command ' +
+        'grammar src/commands/) turns it into Reply. Only that layer and the composition root import it.',
       severity: 'error',
-      from: { path: '^src/', pathNot: '^src/(chat|app)/' },
-      to: { path: '^src/chat/' },
+      from: { path: '^src/', pathNot: '^src/(chat|commands|app)/' },
+      to: { path: '^src/(chat|commands)/' },
     },
     {
       name: 'adapters-through-ports',

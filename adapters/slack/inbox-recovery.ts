@@ -10,7 +10,7 @@
 import type { webApi } from '@slack/bolt';
 import { textReply } from '../../src/ports/reply.ts';
 import type { ClaimedEntry, InboxStore, RecoveryHandler } from '../../src/ports/inbox.ts';
-import { normalizeLang, type Lang } from '../../src/shared/i18n.ts';
+import { normalizeLang, type Lang } from '../../src/i18n/lang.ts';
 import type { SlackHandlerDeps } from './handlers/deps.ts';
 import { INBOX_KINDS, runAction, runCommand, runViewAgain, slackOrigin, type ActionPayload, type CommandPayload, type RequestOrigin, type ViewPayload } from './handlers/requests.ts';
 

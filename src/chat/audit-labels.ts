@@ -1,5 +1,5 @@
 /** Audit events in words for the audit view (`granskning`): never the raw action or platform key. */
-import type { Lang } from './format.ts';
+import type { Lang } from '../i18n/lang.ts';
 
 type T = Record<Lang, string>;
 const t = (sv: string, nb: string, en: string): T => ({ sv, nb, en });

@@ -5,10 +5,11 @@
  */
 import { isDbUnavailable } from '../infra/db/unavailable.ts';
 import { isDomainError } from '../shared/errors.ts';
-import { errorText, renderHelp } from '../shared/i18n.ts';
+import { errorText } from '../i18n/core.ts';
+import { renderHelp } from '../commands/help.ts';
 import type { Logger } from '../shared/logger.ts';
 import { FieldError } from './features/form-input.ts';
-import type { Lang } from './format.ts';
+import type { Lang } from '../i18n/lang.ts';
 import { pt } from './plan.texts.ts';
 import { textReply, type FormResult, type Reply } from '../ports/reply.ts';
 

@@ -9,13 +9,13 @@ import { declineOfferedFile, deliverOfferedFile, offerFiles } from '../files/off
 import { normalizeLangLoose, resolveActor, type Actor } from '../orgs/org.service.ts';
 import { getOrgInfo } from '../orgs/org-query.service.ts';
 import { DomainError, isDomainError } from '../shared/errors.ts';
-import { formatParseError } from '../shared/i18n.ts';
+import { formatParseError } from '../commands/help.ts';
 import type { ActorRef } from '../ports/actor.ts';
 import { errorReply, formErrorResult } from './chat-errors.ts';
 import type { CoreChatPort, FileOffer, RequestOptions } from '../ports/chat-port.ts';
 import { ActorCache, inRequest, refuseUnstorable } from './chat-request.ts';
 import { checkFieldValue } from './form-check.ts';
-import type { Lang } from './format.ts';
+import type { Lang } from '../i18n/lang.ts';
 import { textReply, type FormField, type FormResult, type Reply, type ReplyFile } from '../ports/reply.ts';
 import { tx } from './texts.ts';
 import { importFile, type AttendanceFile } from './features/absence.ts';

@@ -1,7 +1,7 @@
 /** The reports of concern of a case, privately: who, when, to whom, what. */
 import { concernLine, concernListEmpty, concernListHeader } from '../cases/concern.messages.ts';
 import type { ConcernReportView } from '../cases/concern.service.ts';
-import type { Lang } from './format.ts';
+import type { Lang } from '../i18n/lang.ts';
 import type { Reply } from '../ports/reply.ts';
 
 export function concernReportsReply(r: { code: string; reports: ConcernReportView[] }, tz: string, lang: Lang): Reply<never> {

@@ -4,7 +4,8 @@
  */
 import { DateTime } from 'luxon';
 import type { TypedWhen } from '../commands/dates.ts';
-import { readFormDate, type Lang } from './format.ts';
+import { readFormDate } from './format.ts';
+import { type Lang } from '../i18n/lang.ts';
 import { pt } from './plan.texts.ts';
 import { tx } from './texts.ts';
 

@@ -3,7 +3,7 @@
  * at once which field is wrong — the same rules the submission enforces.
  */
 import { typedDateProblem } from './date-question.ts';
-import type { Lang } from './format.ts';
+import type { Lang } from '../i18n/lang.ts';
 import type { FormField } from '../ports/reply.ts';
 import { tx } from './texts.ts';
 

@@ -2,10 +2,6 @@
 import { DateTime } from 'luxon';
 import { parseTypedDate, whenToInstant, type TypedWhen } from '../commands/dates.ts';
 
-// One Lang and the date formats live in src/i18n; re-exported for the conversation layer.
-export type { Lang } from '../i18n/lang.ts';
-export { fmtDate, fmtDateTime, isoDate } from '../i18n/dates.ts';
-
 /**
  * Reads a date or date-time typed in a form or the console, in the organisation's zone, as people
  * type dates (see commands/dates.ts): `2026-12-01 13:00`, `1/12 13:00`, `15. januar`, `tisdag kl. 13`,

@@ -1,6 +1,6 @@
 /** Form specifications for every input the chat surfaces collect. Pure builders. */
 import { decisionLabel, OUTPUT_LABELS, label, type Playbook } from '../playbooks/index.ts';
-import type { Lang } from './format.ts';
+import type { Lang } from '../i18n/lang.ts';
 import type { FormField, FormSpec } from '../ports/reply.ts';
 import { pt } from './plan.texts.ts';
 import { tx } from './texts.ts';

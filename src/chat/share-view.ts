@@ -3,7 +3,7 @@ import { SHARE_REQUEST_PARTS } from '../access/policy.ts';
 import type { ShareRequestView } from '../consent/share.service.ts';
 import { sharePartLabel, shareTexts } from '../consent/share.messages.ts';
 import { FORM } from './forms.ts';
-import type { Lang } from './format.ts';
+import type { Lang } from '../i18n/lang.ts';
 import type { Block, FormSpec } from '../ports/reply.ts';
 import type { ActionId, ChatReply } from '../ports/action-ids.ts';
 

@@ -1,7 +1,8 @@
 /** Builds Replies (platform-neutral blocks) from case data. Shared views carry no personal data. */
 import type { CaseStatus, LogLine, MyCase } from '../cases/case-query.service.ts';
 import { OUTPUT_LABELS, type Playbook } from '../playbooks/index.ts';
-import { fmtDate, fmtDateTime, type Lang } from './format.ts';
+import { fmtDate, fmtDateTime } from '../i18n/dates.ts';
+import { type Lang } from '../i18n/lang.ts';
 import type { Block } from '../ports/reply.ts';
 import type { ActionId, ChatButton, ChatReply } from '../ports/action-ids.ts';
 import { planBlocks } from './plan-chat.ts';

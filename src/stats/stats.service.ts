@@ -13,15 +13,11 @@ import { loadAccessFacts } from '../cases/case-access.ts';
 import type { ServiceDeps } from '../shared/deps.ts';
 import { isWorkingDay } from '../shared/calendar.ts';
 import type { Lang } from '../i18n/lang.ts';
-import type { Reply } from '../ports/reply.ts';
-import { label, type Playbook } from '../playbooks/index.ts';
-import { windowText } from '../absence/absence.messages.ts';
+import type { Playbook } from '../playbooks/index.ts';
 import { renderStatsChart } from './stats-chart.ts';
 import { statsCsv } from './stats-csv.ts';
-import { num, st } from './stats.messages.ts';
-import { allUnitsShowable, MILESTONES, MIN_CASES, suppress, type AttendanceShare, type CaseAttendance, type Milestone, type MilestoneFigure, type StatsFigures, type UnitAttendance } from './stats.ts';
+import { MILESTONES, type AttendanceShare, type CaseAttendance, type Milestone, type MilestoneFigure, type StatsFigures, type UnitAttendance } from './stats.ts';
 import { isLate, overdueCutoff } from '../deadlines/overdue.ts';
-import { ruleLabel } from '../cases/case-query.service.ts';
 
 export { suppress, MIN_CASES, MILESTONES } from './stats.ts';
 export type { StatsFigures, MilestoneFigure, AttendanceShare, CaseAttendance, UnitAttendance, Milestone } from './stats.ts';
@@ -225,79 +221,6 @@ export async function computeFigures(deps: ServiceDeps, orgId: string): Promise<
 export { statsNames, type StatsNames } from './stats-names.ts';
 import { statsNames } from './stats-names.ts';
 
-/** The lines of the `statistik` reply (suppressed). */
-function statsBlocks(deps: ServiceDeps, f: StatsFigures, lang: Lang): Reply<never>['blocks'] {
-  const n = statsNames(deps, lang);
-  const blocks: Reply<never>['blocks'] = [
-    {
-      type: 'text',
-      text: [
-        `**${st(lang, 'stats.open')}:** ${suppress(f.open)} · **${st(lang, 'stats.closed')}:** ${suppress(f.closed)} · **${st(lang, 'stats.overdue')}:** ${suppress(f.overdue)}`,
-        `**${st(lang, 'stats.concerns')}:** ${suppress(f.concerns)} · **${st(lang, 'stats.consents')}:** ${suppress(f.consents.given)} / ${suppress(f.consents.declined)} / ${suppress(f.consents.withdrawn)}`,
-      ].join('\n'),
-    },
-    { type: 'text', text: `**${st(lang, 'stats.byStage')}:**` },
-    { type: 'list', items: f.openByStage.length ? f.openByStage.map((g) => `${n.stage(g.playbook, g.stage)}: ${suppress(g.count)}`) : ['0'] },
-  ];
-  const section = (title: string, items: string[]) => {
-    if (items.length) blocks.push({ type: 'text', text: `**${title}:**` }, { type: 'list', items });
-  };
-  section(st(lang, 'byTier'), f.openByTier.map((g) => `${n.tier(g.playbook, g.tier)}: ${suppress(g.count)}`));
-  section(
-    st(lang, 'milestones'),
-    f.milestones.filter((m) => m.n > 0 || m.deadline).map((m) => {
-      const value = m.n >= MIN_CASES && m.medianDays !== null ? st(lang, 'medianDays', { days: num(lang, m.medianDays), n: m.n }) : m.n === 0 ? '–' : st(lang, 'fewCases');
-      const dl = m.deadline
-        ? ` · ${st(lang, m.deadline.early ? 'deadlineWindow' : 'deadline', { rule: n.offset(m.deadline.offset), early: suppress(m.deadline.early), onTime: suppress(m.deadline.onTime), late: suppress(m.deadline.late), overdue: suppress(m.deadline.overdue) })}`
-        : '';
-      return `${n.playbook(m.playbook)} – ${n.meeting(m.playbook, m.meetingType)}: ${value}${dl}`;
-    }),
-  );
-  section(st(lang, 'overdueByRule'), f.overdueByRule.map((o) => `${n.playbook(o.playbook)} – ${n.rule(o.playbook, o.rule)}: ${suppress(o.count)}`));
-  section(st(lang, 'stats.closedReasons'), f.closedByReason.map((g) => `${n.reason(g.reason)}: ${suppress(g.count)}`));
-  const a = f.attendance;
-  const line = (u: UnitAttendance, name: string) =>
-    u.n >= MIN_CASES
-      ? st(lang, 'attendanceLine', { unit: name, n: u.n, before: num(lang, u.presentBefore), after: num(lang, u.presentAfter), ubefore: num(lang, u.unauthorisedBefore), uafter: num(lang, u.unauthorisedAfter) })
-      : st(lang, 'attendanceSuppressed', { unit: name });
-  const attendanceItems = a.units.map((u) => line(u, n.unit(u)));
-  if (a.total && allUnitsShowable(a)) attendanceItems.push(line(a.total, st(lang, 'allUnits')));
-  section(st(lang, 'attendance', { window: windowText(lang, a.window) }), attendanceItems.length ? attendanceItems : [st(lang, 'attendanceNone')]);
-  section(st(lang, 'stats.deviations'), f.deviationsByTheme.map((g) => `${n.theme(g.theme)}: ${suppress(g.count)}`));
-  return blocks;
-}
-
-/** The private part: attendance per case for the cases the person is a member of, and the CSV. */
-async function privateStats(deps: ServiceDeps, actor: Actor, f: StatsFigures, lang: Lang, csv: string, orgName: string): Promise<Reply<never>> {
-  const ids = f.attendance.cases.map((c) => c.caseId);
-  const memberOf = ids.length
-    ? await deps.prisma.case.findMany({ where: { id: { in: ids }, members: { some: { personId: actor.personId, removedAt: null } } }, select: { id: true, orgId: true, schoolUnitId: true, status: true } })
-    : [];
-  // Membership alone is not enough: social services need a legal basis, like every case read.
-  const mine = new Set<string>();
-  const now = deps.clock.now();
-  for (const k of memberOf) {
-    if (!decide(await loadAccessFacts(deps.prisma, actor.personId, k, now), 'case.details').allowed) continue;
-    mine.add(k.id);
-    await recordAudit(deps.prisma, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'stats.caseAttendance', caseId: k.id });
-  }
-  const items = f.attendance.cases
-    .filter((c) => mine.has(c.caseId))
-    .map((c) => st(lang, 'mineLine', { code: c.code, before: num(lang, presentPct(c.before)), after: num(lang, presentPct(c.after)), ubefore: num(lang, unauthorisedPct(c.before)), uafter: num(lang, unauthorisedPct(c.after)) }));
-  const blocks: Reply<never>['blocks'] = items.length
-    ? [{ type: 'text', text: `**${st(lang, 'mine')}:**` }, { type: 'list', items }]
-    : [];
-  blocks.push({ type: 'text', text: st(lang, 'csvReady') });
-  const slug = orgName.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'stafett';
-  const date = await orgToday(deps, actor.orgId);
-  return {
-    visibility: 'private',
-    blocks,
-    fallbackText: items.length ? st(lang, 'mine') : st(lang, 'csvReady'),
-    attachments: [{ fileName: `${lang === 'nb' ? 'statistikk' : lang === 'en' ? 'statistics' : 'statistik'}-${slug}-${date}.csv`, mimeType: 'text/csv', content: csv }],
-  };
-}
-
 /** Today's date in the organisation's zone (file names, the chart's date line): not the server's day. */
 async function orgToday(deps: ServiceDeps, orgId: string): Promise<string> {
   const org = await deps.prisma.organisation.findUnique({ where: { id: orgId }, select: { timeZone: true } });
@@ -319,27 +242,34 @@ export async function statsChartPng(deps: ServiceDeps, actor: Actor, lang: Lang)
   return renderStatsChart(f, statsNames(deps, lang), lang, { org: org?.name ?? '', date: await orgToday(deps, actor.orgId) });
 }
 
+/** What the `statistik` reply shows: the figures, and attendance of the asker's own cases. */
+export interface StatsReport {
+  figures: StatsFigures;
+  /** Cases the asker is a member of and may see in detail (each read audited). */
+  myCases: CaseAttendance[];
+  /** Today in the organisation's zone (file names, the chart's date line). */
+  date: string;
+}
+
 /**
- * The `statistik` reply: aggregated figures (safe for a channel) with the chart as a base64 PNG
- * attachment, and a private follow-up with per-case attendance for the asker's own cases and the
- * CSV export.
+ * The statistics for `statistik`: the suppressed figures for everyone allowed, and per-case
+ * attendance only for the asker's own cases (membership and, for social services, a legal basis).
  */
-export async function computeStats(deps: ServiceDeps, actor: Actor, lang: Lang, orgName: string): Promise<Reply<never>> {
+export async function statsReport(deps: ServiceDeps, actor: Actor): Promise<StatsReport> {
   const f = await computeFigures(deps, actor.orgId);
   await recordAudit(deps.prisma, { at: deps.clock.now(), orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'stats.read' });
-  const names = statsNames(deps, lang);
   const date = await orgToday(deps, actor.orgId);
-  const png = await renderStatsChart(f, names, lang, { org: orgName, date });
-  const csv = statsCsv(f, names, lang);
-  return {
-    visibility: 'shared',
-    blocks: [
-      { type: 'header', text: st(lang, 'stats.header', { org: orgName }) },
-      ...statsBlocks(deps, f, lang),
-      { type: 'text', text: `_${st(lang, 'stats.note')}_ ${st(lang, 'chartAttached')}` },
-    ],
-    fallbackText: st(lang, 'stats.header', { org: orgName }),
-    attachments: [{ fileName: `${lang === 'nb' ? 'statistikk' : lang === 'en' ? 'statistics' : 'statistik'}-${date}.png`, mimeType: 'image/png', content: png.toString('base64'), encoding: 'base64' }],
-    privateFollowUp: await privateStats(deps, actor, f, lang, csv, orgName),
-  };
+  const ids = f.attendance.cases.map((c) => c.caseId);
+  const memberOf = ids.length
+    ? await deps.prisma.case.findMany({ where: { id: { in: ids }, members: { some: { personId: actor.personId, removedAt: null } } }, select: { id: true, orgId: true, schoolUnitId: true, status: true } })
+    : [];
+  // Membership alone is not enough: social services need a legal basis, like every case read.
+  const mine = new Set<string>();
+  const now = deps.clock.now();
+  for (const k of memberOf) {
+    if (!decide(await loadAccessFacts(deps.prisma, actor.personId, k, now), 'case.details').allowed) continue;
+    mine.add(k.id);
+    await recordAudit(deps.prisma, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'stats.caseAttendance', caseId: k.id });
+  }
+  return { figures: f, myCases: f.attendance.cases.filter((c) => mine.has(c.caseId)), date };
 }

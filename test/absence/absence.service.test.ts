@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importAttendance, importReply, notifyPendingSignals, openCaseFromSignal, shortSignalId, type ImportProgress } from '../../src/absence/absence.service.ts';
+import { importAttendance, notifyPendingSignals, openCaseFromSignal, shortSignalId, type ImportProgress } from '../../src/absence/absence.service.ts';
+import { importReply } from '../../src/chat/absence-view.ts';
 import { openCase } from '../../src/cases/case.service.ts';
 import { DomainError } from '../../src/shared/errors.ts';
 import { createTestCore, type TestCore } from '../support/core.ts';

@@ -3,7 +3,7 @@
  * 00:30 in Stockholm a server in UTC (or in Los Angeles) is still on the day before.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeStats } from '../../src/stats/stats.service.ts';
+import { computeStats } from '../../src/chat/stats-view.ts';
 import { createTestCore, type TestCore } from '../support/core.ts';
 import { dbKind } from '../support/db.ts';
 

@@ -11,7 +11,8 @@ import { closeCase, openCase, recordConcern, recordDeviation } from '../../src/c
 import type { Reply } from '../../src/ports/reply.ts';
 import { recordConsent, withdrawConsent } from '../../src/consent/consent.service.ts';
 import { recordMeetingOutcome } from '../../src/meetings/meeting.service.ts';
-import { computeFigures, computeStats, exportStatsCsv, statsChartPng, suppress } from '../../src/stats/stats.service.ts';
+import { computeFigures, exportStatsCsv, statsChartPng, suppress } from '../../src/stats/stats.service.ts';
+import { computeStats } from '../../src/chat/stats-view.ts';
 import { STATS_CSV_HEADER } from '../../src/stats/stats-csv.ts';
 import { CHART_WIDTH } from '../../src/stats/stats-chart.ts';
 import { createTestCore, DAY, type TestCore } from '../support/core.ts';

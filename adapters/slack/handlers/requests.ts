@@ -5,7 +5,7 @@
  */
 import type { webApi } from '@slack/bolt';
 import { textReply, type FormResult, type Reply } from '../../../src/ports/reply.ts';
-import { errorText } from '../../../src/shared/i18n.ts';
+import { errorText } from '../../../src/i18n/core.ts';
 import { ADAPTER_ACTIONS, isReplacingAction } from '../action-ids.ts';
 import type { SlackOrigin } from '../slack-actors.ts';
 import { presentReply, type SlackHandlerDeps } from './deps.ts';

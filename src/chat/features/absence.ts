@@ -2,7 +2,8 @@
 import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { importAttendance, importReply, openCaseFromSignal } from '../../absence/absence.service.ts';
+import { importAttendance, openCaseFromSignal } from '../../absence/absence.service.ts';
+import { importReply } from '../absence-view.ts';
 import { tx } from '../texts.ts';
 import { textReply } from '../../ports/reply.ts';
 import type { ChatCtx, ChatReply, Feature } from './feature.ts';

@@ -9,9 +9,9 @@ import { listSchoolUnits, personDisplayName } from '../../orgs/org-query.service
 import { getActionPlan, pendingPlanItems, setMaintenancePlan } from '../../plans/plan.service.ts';
 import { OUTPUT_LABELS, type Playbook } from '../../playbooks/index.ts';
 import { isDomainError } from '../../shared/errors.ts';
-import { errorText } from '../../shared/i18n.ts';
+import { errorText } from '../../i18n/core.ts';
 import * as F from '../forms.ts';
-import type { Lang } from '../format.ts';
+import type { Lang } from '../../i18n/lang.ts';
 import { personRef, planItemLine } from '../plan-chat.ts';
 import { textReply } from '../../ports/reply.ts';
 import { tx } from '../texts.ts';

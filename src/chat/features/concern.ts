@@ -3,7 +3,7 @@ import { listConcernReports } from '../../cases/concern.service.ts';
 import { recordConcern } from '../../cases/case.service.ts';
 import { concernReportsReply } from '../concern-view.ts';
 import * as F from '../forms.ts';
-import { fmtDateTime } from '../format.ts';
+import { fmtDateTime } from '../../i18n/dates.ts';
 import { textReply } from '../../ports/reply.ts';
 import { tx } from '../texts.ts';
 import type { ActionIdOf } from '../../ports/action-ids.ts';

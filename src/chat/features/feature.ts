@@ -12,7 +12,7 @@ import type { NotifierRegistry } from '../../ports/notifier.ts';
 import type { Reminders } from '../../reminders/index.ts';
 import type { ServiceDeps } from '../../shared/deps.ts';
 import type { RequestOptions } from '../../ports/chat-port.ts';
-import type { Lang } from '../format.ts';
+import type { Lang } from '../../i18n/lang.ts';
 import type { FormInput } from './form-input.ts';
 import type { ChatReply } from '../../ports/action-ids.ts';
 

@@ -1,6 +1,7 @@
 /** A submitted form as its handler reads it: trimmed values, the carried context, typed getters. */
 import { dateConfirmHow, dateQuestion } from '../date-question.ts';
-import { readFormDate, type Lang } from '../format.ts';
+import { readFormDate } from '../format.ts';
+import { type Lang } from '../../i18n/lang.ts';
 import { tx } from '../texts.ts';
 
 /** Thrown inside form handlers to show a message next to one field. */

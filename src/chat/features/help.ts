@@ -1,5 +1,5 @@
 /** Help (`hjälp [kommando]`) and the answer to a word that is no command. */
-import { formatUnknownCommand, renderHelp } from '../../shared/i18n.ts';
+import { formatUnknownCommand, renderHelp } from '../../commands/help.ts';
 import { textReply } from '../../ports/reply.ts';
 import type { Feature } from './feature.ts';
 import { ownCodes } from './support.ts';

@@ -2,7 +2,7 @@
 import { DateTime } from 'luxon';
 import { homeAgenda, listMyCases, meetingLabel, ruleLabel } from '../../cases/case-query.service.ts';
 import { overdueCutoff } from '../../deadlines/overdue.ts';
-import { fmtDateTime } from '../format.ts';
+import { fmtDateTime } from '../../i18n/dates.ts';
 import { tx } from '../texts.ts';
 import { mineReply } from '../views.ts';
 import type { ChatCtx, ChatReply } from './feature.ts';

@@ -10,7 +10,8 @@ import { cancelMeeting, recordMeetingOutcome, rescheduleMeeting, scheduleMeeting
 import type { Playbook } from '../../playbooks/index.ts';
 import { DomainError, isDomainError } from '../../shared/errors.ts';
 import * as F from '../forms.ts';
-import { fmtDate, fmtDateTime, type Lang } from '../format.ts';
+import { fmtDate, fmtDateTime } from '../../i18n/dates.ts';
+import { type Lang } from '../../i18n/lang.ts';
 import { personRef } from '../plan-chat.ts';
 import { whenToFieldValue } from '../../commands/dates.ts';
 import { prefilledDateIntro } from '../date-question.ts';

@@ -1,5 +1,5 @@
 /** Buttons of reminders (nudges): done, snooze; served by the reminders module. */
-import { errorText } from '../../shared/i18n.ts';
+import { errorText } from '../../i18n/core.ts';
 import { textReply } from '../../ports/reply.ts';
 import type { ActionIdOf } from '../../ports/action-ids.ts';
 import type { ActionHandler, Feature } from './feature.ts';

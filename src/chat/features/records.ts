@@ -5,7 +5,7 @@ import { setLegalHold } from '../../retention/retention.service.ts';
 import { auditActionLabel, platformLabel } from '../audit-labels.ts';
 import { exportPdf } from '../export-pdf.ts';
 import { buildCaseExport, exportMarkdown } from '../export.ts';
-import { fmtDateTime } from '../format.ts';
+import { fmtDateTime } from '../../i18n/dates.ts';
 import { textReply } from '../../ports/reply.ts';
 import { tx } from '../texts.ts';
 import { logReply } from '../views.ts';

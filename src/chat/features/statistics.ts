@@ -1,5 +1,5 @@
 /** Statistics for the organisation (`statistik`): figures, a chart and a CSV, for those allowed. */
-import { computeStats } from '../../stats/stats.service.ts';
+import { computeStats } from '../stats-view.ts';
 import type { Feature } from './feature.ts';
 
 export const statistics: Feature<'stats'> = {
