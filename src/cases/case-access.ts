@@ -120,8 +120,20 @@ export async function loadAccessFacts(tx: Tx, personId: string, kase: Pick<CaseR
   const person = await tx.person.findUniqueOrThrow({ where: { id: personId }, include: { roles: true } });
   const members = await tx.caseMember.findMany({ where: { caseId: kase.id, personId, removedAt: null }, select: { role: true } });
   const memberRoles = members.map((m) => m.role);
-  const needsBasis = memberRoles.includes(SOCIAL_SERVICES_ROLE) || person.roles.some((r) => r.role === 'SOCIAL_SERVICES');
-  const access = needsBasis ? await socialServicesAccess(tx, kase.id, now) : null;
+  const access = needsBasisFor(person, memberRoles) ? await socialServicesAccess(tx, kase.id, now) : null;
+  const blocked = playbook ? await agencyShareBlocked(tx, playbook, kase.id, memberRoles, now) : false;
+  return factsOf(person, memberRoles, kase, access, blocked);
+}
+
+type FactsPerson = { id: string; orgId: string; roles: { role: string; schoolUnitId: string | null }[] };
+
+/** Whether the person reads as social services here (a case role or an organisation role). */
+function needsBasisFor(person: FactsPerson, memberRoles: readonly string[]): boolean {
+  return memberRoles.includes(SOCIAL_SERVICES_ROLE) || person.roles.some((r) => r.role === 'SOCIAL_SERVICES');
+}
+
+/** The access facts `decide` reads, from the records however they were loaded. */
+function factsOf(person: FactsPerson, memberRoles: string[], kase: Pick<CaseRow, 'orgId' | 'schoolUnitId' | 'status'>, access: { basis: string; scope: string[] } | null, agencyShareBlocked: boolean): AccessFacts {
   return {
     person: { id: person.id, orgId: person.orgId, orgRoles: person.roles.map((r) => ({ role: r.role, schoolUnitId: r.schoolUnitId })) },
     case: { orgId: kase.orgId, schoolUnitId: kase.schoolUnitId, status: kase.status },
@@ -129,8 +141,20 @@ export async function loadAccessFacts(tx: Tx, personId: string, kase: Pick<CaseR
     socialServicesBasis: access !== null,
     basis: access?.basis ?? null,
     socialServicesScope: access?.scope ?? [],
-    agencyShareBlocked: playbook ? await agencyShareBlocked(tx, playbook, kase.id, memberRoles, now) : false,
+    agencyShareBlocked,
   };
+}
+
+/** The refusal a denied decision is answered with. */
+function refusal(reason: string, code: string): DomainError {
+  return reason === 'closed' ? new DomainError('CASE.CLOSED', { code })
+    : reason === 'no-legal-basis' ? new DomainError('CONSENT.REQUIRED', { code })
+    : new DomainError('ACCESS.DENIED', { code });
+}
+
+/** Detail of the audit row of an allowed access: why, and the legal basis a share relied on. */
+function allowedDetail(facts: AccessFacts, via: string, extra: WithCaseOptions['auditDetail']): Record<string, string | number | boolean | null> {
+  return { via, ...(needsSocialServicesBasis(facts) && facts.basis ? { basis: facts.basis } : {}), ...extra };
 }
 
 export interface WithCaseOptions {
@@ -190,21 +214,14 @@ export async function withCase<T>(
     const decision = decide(facts, permission, { isBatonHolder: kase.batonHolderId === actor.personId });
     if (!decision.allowed) {
       await recordAudit(tx, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action, caseId: kase.id, outcome: 'DENIED', detail: { reason: decision.reason, ...opts.auditDetail } });
-      const err =
-        decision.reason === 'closed' ? new DomainError('CASE.CLOSED', { code: kase.code })
-        : decision.reason === 'no-legal-basis' ? new DomainError('CONSENT.REQUIRED', { code: kase.code })
-        : new DomainError('ACCESS.DENIED', { code: kase.code });
-      return denied(tx, requestKey, err);
+      return denied(tx, requestKey, refusal(decision.reason, kase.code));
     }
     const playbook = deps.playbooks.get(kase.playbookKey, kase.playbookVersion) ?? deps.playbooks.get(kase.playbookKey);
     if (!playbook) throw new DomainError('PLAYBOOK.UNKNOWN', { key: kase.playbookKey });
     const isBatonHolder = kase.batonHolderId === actor.personId;
     const audit: CaseContext['audit'] = {};
     const result = await fn({ tx, deps, actor, kase, playbook, facts, now, audit, may: (p) => decide(facts, p, { isBatonHolder }) });
-    const via = audit.via ?? decision.reason;
-    // A share with social services records the legal basis it relied on.
-    const basisDetail: Record<string, string> = needsSocialServicesBasis(facts) && facts.basis ? { basis: facts.basis } : {};
-    await recordAudit(tx, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: audit.action ?? action, caseId: kase.id, detail: { via, ...basisDetail, ...opts.auditDetail } });
+    await recordAudit(tx, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: audit.action ?? action, caseId: kase.id, detail: allowedDetail(facts, audit.via ?? decision.reason, opts.auditDetail) });
     if (opts.write) {
       await tx.case.update({ where: { id: kase.id }, data: { version: { increment: 1 }, lastActivityAt: now } });
       await deps.onCaseChanged?.(tx, kase.id);
@@ -225,36 +242,19 @@ export async function withCase<T>(
   return (outcome.replay !== undefined ? outcome.replay : outcome.value) as T;
 }
 
-export interface ReadContext {
-  deps: ServiceDeps;
-  actor: Actor;
+/** What a read sees: a case context without a transaction, plus everything the read loaded. */
+export type ReadContext = Omit<CaseContext, 'tx' | 'calendar'> & {
   /** The case and everything the status view reads, loaded in one statement. */
   read: CaseReadModel;
-  kase: CaseRow;
-  playbook: Playbook;
-  facts: AccessFacts;
-  now: Date;
-  may(permission: Permission): { allowed: boolean; reason: string };
-  /** As in CaseContext: what the audit event names when the read covered more than `permission`. */
-  audit: { action?: string; via?: string };
-}
+};
 
 /** Access facts from a case read (the same facts `loadAccessFacts` queries for). */
 export function accessFactsFrom(read: CaseReadModel, personId: string, now: Date, playbook?: Playbook): AccessFacts {
   const person = read.person;
   if (!person || person.id !== personId) throw new Error(`person ${personId} not found`);
   const memberRoles = read.members.filter((m) => m.personId === personId).map((m) => m.role);
-  const needsBasis = memberRoles.includes(SOCIAL_SERVICES_ROLE) || person.roles.some((r) => r.role === 'SOCIAL_SERVICES');
-  const access = needsBasis ? socialServicesAccessFrom(read.consents, read.socialServicesBases, now) : null;
-  return {
-    person: { id: person.id, orgId: person.orgId, orgRoles: person.roles.map((r) => ({ role: r.role, schoolUnitId: r.schoolUnitId })) },
-    case: { orgId: read.kase.orgId, schoolUnitId: read.kase.schoolUnitId, status: read.kase.status },
-    memberRoles,
-    socialServicesBasis: access !== null,
-    basis: access?.basis ?? null,
-    socialServicesScope: access?.scope ?? [],
-    agencyShareBlocked: playbook ? agencyShareBlockedFrom(playbook, memberRoles, read.consents, now) : false,
-  };
+  const access = needsBasisFor(person, memberRoles) ? socialServicesAccessFrom(read.consents, read.socialServicesBases, now) : null;
+  return factsOf(person, memberRoles, read.kase, access, playbook ? agencyShareBlockedFrom(playbook, memberRoles, read.consents, now) : false);
 }
 
 /**
@@ -287,16 +287,12 @@ export async function readCase<T>(
   const decision = decide(facts, permission, { isBatonHolder });
   if (!decision.allowed) {
     await recordAudit(deps.prisma, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action, caseId: kase.id, outcome: 'DENIED', detail: { reason: decision.reason, ...opts.auditDetail } });
-    throw decision.reason === 'closed' ? new DomainError('CASE.CLOSED', { code: kase.code })
-      : decision.reason === 'no-legal-basis' ? new DomainError('CONSENT.REQUIRED', { code: kase.code })
-      : new DomainError('ACCESS.DENIED', { code: kase.code });
+    throw refusal(decision.reason, kase.code);
   }
   if (!playbook) throw new DomainError('PLAYBOOK.UNKNOWN', { key: kase.playbookKey });
   const audit: ReadContext['audit'] = {};
   const result = fn({ deps, actor, read, kase, playbook, facts, now, audit, may: (p) => decide(facts, p, { isBatonHolder }) });
-  const via = audit.via ?? decision.reason;
-  const basisDetail: Record<string, string> = needsSocialServicesBasis(facts) && facts.basis ? { basis: facts.basis } : {};
-  await recordAudit(deps.prisma, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: audit.action ?? action, caseId: kase.id, detail: { via, ...basisDetail, ...opts.auditDetail } });
+  await recordAudit(deps.prisma, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: audit.action ?? action, caseId: kase.id, detail: allowedDetail(facts, audit.via ?? decision.reason, opts.auditDetail) });
   return result;
 }
 
