@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { createLogger } from '../../src/shared/logger.ts';
 import { createServerDatabase, serverUrl } from './db.ts';
 import { cardInputs } from './teams-activities.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { startFakeTeamsConnector, type FakeTeamsConnector } from './fake-teams-connector.ts';
 
 /** The Teams tests' organisation: tenant TENANT_ID and the teamsUser() ids of the tests. */
 export const TEAMS_ORG_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'adapters', 'teams', 'fixtures', 'org.yaml');
@@ -19,6 +21,24 @@ export interface TeamsTestService {
   base: string;
   post(activity: Record<string, unknown>): Promise<{ status: number; body: unknown }>;
   close(): Promise<void>;
+}
+
+/**
+ * For a describe block: starts a fake Bot Connector and the service on the Teams fixture
+ * organisation before its tests, hands both to `bind`, and closes them afterwards.
+ */
+export function useTeamsService(bind: (svc: TeamsTestService, connector: FakeTeamsConnector) => void): void {
+  let svc: TeamsTestService | undefined;
+  let connector: FakeTeamsConnector | undefined;
+  beforeAll(async () => {
+    connector = await startFakeTeamsConnector();
+    svc = await startTeamsTestService({ STAFETT_ORG_FILE: TEAMS_ORG_FILE });
+    bind(svc, connector);
+  });
+  afterAll(async () => {
+    await svc?.close();
+    await connector?.close();
+  });
 }
 
 /** Service + Teams adapter in local mode, on a fresh database of the suite's kind. */

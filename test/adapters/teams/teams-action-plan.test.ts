@@ -3,10 +3,10 @@
  * its card, the status card's Klar / Utvärdera / Ändra (at most 5 actions per action set), the
  * evaluation card and `klar KOD <nr>` typed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardOf, cardText, startFakeTeamsConnector, type FakeTeamsConnector } from '../../support/fake-teams-connector.ts';
+import { describe, expect, it } from 'vitest';
+import { cardOf, cardText, type FakeTeamsConnector } from '../../support/fake-teams-connector.ts';
 import { executeActivity, findExecute, messageActivity, teamsUser } from '../../support/teams-activities.ts';
-import { fillCard, startTeamsTestService, TEAMS_ORG_FILE, type TeamsTestService } from '../../support/teams-service.ts';
+import { fillCard, type TeamsTestService, useTeamsService } from '../../support/teams-service.ts';
 import { dbKind } from '../../support/db.ts';
 
 const CASE_CODE = /\b[A-Z]{2,8}-\d{2}-\d{4}\b/;
@@ -47,14 +47,7 @@ describe(`the action plan in Teams (${dbKind})`, () => {
   const mentor = teamsUser('mona', 'Mona Mentor');
   const where = () => ({ serviceUrl: connector.url, user: mentor });
 
-  beforeAll(async () => {
-    connector = await startFakeTeamsConnector();
-    svc = await startTeamsTestService({ STAFETT_ORG_FILE: TEAMS_ORG_FILE });
-  });
-  afterAll(async () => {
-    await svc?.close();
-    await connector?.close();
-  });
+  useTeamsService((s, c) => { svc = s; connector = c; });
 
   async function say(text: string) {
     const activity = messageActivity({ ...where(), text });

@@ -7,10 +7,10 @@
  * `SerializationContext`, then `validateProperties()`) under a Teams-like host config
  * (5 actions per set).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardOf, startFakeTeamsConnector, type FakeTeamsConnector } from '../../support/fake-teams-connector.ts';
+import { describe, expect, it } from 'vitest';
+import { cardOf, type FakeTeamsConnector } from '../../support/fake-teams-connector.ts';
 import { executeActivity, installActivity, messageActivity, teamsUser } from '../../support/teams-activities.ts';
-import { fillCard, startTeamsTestService, TEAMS_ORG_FILE, type TeamsTestService } from '../../support/teams-service.ts';
+import { fillCard, type TeamsTestService, useTeamsService } from '../../support/teams-service.ts';
 import { adaptiveCardProblems, maxActionsPerSet } from '../../support/adaptive-card-validator.ts';
 import { dbKind } from '../../support/db.ts';
 
@@ -41,14 +41,7 @@ describe(`every Teams card passes the adaptivecards validator (${dbKind})`, () =
   const seen: { label: string; card: Card }[] = [];
   const formsSeen = new Set<string>();
 
-  beforeAll(async () => {
-    connector = await startFakeTeamsConnector();
-    svc = await startTeamsTestService({ STAFETT_ORG_FILE: TEAMS_ORG_FILE });
-  });
-  afterAll(async () => {
-    await svc?.close();
-    await connector?.close();
-  });
+  useTeamsService((s, c) => { svc = s; connector = c; });
 
   const keep = (label: string, card: Card | undefined) => {
     if (!card) return;

@@ -5,17 +5,17 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { renderCard } from '../../../adapters/teams/cards/render-card.ts';
 import { textReply } from '../../../src/ports/reply.ts';
 import { dbKind } from '../../support/db.ts';
-import { cardOf, cardText, startFakeTeamsConnector, type CapturedActivity, type FakeTeamsConnector } from '../../support/fake-teams-connector.ts';
+import { cardOf, cardText, type CapturedActivity, type FakeTeamsConnector } from '../../support/fake-teams-connector.ts';
 import { fileActivity, fileConsentActivity, messageActivity, teamsUser, TENANT_ID } from '../../support/teams-activities.ts';
 import { FILE_CONSENT_CARD, FILE_INFO_CARD } from '../../../adapters/teams/file-offers.ts';
 import { openCase } from '../../../src/cases/case.service.ts';
 import { recordDecision } from '../../../src/plans/plan.service.ts';
 import { resolveActor } from '../../../src/orgs/org.service.ts';
-import { startTeamsTestService, TEAMS_ORG_FILE, type TeamsTestService } from '../../support/teams-service.ts';
+import { type TeamsTestService, useTeamsService } from '../../support/teams-service.ts';
 
 const CSV = readFileSync(path.join(import.meta.dirname, '../../../examples/attendance/franvaro-vecka-45-47.csv'));
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -62,15 +62,8 @@ describe(`Teams files over HTTP (${dbKind})`, () => {
   const mona = teamsUser('mona-files', 'Mona Mentor');
   const personal = (u: { aadObjectId: string }) => `a:personal-${u.aadObjectId}`;
 
-  beforeAll(async () => {
-    connector = await startFakeTeamsConnector();
-    svc = await startTeamsTestService({ STAFETT_ORG_FILE: TEAMS_ORG_FILE });
-    // The fixture's Tove (TEAM_LEAD + ADMIN: may import attendance) is this Teams user.
-  });
-  afterAll(async () => {
-    await svc?.close();
-    await connector?.close();
-  });
+  // The fixture's Tove (TEAM_LEAD + ADMIN: may import attendance) is this Teams user.
+  useTeamsService((s, c) => { svc = s; connector = c; });
 
   /** Posts an activity; returns what the bot sent in reply to it once `count` replies arrived. */
   async function send(activity: Record<string, unknown>, count = 1): Promise<CapturedActivity[]> {

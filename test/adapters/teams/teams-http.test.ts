@@ -2,10 +2,10 @@
  * The Teams adapter through its real endpoint: real-format activities posted to `/api/messages`
  * (local mode), replies captured by a fake connector, results checked in the database.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardOf, cardText, startFakeTeamsConnector, type FakeTeamsConnector } from '../../support/fake-teams-connector.ts';
+import { describe, expect, it } from 'vitest';
+import { cardOf, cardText, type FakeTeamsConnector } from '../../support/fake-teams-connector.ts';
 import { executeActivity, findExecute, installActivity, messageActivity, teamsUser } from '../../support/teams-activities.ts';
-import { fillCard, startTeamsTestService, TEAMS_ORG_FILE, type TeamsTestService } from '../../support/teams-service.ts';
+import { fillCard, type TeamsTestService, useTeamsService } from '../../support/teams-service.ts';
 import { dbKind } from '../../support/db.ts';
 
 const CASE_CODE = /\b[A-Z]{2,8}-\d{2}-\d{4}\b/;
@@ -16,14 +16,7 @@ describe(`Teams adapter over HTTP (${dbKind})`, () => {
   const mentor = teamsUser('mona', 'Mona Mentor');
   let caseCode = '';
 
-  beforeAll(async () => {
-    connector = await startFakeTeamsConnector();
-    svc = await startTeamsTestService({ STAFETT_ORG_FILE: TEAMS_ORG_FILE });
-  });
-  afterAll(async () => {
-    await svc?.close();
-    await connector?.close();
-  });
+  useTeamsService((s, c) => { svc = s; connector = c; });
 
   const where = () => ({ serviceUrl: connector.url, user: mentor });
   const personalId = `a:personal-${mentor.aadObjectId}`;
