@@ -43,6 +43,16 @@ module.exports = {
       to: { path: '^src/(chat|commands)/' },
     },
     {
+      name: 'domain-builds-no-replies',
+      comment:
+        'Presentation at the edge: texts and buttons are written in src/chat/ (views, notice-views, reminder-views). Outside ' +
+        'the conversation layer only the view ports name Reply, Button or ActionId in their types: the notice and nudge ' +
+        'view interfaces (notices/notice.ts, reminders/reminder.ts) and the dispatcher that delivers what the views return.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(chat|commands|app|ports)/|^src/notices/notice[.]ts$|^src/reminders/(reminder|dispatcher)[.]ts$' },
+      to: { path: '^src/ports/(reply|action-ids)[.]ts$' },
+    },
+    {
       name: 'adapters-through-ports',
       comment:
         'Adapters reach the core only through src/ports/ (chat port, notifier, stores, Reply), plus the neutral helpers: ' +

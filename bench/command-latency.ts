@@ -1,7 +1,8 @@
 /**
  * Command latency through the real HTTP endpoints: Slack (POST /slack/events, signed like Slack
  * signs) `/stafett status KOD` (random seeded case) and the `ny` modal submission; Teams (POST
- * /api/messages, local mode) the `ny` card submission (Action.Execute invoke). 10k and 100k cases
+ * /api/messages, local mode) the `ny` card submission (Action.Execute invoke); `/stafett mina` and App
+ * Home for a person with 50 of the cases. 10k and 100k cases
  * in the database, on a PostgreSQL server and on PGlite. Two figures per request: the HTTP ack,
  * and end-to-end until the reply reaches the fake Slack (response_url) / the invoke's HTTP answer.
  * Floors in the same run, interleaved in chunks of 20 requests with Stafett's (so machine load
@@ -9,12 +10,19 @@
  * (bench/teams-floor.ts) for Teams. The service starts exactly like `npm start` (its flags are
  * read from package.json). Targets: e2e p99 ≤ 3× the floor's, and < 150 ms at 100k cases.
  *   npx tsx bench/command-latency.ts   (BENCH_QUICK=1, BENCH_DBS=postgres,pglite, BENCH_SIZES=10000,100000,
- *                                        BENCH_N=300, BENCH_N_NEW=150, BENCH_TEAMS=0, BENCH_SERVICE_DIR=<other checkout>)
+ *                                        BENCH_N=300, BENCH_N_NEW=150, BENCH_N_LIST=200, BENCH_TEAMS=0, BENCH_DURABLE_FLOOR=0,
+ *                                        BENCH_SERVICE_DIR=<other checkout>)
+ * On PostgreSQL the `ny` rows also carry a durable floor: the bare app plus the commits a `ny`
+ * must make to survive a SIGKILL after its answer (bench/floor-writes.ts), interleaved as well.
  */
 import {
   benchDatabase,
   captureNewCaseModal,
   countCases,
+  ELIN,
+  giveCases,
+  homeRequest,
+  mineRequest,
   newCaseRequest,
   prepareOrg,
   randomCode,
@@ -42,8 +50,13 @@ const TARGET_P99_MS = 150;
 const TARGET_RATIO = 3;
 /** The Teams rows (BENCH_TEAMS=0 skips them). */
 const TEAMS = process.env.BENCH_TEAMS !== '0';
+/** The durable floor beside the `ny` rows on PostgreSQL (BENCH_DURABLE_FLOOR=0 skips it). */
+const DURABLE = process.env.BENCH_DURABLE_FLOOR !== '0';
 
-type Kind = 'status' | 'ny';
+type Kind = 'status' | 'ny' | 'mina' | 'home';
+const REQUEST_NAMES: Record<Kind, string> = { status: '/stafett status KOD', ny: 'ny modal submission', mina: '/stafett mina (50 cases)', home: 'App Home (50 cases)' };
+/** `mina` and App Home requests per mode (BENCH_N_LIST). */
+const N_LIST = Number(process.env.BENCH_N_LIST ?? (QUICK ? 20 : 200));
 interface Measured {
   seq: Summary;
   c4: Summary;
@@ -52,32 +65,46 @@ interface Measured {
 const CHUNK = 20;
 
 /**
- * Stafett and its floor measured interleaved, so machine load (shared with other jobs) falls on
- * both alike: warm-up of each, then `n` sequential requests and `n` more at concurrency 4, sent in
- * alternating chunks of 20 (Stafett, floor, Stafett, …).
+ * Stafett and its floor(s) measured interleaved, so machine load (shared with other jobs) falls on
+ * all alike: warm-up of each, then `n` sequential requests and `n` more at concurrency 4, sent in
+ * alternating chunks of 20 (Stafett, floor, [durable floor,] Stafett, …).
  */
-async function measurePair(n: number, ours: (i: number) => Promise<Sample>, floor: (i: number) => Promise<Sample>): Promise<{ ours: Measured; floor: Measured }> {
-  await runLoad(WARMUP, 1, ours);
-  await runLoad(WARMUP, 1, floor);
-  const mode = async (concurrency: number): Promise<[Summary, Summary]> => {
-    const a: Sample[] = [];
-    const b: Sample[] = [];
-    let wallA = 0;
-    let wallB = 0;
+async function measureSet(n: number, targets: ((i: number) => Promise<Sample>)[]): Promise<Measured[]> {
+  for (const t of targets) await runLoad(WARMUP, 1, t);
+  const mode = async (concurrency: number): Promise<Summary[]> => {
+    const samples: Sample[][] = targets.map(() => []);
+    const walls = targets.map(() => 0);
     for (let done = 0; done < n; done += CHUNK) {
       const size = Math.min(CHUNK, n - done);
-      const ra = await runLoad(size, concurrency, (i) => ours(done + i));
-      const rb = await runLoad(size, concurrency, (i) => floor(done + i));
-      a.push(...ra.samples);
-      b.push(...rb.samples);
-      wallA += ra.wallMs;
-      wallB += rb.wallMs;
+      for (const [j, t] of targets.entries()) {
+        const r = await runLoad(size, concurrency, (i) => t(done + i));
+        samples[j]!.push(...r.samples);
+        walls[j]! += r.wallMs;
+      }
     }
-    return [summarize({ samples: a, wallMs: wallA }), summarize({ samples: b, wallMs: wallB })];
+    return samples.map((s, j) => summarize({ samples: s, wallMs: walls[j]! }));
   };
-  const [seqA, seqB] = await mode(1);
-  const [c4A, c4B] = await mode(4);
-  return { ours: { seq: seqA, c4: c4A }, floor: { seq: seqB, c4: c4B } };
+  const seq = await mode(1);
+  const c4 = await mode(4);
+  return targets.map((_, j) => ({ seq: seq[j]!, c4: c4[j]! }));
+}
+
+async function measurePair(n: number, ours: (i: number) => Promise<Sample>, floor: (i: number) => Promise<Sample>): Promise<{ ours: Measured; floor: Measured }> {
+  const [o, f] = await measureSet(n, [ours, floor]);
+  return { ours: o!, floor: f! };
+}
+
+/**
+ * The durable floor's figures beside a row: the same bare app, plus the commits a `ny` must make
+ * to survive a SIGKILL after its answer (bench/floor-writes.ts). Our ratio to it shows what is
+ * Stafett's own cost and what durability on this PostgreSQL costs any implementation.
+ */
+function durableFields(o: Summary, f: Summary, d: Summary | undefined): Record<string, unknown> {
+  if (!d) return {};
+  return {
+    durableFloorE2eP50: d.e2eP50, durableFloorE2eP99: d.e2eP99, durableFloorFailed: d.failed,
+    durableFloorRatioToFloor: round(d.e2eP99 / f.e2eP99, 2), ratioToDurableFloorE2eP99: round(o.e2eP99 / d.e2eP99, 2),
+  };
 }
 
 async function series(kind: 'postgres' | 'pglite', slack: BenchSlack): Promise<void> {
@@ -97,18 +124,27 @@ async function series(kind: 'postgres' | 'pglite', slack: BenchSlack): Promise<v
         seedMs = r.ms;
       }
       const cases = await countCases(db);
+      // A person with exactly 50 cases among all the seeded ones (for their list and their App
+      // Home), written before the service starts: PGlite's data directory has one user at a time.
+      const listed = await giveCases(db, ELIN, 50);
       const svc = await startSlackService(db, slack);
       const floor = await startBoltFloor(slack);
+      const durable = kind === 'postgres' && DURABLE ? await startBoltFloor(slack, db.env.DATABASE_URL) : undefined;
       try {
         const view = await captureNewCaseModal(svc.url, slack);
         const code = () => randomCode(ids.prefix, seeded.year, seeded.first, seeded.last);
         const load = loadAverage();
         const st = await measurePair(N, () => statusRequest(svc.url, slack, code()), () => statusRequest(floor.url, slack, code(), true));
-        const ny = await measurePair(N_NEW, (i) => newCaseRequest(svc.url, slack, view, i), (i) => newCaseRequest(floor.url, slack, view, i, true));
-        const ours: Record<Kind, Measured> = { status: st.ours, ny: ny.ours };
-        const bolt: Record<Kind, Measured> = { status: st.floor, ny: ny.floor };
+        const nyTargets = [(i: number) => newCaseRequest(svc.url, slack, view, i), (i: number) => newCaseRequest(floor.url, slack, view, i, true)];
+        if (durable) nyTargets.push((i: number) => newCaseRequest(durable.url, slack, view, i, true));
+        const [nyOurs, nyFloor, nyDurable] = await measureSet(N_NEW, nyTargets);
+        const ny = { ours: nyOurs!, floor: nyFloor! };
+        const mi = await measurePair(N_LIST, () => mineRequest(svc.url, slack, ELIN), () => mineRequest(floor.url, slack, ELIN, true));
+        const home = await measurePair(N_LIST, () => homeRequest(svc.url, slack, ELIN), () => homeRequest(floor.url, slack, ELIN, true));
+        const ours: Record<Kind, Measured> = { status: st.ours, ny: ny.ours, mina: mi.ours, home: home.ours };
+        const bolt: Record<Kind, Measured> = { status: st.floor, ny: ny.floor, mina: mi.floor, home: home.floor };
         const mem = await memoryOf(servicePid(svc.proc));
-        for (const k of ['status', 'ny'] as Kind[]) {
+        for (const k of ['status', 'ny', 'mina', 'home'] as Kind[]) {
           for (const mode of ['seq', 'c4'] as const) {
             const o = ours[k][mode];
             const f = bolt[k][mode];
@@ -119,7 +155,8 @@ async function series(kind: 'postgres' | 'pglite', slack: BenchSlack): Promise<v
               name: 'command-latency',
               db: kind,
               cases,
-              request: k === 'status' ? '/stafett status KOD' : 'ny modal submission',
+              request: REQUEST_NAMES[k],
+              ...(k === 'mina' || k === 'home' ? { personCases: listed } : {}),
               mode: mode === 'seq' ? 'sequential' : 'concurrency 4',
               ...Object.fromEntries(Object.entries(o).map(([key, v]) => [key, v])),
               floorAckP99: f.ackP99,
@@ -128,6 +165,7 @@ async function series(kind: 'postgres' | 'pglite', slack: BenchSlack): Promise<v
               floorFailed: f.failed,
               ratioE2eP99: ratio,
               ratioAckP99: ackRatio,
+              ...(k === 'ny' ? durableFields(o, f, nyDurable?.[mode]) : {}),
               targetP99Ms: TARGET_P99_MS,
               targetRatio: TARGET_RATIO,
               // Ratio ≤ 3× everywhere; the absolute 150 ms at 100k cases (PGlite's target, and PostgreSQL's).
@@ -141,6 +179,7 @@ async function series(kind: 'postgres' | 'pglite', slack: BenchSlack): Promise<v
           }
         }
       } finally {
+        await durable?.proc.stop();
         await floor.proc.stop();
         await svc.proc.stop();
       }
@@ -160,10 +199,14 @@ async function teamsSeries(db: BenchDatabase, cases: number): Promise<void> {
   const teams = await startTeamsBench();
   const svc = await startTeamsService(db.env);
   const floor = await startTeamsFloor();
+  const durable = db.kind === 'postgres' && DURABLE ? await startTeamsFloor(db.env.DATABASE_URL) : undefined;
   try {
     const form = await captureTeamsNewCaseForm(svc.url, teams.connector);
     const load = loadAverage();
-    const r = await measurePair(N_NEW, (i) => teamsNewCaseRequest(svc.url, teams.connector, form, i), (i) => teamsNewCaseRequest(floor.url, teams.connector, form, i, true));
+    const targets = [(i: number) => teamsNewCaseRequest(svc.url, teams.connector, form, i), (i: number) => teamsNewCaseRequest(floor.url, teams.connector, form, i, true)];
+    if (durable) targets.push((i: number) => teamsNewCaseRequest(durable.url, teams.connector, form, i, true));
+    const [ro, rf, rd] = await measureSet(N_NEW, targets);
+    const r = { ours: ro!, floor: rf! };
     const mem = await memoryOf(servicePid(svc.proc));
     for (const mode of ['seq', 'c4'] as const) {
       const o = r.ours[mode];
@@ -172,12 +215,13 @@ async function teamsSeries(db: BenchDatabase, cases: number): Promise<void> {
       report({
         name: 'command-latency', db: db.kind, cases, request: 'Teams ny card submission (/api/messages)', mode: mode === 'seq' ? 'sequential' : 'concurrency 4',
         ...o, floorAckP99: f.ackP99, floorE2eP50: f.e2eP50, floorE2eP99: f.e2eP99, floorFailed: f.failed, floor: 'bare teams-ai Application (bench/teams-floor.ts)',
-        ratioE2eP99: ratio, ratioAckP99: round(o.ackP99 / f.ackP99, 2), targetP99Ms: TARGET_P99_MS, targetRatio: TARGET_RATIO,
+        ratioE2eP99: ratio, ratioAckP99: round(o.ackP99 / f.ackP99, 2), ...durableFields(o, f, rd?.[mode]), targetP99Ms: TARGET_P99_MS, targetRatio: TARGET_RATIO,
         pass: o.failed === 0 && ratio <= TARGET_RATIO && o.e2eP99 < TARGET_P99_MS,
         serviceRssMb: mem.rssMb, service: process.env.BENCH_SERVICE ?? 'npm start', loadavg: `${load} -> ${loadAverage()}`,
       });
     }
   } finally {
+    await durable?.proc.stop();
     await floor.proc.stop();
     await svc.proc.stop();
     await teams.close();

@@ -16,6 +16,8 @@ import { FieldCipher, parseKeys } from '../src/shared/crypto.ts';
 import { createLogger } from '../src/shared/logger.ts';
 import { BENCH_KEY, freshDatabase, report, round } from './support.ts';
 import { outboxNotifyPerson } from '../src/notices/notice-outbox.ts';
+import { renderNotice } from '../src/chat/notice-views.ts';
+import { nudgeViews } from '../src/chat/reminder-views.ts';
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 50);
 const PER = Number(process.env.BENCH_PER_CONVERSATION ?? 100);
@@ -67,7 +69,7 @@ for (const scenario of SCENARIOS) {
     notifier.register('SLACK', slack);
     const base = { prisma: db.prisma, clock: systemClock, cipher: new FieldCipher(parseKeys(BENCH_KEY)), playbooks: new PlaybookRegistry(), log: createLogger('silent') };
     const deps = { ...base, notifyPerson: outboxNotifyPerson(base) };
-    const reminders = createReminders({ deps, notifier, instanceId: 'bench', intervalMs: 1000, dispatch: { weeklyDigests: false, batchSize: 500, concurrency: 32 } });
+    const reminders = createReminders({ notices: renderNotice, views: nudgeViews, deps, notifier, instanceId: 'bench', intervalMs: 1000, dispatch: { weeklyDigests: false, batchSize: 500, concurrency: 32 } });
     const started = performance.now();
     for (let i = 0; i < 1000; i++) {
       await reminders.sweepOnce();

@@ -15,6 +15,8 @@ import { FieldCipher, parseKeys } from '../src/shared/crypto.ts';
 import { createLogger } from '../src/shared/logger.ts';
 import { BENCH_KEY, freshDatabase, report, round } from './support.ts';
 import { outboxNotifyPerson } from '../src/notices/notice-outbox.ts';
+import { renderNotice } from '../src/chat/notice-views.ts';
+import { nudgeViews } from '../src/chat/reminder-views.ts';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const KINDS = (process.env.BENCH_KINDS ?? 'postgres,pglite').split(',') as ('postgres' | 'pglite')[];
@@ -87,7 +89,7 @@ for (const kind of KINDS) {
       notifier.register('CONSOLE', { deliver: async () => { delivered++; return { ok: true }; } });
       const base = { prisma: db.prisma, clock: systemClock, cipher: new FieldCipher(parseKeys(BENCH_KEY)), playbooks: new PlaybookRegistry(), log: createLogger('silent') };
       const deps = { ...base, notifyPerson: outboxNotifyPerson(base) };
-      const reminders = createReminders({ deps, notifier, instanceId: 'bench', intervalMs: 1000, dispatch: { batchSize: DUE, weeklyDigests: false, pacingMs: { SLACK: 0, TEAMS: 0, CONSOLE: 0 }, concurrency: 32 } });
+      const reminders = createReminders({ notices: renderNotice, views: nudgeViews, deps, notifier, instanceId: 'bench', intervalMs: 1000, dispatch: { batchSize: DUE, weeklyDigests: false, pacingMs: { SLACK: 0, TEAMS: 0, CONSOLE: 0 }, concurrency: 32 } });
       const t1 = performance.now();
       const r = await reminders.sweepOnce();
       const sweepMs = performance.now() - t1;

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startFakeSlack, type FakeSlack, type FakeSlackCall } from '../test/support/fake-slack.ts';
-import { newTriggerId, postSigned, slashCommand, textOf, viewSubmission, type SlackBody, type Who } from '../test/support/fake-slack-payloads.ts';
+import { appHomeOpened, newTriggerId, postSigned, slashCommand, textOf, viewSubmission, type SlackBody, type Who } from '../test/support/fake-slack-payloads.ts';
 import {
   BENCH_KEY,
   freePort,
@@ -31,6 +31,8 @@ export const TEAM = 'T0TEST';
 export const ORG_FILE = path.resolve('test/adapters/slack/fixtures/org.yaml');
 export const ORG_SLUG = 'slacktest';
 export const MARIA: Who = { teamId: TEAM, userId: 'U0MARIA' };
+/** The person with exactly 50 cases (`mina`, App Home): a member of 50 seeded cases, see `giveCases`. */
+export const ELIN: Who = { teamId: TEAM, userId: 'U0ELIN' };
 
 /** The fake Slack with arrival notifications per response_url hook. */
 export interface BenchSlack {
@@ -45,6 +47,7 @@ export interface BenchSlack {
 export async function startBenchSlack(): Promise<BenchSlack> {
   const fake = await startFakeSlack();
   fake.users.set(MARIA.userId, { id: MARIA.userId, name: 'Maria Mentor', email: 'maria.mentor@slackby.example', locale: 'sv-SE' });
+  fake.users.set(ELIN.userId, { id: ELIN.userId, name: 'Elin Kurator', email: 'elin.kurator@slackby.example', locale: 'sv-SE' });
   const hookWaiters = new Map<string, (v: { at: number; call: FakeSlackCall }) => void>();
   const early = new Map<string, { at: number; call: FakeSlackCall }>();
   const methodWaiters: { method: string; resolve: (c: FakeSlackCall) => void }[] = [];
@@ -161,9 +164,10 @@ export async function startSlackService(db: BenchDatabase, slack: BenchSlack, ex
 }
 
 /** The bare Bolt app (bench/bolt-floor.ts) as a child process. */
-export async function startBoltFloor(slack: BenchSlack): Promise<{ proc: StartedProcess; url: string }> {
+/** The bare Bolt app; with `durableUrl`, the durable floor (bench/floor-writes.ts) on that database. */
+export async function startBoltFloor(slack: BenchSlack, durableUrl?: string): Promise<{ proc: StartedProcess; url: string }> {
   const port = await freePort();
-  const proc = startProcess({ PORT: String(port), SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.fake.apiUrl }, 'bench/bolt-floor.ts');
+  const proc = startProcess({ PORT: String(port), SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.fake.apiUrl, ...(durableUrl ? { FLOOR_DATABASE_URL: durableUrl } : {}) }, 'bench/bolt-floor.ts');
   try {
     await waitHealthy(port, 60_000);
   } catch (e) {
@@ -249,6 +253,51 @@ export function newCaseRequest(baseUrl: string, slack: BenchSlack, view: Record<
   const v = { ...view, private_metadata: JSON.stringify(meta) };
   const body = viewSubmission(MARIA, v, { studentRef: `Bänkelev ${n} ${Math.random().toString(36).slice(2, 7)}`, unit: 'NORR', firstRole: 'mentor', reason: 'Upprepad frånvaro (benchmark)' });
   return timed(baseUrl, slack, body, hook, (call) => floor || /[A-Z]{2,5}-\d{2}-\d{4,}/.test(textOf(call)));
+}
+
+/** Makes the person of `who` a member (`role`) of `n` cases in all, spread over the seeded range; returns how many they are in. */
+export async function giveCases(db: BenchDatabase, who: Who, n: number, role = 'evg-member'): Promise<number> {
+  return db.withQuery(async (q) => {
+    const [person] = await q(`SELECT "id" FROM "Person" WHERE "slackUserId" = $1`, [who.userId]);
+    if (!person) throw new Error(`person ${who.userId} not found`);
+    // Up to n in all (a second series on the same database adds none).
+    await q(
+      `INSERT INTO "CaseMember" ("id", "caseId", "personId", "role", "addedAt")
+       SELECT 'bench-' || c."id" || '-' || $2, c."id", $2, $3, now()
+       FROM (SELECT "id" FROM "Case" k WHERE NOT EXISTS (SELECT 1 FROM "CaseMember" m WHERE m."caseId" = k."id" AND m."personId" = $2)
+             ORDER BY md5("id") LIMIT GREATEST(0, $1 - (SELECT count(*) FROM "CaseMember" WHERE "personId" = $2 AND "removedAt" IS NULL))) c`,
+      [n, person.id, role],
+    );
+    const [r] = await q(`SELECT count(*)::int AS n FROM "CaseMember" WHERE "personId" = $1 AND "removedAt" IS NULL`, [person.id]);
+    return Number(r!.n);
+  });
+}
+
+/** `/stafett mina` by `who`; the list goes to the response_url (the floor answers "ok" there). */
+export function mineRequest(baseUrl: string, slack: BenchSlack, who: Who, floor = false): Promise<Sample> {
+  const hook = nextHook('mi');
+  const body = slashCommand(who, 'mina', { responseUrl: slack.fake.responseUrl(hook), triggerId: newTriggerId() });
+  return timed(baseUrl, slack, body, hook, (call) => floor || /[A-Z]{2,5}-\d{2}-\d{4,}/.test(textOf(call)));
+}
+
+/**
+ * App Home opened by `who`: until its views.publish reaches the fake Web API. Publications are
+ * matched to requests in order (all are for the same user), so at concurrency > 1 a sample may
+ * pair one request with another's publication; sequential figures are exact.
+ */
+export async function homeRequest(baseUrl: string, slack: BenchSlack, who: Who, floor = false): Promise<Sample> {
+  const published = slack.nextCall('views.publish');
+  const t0 = performance.now();
+  const res = await postSigned(baseUrl, SECRET, appHomeOpened(who));
+  const ackMs = performance.now() - t0;
+  await res.arrayBuffer();
+  try {
+    const call = await published;
+    const e2eMs = performance.now() - t0;
+    return { ackMs, e2eMs, ok: res.status === 200 && (floor || /[A-Z]{2,5}-\d{2}-\d{4,}/.test(JSON.stringify(call.args))) };
+  } catch {
+    return { ackMs, e2eMs: NaN, ok: false };
+  }
 }
 
 /** Runs `total` requests: `concurrency` workers, each sending one after the other. */

@@ -34,9 +34,10 @@ export async function startTeamsService(dbEnv: Record<string, string>): Promise<
   return { proc, url: `http://127.0.0.1:${port}` };
 }
 
-export async function startTeamsFloor(): Promise<{ proc: StartedProcess; url: string }> {
+/** The bare teams-ai app; with `durableUrl`, the durable floor (bench/floor-writes.ts) on that database. */
+export async function startTeamsFloor(durableUrl?: string): Promise<{ proc: StartedProcess; url: string }> {
   const port = await freePort();
-  const proc = startProcess({ PORT: String(port) }, 'bench/teams-floor.ts');
+  const proc = startProcess({ PORT: String(port), ...(durableUrl ? { FLOOR_DATABASE_URL: durableUrl } : {}) }, 'bench/teams-floor.ts');
   try {
     await waitHealthy(port, 60_000);
   } catch (e) {

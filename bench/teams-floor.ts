@@ -3,16 +3,24 @@
  * same TeamsAdapter Stafett uses, local mode: no JWT check) behind a plain node:http server on
  * POST /api/messages. An `adaptiveCard/action` invoke (Action.Execute, any verb) is answered with
  * a one-line Adaptive Card in the HTTP response, as Stafett answers a form submission; a message
- * gets "ok". Started as a child process by bench/command-latency.ts; env PORT.
+ * gets "ok". Started as a child process by bench/command-latency.ts; env PORT; FLOOR_DATABASE_URL
+ * makes it the durable floor (bench/floor-writes.ts).
  */
 import http from 'node:http';
 import { Application, TeamsAdapter } from '@microsoft/teams-ai';
 import type { Activity, TurnContext } from 'botbuilder';
+import { floorWriter } from './floor-writes.ts';
 
 const port = Number(process.env.PORT ?? 3998);
 const adapter = new TeamsAdapter({});
 const app = new Application({ adapter, startTypingTimer: false, longRunningMessages: false, adaptiveCards: { actionSubmitFilter: 'verb' } });
-app.adaptiveCards.actionExecute(/.*/, async () => ({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'ok' }] }));
+// With FLOOR_DATABASE_URL, the durable floor: the submission's commit as Stafett makes it.
+const writer = await floorWriter(process.env.FLOOR_DATABASE_URL);
+let seq = 0;
+app.adaptiveCards.actionExecute(/.*/, async () => {
+  await writer?.record(`${process.pid}:${++seq}`);
+  return { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'ok' }] };
+});
 app.activity('message', async (context: TurnContext) => {
   await context.sendActivity('ok');
 });

@@ -7,6 +7,7 @@ import { loadConfig } from '../src/app/config.ts';
 import { openDatabase } from '../src/infra/db/database.ts';
 import { applyMigrations, readMigrations } from '../src/infra/db/migrate.ts';
 import { rotateKeys } from '../src/infra/rotate-keys.ts';
+import { checkEncryptionKey, forgetRetiredKeys } from '../src/infra/key-check.ts';
 import { encryptLegacyPlaintext } from '../src/infra/encrypt-legacy.ts';
 import { PlaybookRegistry } from '../src/playbooks/index.ts';
 import { loadCipher } from '../src/shared/crypto.ts';
@@ -20,8 +21,11 @@ const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config
 try {
   await db.withConnection(async (c) => applyMigrations(c, await readMigrations()));
   // Plaintext left by an earlier version is encrypted first, so rotation covers it too.
+  // The old keys must open what the database holds before anything is rewritten.
+  await checkEncryptionKey(db.prisma, cipher);
   await encryptLegacyPlaintext(db.prisma, cipher, new PlaybookRegistry());
   const r = await rotateKeys(db.prisma, cipher);
+  await forgetRetiredKeys(db.prisma, cipher);
   console.log(`Re-encrypted ${r.fields} field(s) and recomputed ${r.hashes} lookup hash(es) with key "${cipher.activeKeyId}".`);
 } finally {
   await db.close();

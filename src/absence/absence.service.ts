@@ -18,7 +18,7 @@ import { DEFAULT_ABSENCE_THRESHOLDS, label, type AbsenceThreshold, type Playbook
 import { DomainError } from '../shared/errors.ts';
 import { normalizeLang } from '../i18n/lang.ts';
 import type { ServiceDeps } from '../shared/deps.ts';
-import { at, windowText } from './absence.messages.ts';
+import { at } from './absence.messages.ts';
 import { AttendanceHeaderError, readAttendanceCsv, type AttendanceRow, type CsvSource, type RowError } from './csv.ts';
 import { evaluateStudent, windowFor, type StudentRecord, type ThresholdResult } from './thresholds.ts';
 import { orgSettings } from '../orgs/org-settings.ts';
@@ -379,29 +379,8 @@ export type SignalNoticeParams = {
   caseCode: string | null; mentor: boolean; windows: Record<string, string>;
 };
 
-/** The private nudge text: the only message that names the student. */
-export function signalNudgeText(lang: Lang, p: SignalNoticeParams): string {
-  const where = [p.className ? at(lang, 'unit.class', { class: p.className }) : null, p.unitName].filter(Boolean).join(', ') || '—';
-  const lines = [at(lang, 'nudge.header', { where })];
-  if (p.studentRef && !p.caseCode) lines.push(at(lang, 'nudge.student', { student: p.studentRef }));
-  for (const r of p.results) {
-    lines.push(`• ${at(lang, r.kind === 'occasions' ? 'nudge.occasions' : 'nudge.percent', {
-      measured: r.kind === 'percent' ? r.measured.toLocaleString(lang === 'en' ? 'en' : lang === 'nb' ? 'nb' : 'sv') : r.measured,
-      threshold: r.threshold, window: windowText(lang, p.windows[r.key] ?? 'P5W'),
-    })}`);
-  }
-  lines.push(at(lang, 'nudge.guardian'));
-  lines.push(p.caseCode ? at(lang, 'nudge.case', { code: p.caseCode }) : at(lang, 'nudge.open', { id: p.shortId }));
-  if (!p.mentor) lines.push(`_${at(lang, 'nudge.fallback')}_`);
-  return lines.join('\n');
-}
-
-/** The signal nudge as an outbox notice (it names the student: parameters are stored encrypted). */
-export const absenceSignalNotice = defineNotice<SignalNoticeParams>({
-  kind: 'absence.signal',
-  workingHours: true,
-  text: (lang, p) => signalNudgeText(lang, p),
-});
+/** The signal nudge as an outbox notice (it names the student: parameters are stored encrypted); its text is `signalNudgeText` in src/chat/absence-view.ts. */
+export const absenceSignalNotice = defineNotice<SignalNoticeParams>({ kind: 'absence.signal', workingHours: true });
 
 /** Short id shown in nudges (`signal 1a2b3c4d`). */
 export const shortSignalId = (id: string) => id.replace(/-/g, '').slice(0, 8);

@@ -22,11 +22,15 @@ import { Inbox } from '../inbox/inbox.ts';
 import { createReminders, type Reminders } from '../reminders/index.ts';
 import type { Clock } from '../shared/clock.ts';
 import { loadCipher } from '../shared/crypto.ts';
+import { checkEncryptionKey, KeyMismatchError } from '../infra/key-check.ts';
 import { enqueueNotice } from '../notices/notice-outbox.ts';
 import { currentRequest } from '../shared/request-context.ts';
 import type { ServiceDeps } from '../shared/deps.ts';
 import type { Logger } from '../shared/logger.ts';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { renderNotice } from '../chat/notice-views.ts';
+import { nudgeViews } from '../chat/reminder-views.ts';
 
 export interface Core {
   config: Config;
@@ -60,6 +64,21 @@ export interface CoreDeps {
 export async function createCore(d: CoreDeps): Promise<Core> {
   const { cipher, generated } = await loadCipher({ keySpec: d.config.encryptionKey, dataDir: d.config.dataDir, allowGenerate: !d.config.production });
   if (generated) d.log.warn({ file: generated }, 'No STAFETT_ENCRYPTION_KEY set: generated a local key into the data directory. Set STAFETT_ENCRYPTION_KEY for any real deployment.');
+  // Refuses to start with a key that cannot read what the other instances wrote.
+  const checked = await checkEncryptionKey(d.db.prisma, cipher).catch(async (e: unknown) => {
+    if (!(e instanceof KeyMismatchError) || d.config.encryptionKey || d.config.dataDir.startsWith('memory://')) throw e;
+    // No key configured: a key file generated just now cannot open this database, so it is
+    // removed again (putting the original back, or setting the shared key, is all it takes).
+    if (generated) await rm(generated, { force: true });
+    // On a PostgreSQL server the database is not the data directory's: the shared key is missing.
+    if (d.config.databaseUrl) throw e;
+    const file = path.join(d.config.dataDir, 'encryption.key');
+    throw new KeyMismatchError(
+      `the database in ${d.config.dataDir} was written with another encryption key than ${file}${generated ? ' (the file was missing; the one just generated has been removed again)' : ''}. ` +
+        'Put back the encryption.key this database was written with, or set STAFETT_ENCRYPTION_KEY to it.',
+    );
+  });
+  if (checked === 'recorded') d.log.info({ keyId: cipher.activeKeyId }, 'encryption key recorded for the start-up check');
   const playbooks = new PlaybookRegistry();
   let orgs: OrganisationSpec[] = [];
   if (d.config.orgFile) {
@@ -110,7 +129,7 @@ export async function createCore(d: CoreDeps): Promise<Core> {
     const changed = await resyncOrganisationRoles(deps, orgId);
     if (changed) d.log.info({ orgId, people: changed }, 'directory roles re-derived from roleGroups');
   }
-  const reminders = createReminders({ deps, notifier, instanceId: d.config.instanceId, intervalMs: d.config.dispatchIntervalMs });
+  const reminders = createReminders({ notices: renderNotice, views: nudgeViews, deps, notifier, instanceId: d.config.instanceId, intervalMs: d.config.dispatchIntervalMs });
   wake.reminders = reminders;
   deps.onCaseChanged = (tx, caseId) => reminders.onCaseChanged(tx, caseId);
   const chat = new ChatService({ deps, notifier, reminders, devClock: d.devClock, config: d.config });

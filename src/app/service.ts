@@ -2,6 +2,7 @@
  * Starts and stops one Stafett service instance: database (migrated), core, HTTP server,
  * adapters. Used by main.ts and, in-process, by the tests.
  */
+import { installZoneOffsetCache } from '../shared/zone-offset-cache.ts';
 import type { Config } from './config.ts';
 import { createCore, type Core } from './core.ts';
 import { openDatabase, type Database } from '../infra/db/database.ts';
@@ -39,6 +40,7 @@ export interface StartOptions {
 
 export async function startService(config: Config, log: Logger, opts: StartOptions = {}): Promise<RunningService> {
   const started = Date.now();
+  installZoneOffsetCache();
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.database.poolSize, txMaxWaitMs: config.database.txMaxWaitMs, txTimeoutMs: config.database.txTimeoutMs });
   let http: HttpServer | undefined;
   const adapters: StartedAdapter[] = [];

@@ -1,6 +1,7 @@
 /** The append-only audit trail: who read or changed which case, when, from which platform. */
 import type { Tx } from '../shared/deps.ts';
 import type { Prisma } from '../infra/db/database.ts';
+import { execute, sql } from '../infra/db/fast-sql.ts';
 
 export interface AuditEntry {
   orgId?: string | null;
@@ -16,10 +17,9 @@ export interface AuditEntry {
 
 /** Appends one audit event (there is deliberately no update or delete). */
 export async function recordAudit(db: Tx | Prisma, e: AuditEntry): Promise<void> {
-  await db.auditEvent.create({
-    data: {
-      at: e.at, orgId: e.orgId ?? null, actorId: e.actorId ?? null, platform: e.platform, action: e.action,
-      caseId: e.caseId ?? null, outcome: e.outcome ?? 'ALLOWED', detail: e.detail ?? {},
-    },
-  });
+  // One plain statement: every read of case data writes one of these (src/infra/db/fast-sql.ts).
+  await execute(db, sql`
+    INSERT INTO "AuditEvent" ("at", "orgId", "actorId", "platform", "action", "caseId", "outcome", "detail")
+    VALUES (${e.at}::timestamp, ${e.orgId ?? null}, ${e.actorId ?? null}, ${e.platform}::"Platform", ${e.action}, ${e.caseId ?? null},
+            ${e.outcome ?? 'ALLOWED'}::"AuditOutcome", ${JSON.stringify(e.detail ?? {})}::jsonb)`);
 }

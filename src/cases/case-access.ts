@@ -6,6 +6,7 @@ import type { Actor } from '../orgs/org.service.ts';
 import { CONSENT_SHARE_SCOPE, decide, needsSocialServicesBasis, SOCIAL_SERVICES_ROLE, type AccessFacts, type Permission } from '../access/policy.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Playbook } from '../playbooks/index.ts';
+import type { KnownDeadlines } from '../deadlines/deadline-rules.ts';
 import type { WorkingHoursConfig } from '../shared/calendar.ts';
 import { DomainError, isDomainErrorCode } from '../shared/errors.ts';
 import type { ServiceDeps, Tx } from '../shared/deps.ts';
@@ -14,7 +15,7 @@ import { normalizeCaseCode } from './case-code.ts';
 import { agencyShareBlocked, agencyShareBlockedFrom } from '../consent/consent-gate.ts';
 import { loadCaseRead, type CaseReadModel, type CaseRow } from './case-read.ts';
 
-export { claimRequest, idempotentWrite, requestKeyFor, storeRequestResult } from '../shared/idempotency.ts';
+export { claimRequest, idempotentWrite, isDuplicateRequest, priorResult, requestKeyFor, storeRequestResult } from '../shared/idempotency.ts';
 
 export type { CaseRow };
 
@@ -35,6 +36,8 @@ export interface CaseContext {
   audit: { action?: string; via?: string };
   /** The organisation's working-day calendar, once read in this transaction (see emitCaseEvent). */
   calendar?: WorkingHoursConfig;
+  /** Set while the case is being created: its deadlines are collected and written with it. */
+  deadlines?: KnownDeadlines;
 }
 
 /**

@@ -22,5 +22,5 @@ export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
 export async function emitCaseEvent(c: CaseContext, e: CaseEvent, stage = c.kase.stage): Promise<void> {
   // The organisation's calendar is read once per transaction, however many events it emits.
   c.calendar ??= orgCalendar(await c.tx.organisation.findUniqueOrThrow({ where: { id: c.kase.orgId } }));
-  await applyDeadlineEvent({ tx: c.tx, caseId: c.kase.id, stage, playbook: c.playbook, calendar: c.calendar, now: c.now }, e);
+  await applyDeadlineEvent({ tx: c.tx, caseId: c.kase.id, stage, playbook: c.playbook, calendar: c.calendar, now: c.now, known: c.deadlines }, e);
 }

@@ -8,6 +8,8 @@ import type { ServiceDeps, Tx } from '../shared/deps.ts';
 import { readCase, withCase } from './case-access.ts';
 import { loadMyCases, type CaseReadModel } from './case-read.ts';
 import { DomainError } from '../shared/errors.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { query, sql } from '../infra/db/fast-sql.ts';
 import { isOverdue, overdueCutoff } from '../deadlines/overdue.ts';
 import { closureOffers, decidedAgainst, guardHolds, guardStateFrom, missingGuards } from './guards.ts';
 import { pendingPlanItems, planItemsFrom, type PlanItem } from '../plans/plan.service.ts';
@@ -250,7 +252,7 @@ export async function listMyCaseRows(deps: ServiceDeps, actor: Actor): Promise<{
       mine: { summary, roles: k.myRoles.map((role) => roleLabel(pb, role, actor.lang)), holdsBaton: k.batonHolderId === actor.personId, overdue: k.openDeadlines.filter((d) => d.dueAt < cutoff).length, pendingHandoverToMe: k.handoverToMe },
     });
   }
-  await deps.prisma.auditEvent.create({ data: { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'case.list.mine', detail: { count: out.length } } });
+  await recordAudit(deps.prisma, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'case.list.mine', detail: { count: out.length } });
   return out;
 }
 
@@ -311,10 +313,24 @@ export async function caseLegalHold(deps: ServiceDeps, orgId: string, code: stri
  * The home view's agenda for cases the person already listed through `listMyCases`: planned
  * meetings from now until `until`, open deadlines due by then, with each case's code and playbook.
  */
-export async function homeAgenda(deps: ServiceDeps, orgId: string, codes: string[], now: Date, until: Date) {
-  const cases = await deps.prisma.case.findMany({ where: { orgId, code: { in: codes } }, select: { id: true, code: true, playbookKey: true } });
-  const byId = new Map(cases.map((k) => [k.id, k]));
-  const meetings = await deps.prisma.meeting.findMany({ where: { caseId: { in: [...byId.keys()] }, status: 'PLANNED', startsAt: { gte: now, lte: until } }, orderBy: { startsAt: 'asc' } });
-  const deadlines = await deps.prisma.deadline.findMany({ where: { caseId: { in: [...byId.keys()] }, status: 'OPEN', dueAt: { lte: until } }, orderBy: { dueAt: 'asc' } });
-  return { byId, meetings, deadlines };
+export async function homeAgenda(deps: ServiceDeps, caseIds: string[], now: Date, until: Date): Promise<{
+  meetings: { caseId: string; type: string; startsAt: Date }[];
+  deadlines: { caseId: string; ruleKey: string; dueAt: Date }[];
+}> {
+  if (!caseIds.length) return { meetings: [], deadlines: [] };
+  // Both lists in one statement (the cases are the reader's own, listed and audited just before).
+  type M = { caseId: string; type: string; startsAt: string };
+  type D = { caseId: string; ruleKey: string; dueAt: string };
+  const [row] = await query<{ meetings: M[] | string; deadlines: D[] | string }>(deps.prisma, sql`
+    SELECT
+      COALESCE((SELECT json_agg(json_build_object('caseId', m."caseId", 'type', m."type", 'startsAt', m."startsAt") ORDER BY m."startsAt")
+         FROM "Meeting" m WHERE m."caseId" = ANY(${caseIds}::text[]) AND m."status" = 'PLANNED' AND m."startsAt" >= ${now}::timestamp AND m."startsAt" <= ${until}::timestamp), '[]'::json) AS "meetings",
+      COALESCE((SELECT json_agg(json_build_object('caseId', d."caseId", 'ruleKey', d."ruleKey", 'dueAt', d."dueAt") ORDER BY d."dueAt")
+         FROM "Deadline" d WHERE d."caseId" = ANY(${caseIds}::text[]) AND d."status" = 'OPEN' AND d."dueAt" <= ${until}::timestamp), '[]'::json) AS "deadlines"`);
+  const list = <T>(v: T[] | string | undefined): T[] => (typeof v === 'string' ? (JSON.parse(v) as T[]) : (v ?? []));
+  const utc = (v: string) => new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`);
+  return {
+    meetings: list<M>(row?.meetings).map((m) => ({ caseId: m.caseId, type: m.type, startsAt: utc(m.startsAt) })),
+    deadlines: list<D>(row?.deadlines).map((d) => ({ caseId: d.caseId, ruleKey: d.ruleKey, dueAt: utc(d.dueAt) })),
+  };
 }

@@ -11,6 +11,7 @@
  */
 import type { Prisma } from '../infra/db/database.ts';
 import type { Tx } from '../shared/deps.ts';
+import { query, sql } from '../infra/db/fast-sql.ts';
 
 type Db = Tx | Prisma;
 
@@ -80,7 +81,7 @@ function json<T>(v: unknown): T {
 
 /** Loads the case `code` of organisation `orgId` with everything the status view reads; null when there is no such case. */
 export async function loadCaseRead(db: Db, orgId: string, code: string, personId: string): Promise<CaseReadModel | null> {
-  const rows = await db.$queryRaw<RawRow[]>`
+  const rows = await query<RawRow>(db, sql`
     SELECT c.*,
       (SELECT json_build_object('id', p."id", 'orgId', p."orgId", 'active', p."active",
               'roles', COALESCE((SELECT json_agg(json_build_object('role', r."role", 'schoolUnitId', r."schoolUnitId")) FROM "PersonOrgRole" r WHERE r."personId" = p."id"), '[]'::json))
@@ -109,7 +110,7 @@ export async function loadCaseRead(db: Db, orgId: string, code: string, personId
       (SELECT o."timeZone" FROM "Organisation" o WHERE o."id" = c."orgId") AS "_tz",
       (SELECT bp."displayName" FROM "Person" bp WHERE bp."id" = c."batonHolderId") AS "_baton"
     FROM "Case" c
-    WHERE c."orgId" = ${orgId} AND c."code" = ${code}`;
+    WHERE c."orgId" = ${orgId} AND c."code" = ${code}`);
   const r = rows[0];
   if (!r) return null;
   const { _person, _members, _meetings, _deadlines, _actions, _decisions, _consents, _bases, _concerns, _handover, _unit, _nudge, _outputs, _tz, _baton, ...kase } = r;
@@ -161,7 +162,7 @@ export interface MyCaseRow {
  */
 export async function loadMyCases(db: Db, orgId: string, personId: string, now: Date): Promise<{ timeZone: string; cases: MyCaseRow[] }> {
   const at = now.toISOString();
-  const rows = await db.$queryRaw<(Omit<MyCaseRow, 'nextMeeting' | 'openDeadlines'> & { nextMeeting: unknown; openDeadlines: unknown; _tz: string })[]>`
+  const rows = await query<Omit<MyCaseRow, 'nextMeeting' | 'openDeadlines'> & { nextMeeting: unknown; openDeadlines: unknown; _tz: string }>(db, sql`
     SELECT c."id", c."code", c."status"::text AS "status", c."stage", c."tier", c."batonHolderId", c."playbookKey", c."playbookVersion",
       COALESCE((SELECT json_agg(m."role" ORDER BY m."addedAt") FROM "CaseMember" m WHERE m."caseId" = c."id" AND m."personId" = ${personId} AND m."removedAt" IS NULL), '[]'::json) AS "myRoles",
       COALESCE((SELECT json_agg(m."role" ORDER BY m."addedAt") FROM "CaseMember" m WHERE m."caseId" = c."id" AND m."personId" = c."batonHolderId" AND m."removedAt" IS NULL), '[]'::json) AS "batonRoles",
@@ -171,12 +172,14 @@ export async function loadMyCases(db: Db, orgId: string, personId: string, now: 
       EXISTS (SELECT 1 FROM "BatonHandover" h WHERE h."caseId" = c."id" AND h."toId" = ${personId} AND h."status" = 'PENDING') AS "handoverToMe",
       (SELECT o."timeZone" FROM "Organisation" o WHERE o."id" = c."orgId") AS "_tz"
     FROM "Case" c
-    WHERE c."orgId" = ${orgId} AND c."status" = 'OPEN' AND (
-      EXISTS (SELECT 1 FROM "CaseMember" m WHERE m."caseId" = c."id" AND m."personId" = ${personId} AND m."removedAt" IS NULL)
-      OR c."batonHolderId" = ${personId}
-      OR EXISTS (SELECT 1 FROM "BatonHandover" h WHERE h."caseId" = c."id" AND h."toId" = ${personId} AND h."status" = 'PENDING'))
+    -- The person's cases from the three ways of being in one, each by its own index: filtering
+    -- all of the organisation's open cases instead reads every one of them for a person with few.
+    JOIN (SELECT m."caseId" AS id FROM "CaseMember" m WHERE m."personId" = ${personId} AND m."removedAt" IS NULL
+          UNION SELECT b."id" FROM "Case" b WHERE b."batonHolderId" = ${personId}
+          UNION SELECT h."caseId" FROM "BatonHandover" h WHERE h."toId" = ${personId} AND h."status" = 'PENDING') mine ON mine.id = c."id"
+    WHERE c."orgId" = ${orgId} AND c."status" = 'OPEN'
     ORDER BY c."lastActivityAt" DESC
-    LIMIT 50`;
+    LIMIT 50`);
   return {
     // Only needed for the cases' overdue counts, so an empty list needs no time zone.
     timeZone: rows[0]?._tz ?? 'Europe/Stockholm',

@@ -12,17 +12,19 @@ import { DomainError } from '../shared/errors.ts';
 import type { ServiceDeps, Tx } from '../shared/deps.ts';
 import { SOCIAL_SERVICES_ROLE } from '../access/policy.ts';
 import { cancelOpenDeadlines } from '../deadlines/deadline-rules.ts';
-import { appendLog, claimRequest, hasSocialServicesBasis, idempotentWrite, requestKeyFor, storeRequestResult, withCase, type CaseContext } from './case-access.ts';
-import { nextCaseCode } from './case-code.ts';
+import { caseCodeSql } from './case-code.ts';
+import { appendLog, hasSocialServicesBasis, idempotentWrite, isDuplicateRequest, priorResult, requestKeyFor, withCase, type CaseContext } from './case-access.ts';
 import { orgCalendar } from '../orgs/org-calendar.ts';
 import { closureOffers, decidedAgainst, loadGuardState, missingGuards, openTransitions } from './guards.ts';
-import { handoverAcceptedNotice, handoverDeclinedNotice, handoverRequestedNotice } from './case.messages.ts';
+import { handoverAcceptedNotice, handoverDeclinedNotice, handoverRequestedNotice } from './case.notices.ts';
 import { validateStudentRef } from './student-ref.ts';
 import { AGENCY_ACTIONS, requireConsentFor, roleAgency } from '../consent/consent-gate.ts';
 
 // parseInput and emitCaseEvent live in case-events.ts (shared with the other case services).
 import { emitCaseEvent, parseInput } from './case-events.ts';
 import { orgSettings } from '../orgs/org-settings.ts';
+import { Params, query } from '../infra/db/fast-sql.ts';
+import type { WorkingHoursConfig } from '../shared/calendar.ts';
 export { emitCaseEvent, parseInput };
 
 // ---------------------------------------------------------------------------------------------
@@ -49,12 +51,26 @@ export const openCaseInput = z.object({
 });
 export type OpenCaseInput = z.input<typeof openCaseInput>;
 
-/** Opens a case; the opener becomes its first member and holds the baton. Idempotent per request key. */
-export async function openCase(deps: ServiceDeps, actor: Actor, input: OpenCaseInput, opts: { requestKey?: string } = {}): Promise<{ caseId: string; code: string }> {
+/** The organisation facts opening a case needs (the chat layer has them already; otherwise read). */
+export interface OpenCaseOrg {
+  playbooks: string[];
+  casePrefix: string;
+  timeZone: string;
+  calendar: WorkingHoursConfig;
+}
+
+/**
+ * Opens a case; the opener becomes its first member and holds the baton. Idempotent per request
+ * key. Everything the opening writes — the case with its code from the organisation's counter,
+ * members, consent and legal bases, log, deadlines, audit row and the request's result — is one
+ * statement inside the transaction (the deadlines are worked out before it: a new case has none
+ * open), followed by the reminder re-plan.
+ */
+export async function openCase(deps: ServiceDeps, actor: Actor, input: OpenCaseInput, opts: { requestKey?: string; org?: OpenCaseOrg } = {}): Promise<{ caseId: string; code: string }> {
   const cmd = parseInput(openCaseInput, input);
   validateStudentRef(cmd.studentRef);
-  const org = await deps.prisma.organisation.findUniqueOrThrow({ where: { id: actor.orgId } });
-  const allowed = orgSettings(org.settings).playbooks ?? [];
+  const org = opts.org ?? (await readOpenCaseOrg(deps, actor.orgId));
+  const allowed = org.playbooks;
   const playbook = deps.playbooks.get(cmd.playbookKey);
   if (!playbook || (allowed.length > 0 && !allowed.includes(cmd.playbookKey))) {
     throw new DomainError('INPUT.INVALID', { field: 'playbook', problem: `okänd modell "${cmd.playbookKey}"` });
@@ -74,69 +90,123 @@ export async function openCase(deps: ServiceDeps, actor: Actor, input: OpenCaseI
     throw new DomainError('CONSENT.REQUIRED', { code: '—' });
   }
   const requestKey = requestKeyFor(opts.requestKey);
+  try {
+    return await openCaseOnce(deps, actor, cmd, playbook, firstRole, org, requestKey);
+  } catch (e) {
+    // The same request opening concurrently on another instance committed first: its result.
+    if (requestKey && isDuplicateRequest(e)) {
+      const prior = await priorResult(deps.prisma, requestKey);
+      if (prior) return prior as { caseId: string; code: string };
+    }
+    throw e;
+  }
+}
+
+type OpenCaseCmd = z.infer<typeof openCaseInput>;
+
+/**
+ * The opening statement claims the request key itself: a key already stored (a retry of a
+ * request that committed) writes nothing and returns the stored result; a retry running at the
+ * same moment fails on the key's unique index, rolls back whole, and `openCase` returns the
+ * winner's result.
+ */
+async function openCaseOnce(deps: ServiceDeps, actor: Actor, cmd: OpenCaseCmd, playbook: Playbook, firstRole: string, org: OpenCaseOrg, requestKey: string | undefined): Promise<{ caseId: string; code: string }> {
   return deps.prisma.$transaction(async (tx) => {
     const now = deps.clock.now();
-    if (requestKey) {
-      const prior = await claimRequest(tx, requestKey);
-      if (prior !== undefined) return prior as { caseId: string; code: string };
-    }
-    let schoolUnitId: string | null = null;
-    if (cmd.schoolUnitCode) {
-      const unit = await tx.schoolUnit.findUnique({ where: { orgId_code: { orgId: actor.orgId, code: cmd.schoolUnitCode } } });
-      if (!unit) throw new DomainError('INPUT.INVALID', { field: 'schoolUnit', problem: `okänd skolenhet "${cmd.schoolUnitCode}"` });
-      schoolUnitId = unit.id;
-    }
-    // The case code comes from a per-organisation counter row; it is allocated last (below) so
-    // concurrent openings hold that row lock only briefly.
-    const kase = await tx.case.create({
-      data: {
-        orgId: actor.orgId, schoolUnitId, code: `~${randomUUID()}`, playbookKey: playbook.key, playbookVersion: playbook.version,
-        stage: playbook.stages[0]!.key, tier: cmd.tier ?? null, origin: cmd.origin,
-        studentRefEnc: deps.cipher.encrypt(cmd.studentRef), studentRefHash: deps.cipher.lookupHash(cmd.studentRef),
-        reasonEnc: deps.cipher.encryptOpt(cmd.reason), batonHolderId: actor.personId, openedById: actor.personId,
-        openedAt: now, triggeredAt: cmd.triggeredAt ?? now, lastActivityAt: now,
-      },
-    });
-    await tx.caseMember.create({ data: { caseId: kase.id, personId: actor.personId, role: firstRole, addedAt: now } });
-    // A new case's log starts here: its sequence numbers are known without reading them back.
-    let seq = 0;
-    const log = async (kind: string, params: Record<string, string | number | boolean | null>) => {
-      await tx.caseLogEntry.create({ data: { caseId: kase.id, seq: ++seq, at: now, actorId: actor.personId, kind, params, textEnc: null } });
+    const caseId = randomUUID();
+    const stage = playbook.stages[0]!.key;
+    const members: Record<string, unknown>[] = [{ id: randomUUID(), caseId, personId: actor.personId, role: firstRole, addedAt: now }];
+    const logRows: Record<string, unknown>[] = [];
+    const log = (kind: string, params: Record<string, string | number | boolean | null>) => {
+      // A new case's log starts here: its sequence numbers are known without reading them back.
+      logRows.push({ id: randomUUID(), caseId, seq: logRows.length + 1, at: now, actorId: actor.personId, kind, params });
     };
-    await log('case.opened', { playbook: playbook.key, role: firstRole, stage: kase.stage });
+    log('case.opened', { playbook: playbook.key, role: firstRole, stage });
+    const consents: Record<string, unknown>[] = [];
+    const bases: Record<string, unknown>[] = [];
     if (cmd.consent) {
       const givenAt = cmd.consent.givenAt && cmd.consent.givenAt <= now ? cmd.consent.givenAt : now;
-      const consent = await tx.consent.create({
-        data: { caseId: kase.id, scope: cmd.consent.scope, status: 'GIVEN', givenAt, recordedById: actor.personId, givenBy: cmd.consent.givenBy.map((party) => ({ party, labelEnc: null })), createdAt: now },
-      });
+      const consentId = randomUUID();
+      consents.push({ id: consentId, caseId, scope: cmd.consent.scope, status: 'GIVEN', givenAt, recordedById: actor.personId, givenBy: cmd.consent.givenBy.map((party) => ({ party, labelEnc: null })), createdAt: now });
       for (const agency of cmd.consent.scope) {
-        await tx.legalBasis.create({ data: { caseId: kase.id, agency, basis: 'CONSENT', consentId: consent.id, recordedById: actor.personId, recordedAt: now } });
+        bases.push({ id: randomUUID(), caseId, agency, basis: 'CONSENT', consentId, recordedById: actor.personId, recordedAt: now });
       }
-      await log('consent.given', { scope: cmd.consent.scope.join(','), parties: cmd.consent.givenBy.join(','), expiresAt: null });
+      log('consent.given', { scope: cmd.consent.scope.join(','), parties: cmd.consent.givenBy.join(','), expiresAt: null });
     }
     // Where the lead role *is* the baton (BTI's stafettholder), the opener holds both from the start.
     const lead = playbook.caseLeadRole;
     if (firstRole !== lead && playbook.roleConstraints.some((k) => k.type === 'singleHolder' && k.role === lead && k.handoverRequiresAcceptance)) {
-      await tx.caseMember.create({ data: { caseId: kase.id, personId: actor.personId, role: lead, addedAt: now } });
-      await log('case.roleAssigned', { role: lead, personId: actor.personId });
+      members.push({ id: randomUUID(), caseId, personId: actor.personId, role: lead, addedAt: now });
+      log('case.roleAssigned', { role: lead, personId: actor.personId });
     }
+    const caseRow = {
+      id: caseId, orgId: actor.orgId, playbookKey: playbook.key, playbookVersion: playbook.version, stage, tier: cmd.tier ?? null, origin: cmd.origin,
+      studentRefEnc: deps.cipher.encrypt(cmd.studentRef), studentRefHash: deps.cipher.lookupHash(cmd.studentRef),
+      reasonEnc: deps.cipher.encryptOpt(cmd.reason) ?? null, batonHolderId: actor.personId, openedById: actor.personId,
+      openedAt: now, triggeredAt: cmd.triggeredAt ?? now, lastActivityAt: now,
+    };
     const ctx: CaseContext = {
-      tx, deps, actor, kase, playbook, now, calendar: orgCalendar(org),
-      facts: { person: { id: actor.personId, orgId: actor.orgId, orgRoles: [] }, case: { orgId: actor.orgId, schoolUnitId, status: 'OPEN' }, memberRoles: [firstRole], socialServicesBasis: false },
+      tx, deps, actor, kase: { ...caseRow, code: '' } as unknown as CaseContext['kase'], playbook, now, calendar: org.calendar, deadlines: { open: [], create: [] },
+      facts: { person: { id: actor.personId, orgId: actor.orgId, orgRoles: [] }, case: { orgId: actor.orgId, schoolUnitId: null, status: 'OPEN' }, memberRoles: [firstRole], socialServicesBasis: false },
       audit: {},
       may: () => ({ allowed: true, reason: 'opener' }),
     };
     await emitCaseEvent(ctx, { type: 'caseOpened' });
-    await emitCaseEvent(ctx, { type: 'stageEntered', stage: kase.stage });
+    await emitCaseEvent(ctx, { type: 'stageEntered', stage });
     if (cmd.consent) await emitCaseEvent(ctx, { type: 'consentGiven' });
-    const code = await nextCaseCode(tx, actor.orgId, org.casePrefix, now, org.timeZone);
-    await tx.case.update({ where: { id: kase.id }, data: { code } });
-    await recordAudit(tx, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'case.open', caseId: kase.id, detail: { code } });
-    await deps.onCaseChanged?.(tx, kase.id);
-    const result = { caseId: kase.id, code };
-    if (requestKey) await storeRequestResult(tx, requestKey, result);
-    return result;
+    const deadlines = ctx.deadlines!.create;
+    ctx.deadlines = undefined;
+
+    const q = new Params();
+    const key = q.p(requestKey ?? null);
+    const code = caseCodeSql((v) => q.p(v), actor.orgId, org.casePrefix, now, org.timeZone, { when: `NOT EXISTS (SELECT 1 FROM prior)` });
+    const k = q.rows('Case', [caseRow]);
+    const children: string[] = [];
+    const insert = (name: string, table: string, rows: readonly object[]) => {
+      if (!rows.length) return;
+      const r = q.rows(table, rows);
+      children.push(`${name} AS (INSERT INTO "${table}" (${r.columns}) ${r.select} WHERE EXISTS (SELECT 1 FROM kase))`);
+    };
+    insert('m', 'CaseMember', members);
+    insert('l', 'CaseLogEntry', logRows);
+    insert('k', 'Consent', consents);
+    insert('b', 'LegalBasis', bases);
+    insert('d', 'Deadline', deadlines);
+    const unitCode = cmd.schoolUnitCode ?? null;
+    const [row] = await query<CaseContext['kase'] & { _unitMissing: boolean | null; _prior: { caseId: string; code: string } | null; _claimed: boolean }>(tx, {
+      text: `
+      WITH prior AS (SELECT "result" FROM "ProcessedRequest" WHERE "key" = ${key}::text),
+      counter AS (${code.counter}),
+      unit AS (SELECT (SELECT u."id" FROM "SchoolUnit" u WHERE u."orgId" = ${q.p(actor.orgId)} AND u."code" = ${q.p(unitCode)}::text) AS id),
+      kase AS (
+        INSERT INTO "Case" (${k.columns}, "schoolUnitId", "code")
+        SELECT r.*, unit.id, ${code.codeExpr('counter.n')}
+        FROM (${k.select}) r, counter, unit
+        RETURNING *),
+      ${children.map((c) => `${c},`).join(' ')}
+      a AS (
+        INSERT INTO "AuditEvent" ("at", "orgId", "actorId", "platform", "action", "caseId", "outcome", "detail")
+        SELECT ${q.p(now)}::timestamp, kase."orgId", ${q.p(actor.personId)}, ${q.p(actor.platform)}::"Platform", 'case.open', kase."id", 'ALLOWED', jsonb_build_object('code', kase."code") FROM kase),
+      pr AS (
+        INSERT INTO "ProcessedRequest" ("key", "result")
+        SELECT ${key}::text, jsonb_build_object('caseId', kase."id", 'code', kase."code") FROM kase WHERE ${key}::text IS NOT NULL)
+      SELECT kase.*, (${q.p(unitCode)}::text IS NOT NULL AND unit.id IS NULL) AS "_unitMissing", (SELECT "result" FROM prior) AS "_prior", EXISTS (SELECT 1 FROM prior) AS "_claimed"
+      FROM unit LEFT JOIN kase ON true`,
+      values: q.values,
+    });
+    // A retry of a request that committed: its stored result, nothing written.
+    if (row?._claimed) return row._prior as { caseId: string; code: string };
+    if (!row || row._unitMissing || !row.id) throw new DomainError('INPUT.INVALID', { field: 'schoolUnit', problem: `okänd skolenhet "${cmd.schoolUnitCode}"` });
+    const { _unitMissing, _prior, _claimed, ...kase } = row;
+    ctx.kase = kase as CaseContext['kase'];
+    await deps.onCaseChanged?.(tx, caseId);
+    return { caseId, code: kase.code };
   });
+}
+
+async function readOpenCaseOrg(deps: ServiceDeps, orgId: string): Promise<OpenCaseOrg> {
+  const org = await deps.prisma.organisation.findUniqueOrThrow({ where: { id: orgId } });
+  return { playbooks: orgSettings(org.settings).playbooks ?? [], casePrefix: org.casePrefix, timeZone: org.timeZone, calendar: orgCalendar(org) };
 }
 
 // ---------------------------------------------------------------------------------------------

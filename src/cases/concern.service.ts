@@ -11,7 +11,7 @@ import type { ServiceDeps } from '../shared/deps.ts';
 import { SOCIAL_SERVICES_ROLE } from '../access/policy.ts';
 import { appendLog, withCase } from './case-access.ts';
 import { emitCaseEvent, parseInput } from './case-events.ts';
-import { concernDisclosedNotice, concernReportedNotice } from './concern.messages.ts';
+import { concernDisclosedNotice, concernReportedNotice } from './concern.notices.ts';
 
 export const concernInput = z.object({
   note: z.string().trim().max(2000).optional(),

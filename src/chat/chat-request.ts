@@ -4,8 +4,8 @@
  * key, waking the dispatcher after notices were written).
  */
 import { recordAudit } from '../audit/audit.ts';
-import { assertPersonActive } from '../directory/directory-access.ts';
 import { resolveActor, type Actor } from '../orgs/org.service.ts';
+import { activeRequestOrg, type OrgInfo } from '../orgs/org-query.service.ts';
 import type { Reminders } from '../reminders/index.ts';
 import type { ServiceDeps } from '../shared/deps.ts';
 import { DomainError } from '../shared/errors.ts';
@@ -23,19 +23,27 @@ export class ActorCache {
   constructor(private readonly deps: ServiceDeps) {}
 
   async resolve(ref: ActorRef): Promise<Actor> {
+    return (await this.resolveWithOrg(ref)).actor;
+  }
+
+  /**
+   * The actor and their organisation's set-up. Deprovisioning on any instance ends access at
+   * once: the cache never outlives `active`, which is read fresh (with the organisation, in one
+   * statement) on every call.
+   */
+  async resolveWithOrg(ref: ActorRef): Promise<{ actor: Actor; org: OrgInfo }> {
     const key = `${ref.platform}:${ref.workspaceId ?? ''}:${ref.userId}`;
     const now = Date.now();
     const hit = this.cache.get(key);
     if (hit && hit.until > now) {
-      // Deprovisioning on any instance ends access at once: the cache never outlives `active`.
-      await assertPersonActive(this.deps.prisma, hit.actor.personId);
-      return { ...hit.actor, ref };
+      const org = await activeRequestOrg(this.deps, hit.actor.personId, hit.actor.orgId);
+      return { actor: { ...hit.actor, ref }, org };
     }
     const actor = await resolveActor(this.deps.prisma, ref, { log: this.deps.log, now: () => this.deps.clock.now() });
-    await assertPersonActive(this.deps.prisma, actor.personId);
+    const org = await activeRequestOrg(this.deps, actor.personId, actor.orgId);
     if (this.cache.size > 5000) this.cache.clear();
     this.cache.set(key, { actor, until: now + 30_000 });
-    return actor;
+    return { actor, org };
   }
 
   clear(): void {

@@ -7,7 +7,7 @@
 import { parseCaseCode, parseCommand } from '../commands/index.ts';
 import { declineOfferedFile, deliverOfferedFile, offerFiles } from '../files/offered-file.service.ts';
 import { normalizeLangLoose, resolveActor, type Actor } from '../orgs/org.service.ts';
-import { getOrgInfo } from '../orgs/org-query.service.ts';
+import type { OrgInfo } from '../orgs/org-query.service.ts';
 import { DomainError, isDomainError } from '../shared/errors.ts';
 import { formatParseError } from '../commands/help.ts';
 import type { ActorRef } from '../ports/actor.ts';
@@ -50,8 +50,7 @@ export class ChatService implements CoreChatPort {
     }
   }
 
-  private async ctx(actor: Actor, opts: RequestOptions): Promise<ChatCtx> {
-    const org = await getOrgInfo(this.c.deps, actor.orgId);
+  private ctx(actor: Actor, org: OrgInfo, opts: RequestOptions): ChatCtx {
     return { deps: this.c.deps, chat: this.c, actor, lang: actor.lang, org, opts, forgetActors: () => this.actors.clear() };
   }
 
@@ -59,10 +58,10 @@ export class ChatService implements CoreChatPort {
   private async guarded(ref: ActorRef, inputs: readonly string[], opts: RequestOptions, fn: (x: ChatCtx) => Promise<ChatReply>): Promise<Reply> {
     let lang: Lang = ref.locale ? normalizeLangLoose(ref.locale) : 'sv';
     try {
-      const actor = await this.actors.resolve(ref);
+      const { actor, org } = await this.actors.resolveWithOrg(ref);
       lang = actor.lang;
       await refuseUnstorable(this.c.deps, actor, inputs);
-      return await fn(await this.ctx(actor, opts));
+      return await fn(this.ctx(actor, org, opts));
     } catch (e) {
       return errorReply(e, lang, this.c.deps.log);
     }
@@ -102,10 +101,10 @@ export class ChatService implements CoreChatPort {
       let lang: Lang = 'sv';
       try {
         lang = ref.locale ? normalizeLangLoose(ref.locale) : lang;
-        const actor = await this.actors.resolve(ref);
+        const { actor, org } = await this.actors.resolveWithOrg(ref);
         lang = actor.lang;
         await refuseUnstorable(this.c.deps, actor, [formId, ...Object.keys(context ?? {}), ...Object.values(context ?? {}), ...Object.keys(values ?? {}), ...Object.values(values ?? {})].map((v) => (typeof v === 'string' ? v : String(v))));
-        const x = await this.ctx(actor, opts);
+        const x = this.ctx(actor, org, opts);
         const input = new FormInput(formId, context ?? {}, trimValues(values), lang, x.org.timeZone, this.c.deps.clock.now());
         const handler = registry.form(formId);
         if (!handler) throw new DomainError('FORM.UNKNOWN');
@@ -153,8 +152,8 @@ export class ChatService implements CoreChatPort {
   /** Checks one value as it is typed: a localized problem, or null. */
   async checkFormField(ref: ActorRef, field: FormField, value: string): Promise<string | null> {
     try {
-      const actor = await this.actors.resolve(ref);
-      return checkFieldValue(field, value, actor.lang, (await getOrgInfo(this.c.deps, actor.orgId)).timeZone, this.c.deps.clock.now());
+      const { actor, org } = await this.actors.resolveWithOrg(ref);
+      return checkFieldValue(field, value, actor.lang, org.timeZone, this.c.deps.clock.now());
     } catch {
       return null;
     }

@@ -1,5 +1,5 @@
 /** The reports of concern of a case, privately: who, when, to whom, what. */
-import { concernLine, concernListEmpty, concernListHeader } from '../cases/concern.messages.ts';
+import { concernLine, concernListEmpty, concernListHeader } from './concern.messages.ts';
 import type { ConcernReportView } from '../cases/concern.service.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { Reply } from '../ports/reply.ts';

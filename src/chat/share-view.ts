@@ -1,7 +1,7 @@
 /** The share-request form (social services) and the list of requests with approve/decline buttons. */
 import { SHARE_REQUEST_PARTS } from '../access/policy.ts';
 import type { ShareRequestView } from '../consent/share.service.ts';
-import { sharePartLabel, shareTexts } from '../consent/share.messages.ts';
+import { sharePartLabel, shareTexts } from './share.messages.ts';
 import { FORM } from './forms.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { Block, FormSpec } from '../ports/reply.ts';

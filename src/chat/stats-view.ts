@@ -7,12 +7,12 @@ import type { Lang } from '../i18n/lang.ts';
 import type { Actor } from '../orgs/org.service.ts';
 import type { Reply } from '../ports/reply.ts';
 import type { ServiceDeps } from '../shared/deps.ts';
-import { windowText } from '../absence/absence.messages.ts';
-import { renderStatsChart } from '../stats/stats-chart.ts';
-import { statsCsv } from '../stats/stats-csv.ts';
-import { statsNames } from '../stats/stats-names.ts';
-import { num, st } from '../stats/stats.messages.ts';
-import { presentPct, statsReport, unauthorisedPct, type StatsReport } from '../stats/stats.service.ts';
+import { windowText } from './absence.messages.ts';
+import { renderStatsChart } from './stats/stats-chart.ts';
+import { statsCsv } from './stats/stats-csv.ts';
+import { statsNames } from './stats/stats-names.ts';
+import { num, st } from './stats/stats.messages.ts';
+import { presentPct, statsForFile, statsReport, unauthorisedPct, type StatsReport } from '../stats/stats.service.ts';
 import { allUnitsShowable, MIN_CASES, suppress, type StatsFigures, type UnitAttendance } from '../stats/stats.ts';
 
 /** The lines of the `statistik` reply (suppressed). */
@@ -95,4 +95,16 @@ export async function computeStats(deps: ServiceDeps, actor: Actor, lang: Lang, 
     attachments: [{ fileName: `${lang === 'nb' ? 'statistikk' : lang === 'en' ? 'statistics' : 'statistik'}-${date}.png`, mimeType: 'image/png', content: png.toString('base64'), encoding: 'base64' }],
     privateFollowUp: privateStats(report, lang, csv, orgName),
   };
+}
+
+/** The statistics as CSV (suppressed), for a dedicated export command. */
+export async function exportStatsCsv(deps: ServiceDeps, actor: Actor, lang: Lang): Promise<string> {
+  const { figures } = await statsForFile(deps, actor, 'stats.export');
+  return statsCsv(figures, statsNames(deps, lang), lang);
+}
+
+/** The chart alone (PNG bytes), e.g. for a platform that uploads files. */
+export async function statsChartPng(deps: ServiceDeps, actor: Actor, lang: Lang): Promise<Buffer> {
+  const { figures, orgName, date } = await statsForFile(deps, actor, 'stats.chart');
+  return renderStatsChart(figures, statsNames(deps, lang), lang, { org: orgName, date });
 }

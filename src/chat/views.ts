@@ -9,7 +9,7 @@ import { planBlocks } from './plan-chat.ts';
 import { isPlanTextKey, pt } from './plan.texts.ts';
 import type { PlanItem } from '../plans/plan.service.ts';
 import { tx } from './texts.ts';
-import { concernSummaryHint, concernViewButton } from '../cases/concern.messages.ts';
+import { concernSummaryHint, concernViewButton } from './concern.messages.ts';
 
 /** The channel-safe one-liner: code, stage, baton holder's role, next date. */
 export function summaryLine(s: CaseStatus['summary'], tz: string, lang: Lang): string {

@@ -2,7 +2,7 @@
  * Consent (the secrecy waiver between agencies): scope, who gave it, date, expiry, withdrawal.
  * Withdrawal at once ends social services' access to new details and tells the case lead.
  */
-import { consentWithdrawnNotice } from './consent.messages.ts';
+import { consentWithdrawnNotice } from './consent.notices.ts';
 import { z } from 'zod/v4';
 import type { Actor } from '../orgs/org.service.ts';
 import { needsSocialServicesBasis } from '../access/policy.ts';

@@ -12,7 +12,7 @@ import { appendLog, withCase } from '../cases/case-access.ts';
 import { parseInput } from '../cases/case.service.ts';
 import { DomainError } from '../shared/errors.ts';
 import type { ServiceDeps } from '../shared/deps.ts';
-import { shareApprovedNotice, shareDeclinedNotice, shareRequestedNotice } from './share.messages.ts';
+import { shareApprovedNotice, shareDeclinedNotice, shareRequestedNotice } from './share.notices.ts';
 
 const YEAR = 366 * 86_400_000;
 

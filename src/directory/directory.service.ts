@@ -8,7 +8,7 @@ import { Prisma as PrismaNs } from '../generated/prisma/client.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { ServiceDeps, Tx } from '../shared/deps.ts';
 import { z } from 'zod/v4';
-import { actionsOrphanedNotice, batonReleasedNotice } from './directory.messages.ts';
+import { actionsOrphanedNotice, batonReleasedNotice } from './directory.notices.ts';
 import { badRequest, notFound, ScimError } from './scim-errors.ts';
 import { parseScimFilter, type FilterTerm } from './scim-filter.ts';
 import {

@@ -7,7 +7,7 @@
 import type { Actor } from '../orgs/org.service.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { FileOffer } from '../ports/chat-port.ts';
-import type { ReplyFile } from '../ports/reply.ts';
+import type { ReplyFile } from '../ports/file.ts';
 import type { ServiceDeps } from '../shared/deps.ts';
 
 /** How long an offer can be accepted. */

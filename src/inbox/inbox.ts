@@ -22,6 +22,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../infra/db/database.ts';
 import { Prisma as PrismaNs } from '../generated/prisma/client.ts';
+import { execute, query, sql } from '../infra/db/fast-sql.ts';
 import type { FieldCipher } from '../shared/crypto.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { ClaimedEntry, InboxStore, RecoveryHandler, RecoveryOutcome } from '../ports/inbox.ts';
@@ -78,11 +79,11 @@ export class Inbox implements InboxStore {
     const now = new Date(this.now());
     const lease = new Date(now.getTime() + this.leaseMs);
     const enc = this.o.cipher.encrypt(JSON.stringify(payload));
-    const rows = await this.o.prisma.$queryRaw<{ id: string }[]>`
+    const rows = await query<{ id: string }>(this.o.prisma, sql`
       INSERT INTO "InboxEntry" ("id", "requestKey", "kind", "payloadEnc", "receivedAt", "claimedBy", "leaseUntil")
       VALUES (${randomUUID()}, ${requestKey}, ${kind}, ${enc}, ${now}::timestamp, ${this.o.instanceId}, ${lease}::timestamp)
       ON CONFLICT ("requestKey") DO NOTHING
-      RETURNING "id"`;
+      RETURNING "id"`);
     const id = rows[0]?.id;
     if (id) this.inFlight.add(id);
     return id;
@@ -92,7 +93,9 @@ export class Inbox implements InboxStore {
   async done(id: string | undefined, outcome: 'done' | RecoveryOutcome = 'done'): Promise<void> {
     if (!id) return;
     try {
-      await this.o.prisma.inboxEntry.updateMany({ where: { id, state: 'RECEIVED' }, data: { state: 'DONE', outcome, payloadEnc: null, finishedAt: new Date(this.now()) } });
+      await execute(this.o.prisma, sql`
+        UPDATE "InboxEntry" SET "state" = 'DONE', "outcome" = ${outcome}, "payloadEnc" = NULL, "finishedAt" = ${new Date(this.now())}::timestamp
+        WHERE "id" = ${id} AND "state" = 'RECEIVED'`);
       this.inFlight.delete(id);
     } catch (e) {
       // Left RECEIVED: recovery finds it begun and answers it again with the same (first) result.

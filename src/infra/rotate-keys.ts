@@ -7,7 +7,7 @@ import type { Prisma } from './db/database.ts';
 import type { FieldCipher } from '../shared/crypto.ts';
 
 /** Encrypted columns per table (the names are fixed here, never taken from input). */
-const ENCRYPTED: Record<string, string[]> = {
+export const ENCRYPTED: Record<string, string[]> = {
   Case: ['studentRefEnc', 'reasonEnc', 'maintenancePlanEnc', 'closureReasonEnc'],
   Consent: ['noteEnc'],
   LegalBasis: ['noteEnc'],

@@ -8,7 +8,7 @@ import type { Actor } from '../orgs/org.service.ts';
 import { decide, type AccessFacts } from '../access/policy.ts';
 import { socialServicesAccess, withCase } from '../cases/case-access.ts';
 import { meetingLabel } from '../cases/case-query.service.ts';
-import type { ReplyFile } from '../ports/reply.ts';
+import type { ReplyFile } from '../ports/file.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { ServiceDeps } from '../shared/deps.ts';
 import { meetingIcs, type IcsPerson } from './ics.ts';

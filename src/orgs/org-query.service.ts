@@ -4,8 +4,12 @@
  * audited); nothing is cached, so a re-applied organisation file is seen by the next request on
  * every instance.
  */
+import { query, sql } from '../infra/db/fast-sql.ts';
 import type { ServiceDeps } from '../shared/deps.ts';
+import { DomainError } from '../shared/errors.ts';
 import { orgSettings } from './org-settings.ts';
+import { orgCalendar } from './org-calendar.ts';
+import type { WorkingHoursConfig } from '../shared/calendar.ts';
 
 /** What a request needs to know about its organisation. */
 export interface OrgInfo {
@@ -15,11 +19,30 @@ export interface OrgInfo {
   /** Playbook keys the organisation uses; empty: every registered playbook. */
   playbooks: string[];
   casePrefix: string;
+  /** Working days and hours (src/orgs/org-calendar.ts). */
+  calendar: WorkingHoursConfig;
 }
 
 export async function getOrgInfo(deps: Pick<ServiceDeps, 'prisma'>, orgId: string): Promise<OrgInfo> {
   const row = await deps.prisma.organisation.findUniqueOrThrow({ where: { id: orgId } });
-  return { name: row.name, timeZone: row.timeZone, holidayRegion: row.holidayRegion, playbooks: orgSettings(row.settings).playbooks ?? [], casePrefix: row.casePrefix };
+  return { name: row.name, timeZone: row.timeZone, holidayRegion: row.holidayRegion, playbooks: orgSettings(row.settings).playbooks ?? [], casePrefix: row.casePrefix, calendar: orgCalendar(row) };
+}
+
+/**
+ * What every request checks first, in one statement: the person asking is still active
+ * (deprovisioning on any instance ends access at once) and their organisation's set-up.
+ */
+export async function activeRequestOrg(deps: Pick<ServiceDeps, 'prisma'>, personId: string, orgId: string): Promise<OrgInfo> {
+  const [row] = await query<{ active: boolean | null; name: string; timeZone: string; holidayRegion: string; casePrefix: string; settings: unknown }>(deps.prisma, sql`
+    SELECT p."active", o."name", o."timeZone", o."holidayRegion", o."casePrefix", o."settings"
+    FROM "Organisation" o LEFT JOIN "Person" p ON p."id" = ${personId} AND p."orgId" = o."id"
+    WHERE o."id" = ${orgId}`);
+  if (!row?.active) throw new DomainError('PERSON.DEPROVISIONED');
+  const settings = typeof row.settings === 'string' ? (JSON.parse(row.settings) as unknown) : row.settings;
+  return {
+    name: row.name, timeZone: row.timeZone, holidayRegion: row.holidayRegion, playbooks: orgSettings(settings).playbooks ?? [], casePrefix: row.casePrefix,
+    calendar: orgCalendar({ timeZone: row.timeZone, holidayRegion: row.holidayRegion, settings }),
+  };
 }
 
 /** The organisation's school units, by name. */

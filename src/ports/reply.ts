@@ -3,6 +3,7 @@
  * it into Block Kit, the Teams adapter into Adaptive Cards, the console into text. Text uses a
  * small markdown subset: `**bold**`, `_italic_`, `` `code` `` and line breaks.
  */
+import type { ReplyFile } from './file.ts';
 
 /** Where a reply may be shown. `private`: only the asking person; `shared`: a channel may see it. */
 export type Visibility = 'private' | 'shared';
@@ -57,14 +58,8 @@ export interface FormSpec {
   intro?: string;
 }
 
-/** A file a reply hands out: an .ics invitation, an export, a chart or a CSV. */
-export interface ReplyFile {
-  fileName: string;
-  mimeType: string;
-  content: string;
-  /** `base64` for binary content such as a PNG chart or a PDF; plain text otherwise. */
-  encoding?: 'base64';
-}
+/** A file a reply hands out (ports/file.ts: the domain produces files without knowing replies). */
+export type { ReplyFile } from './file.ts';
 
 export interface Reply<A extends string = string> {
   visibility: Visibility;

@@ -10,9 +10,7 @@ import type { PlaybookRegistry, Playbook } from '../playbooks/index.ts';
 import type { Prisma } from '../infra/db/database.ts';
 import type { FieldCipher } from '../shared/crypto.ts';
 import { nextWorkingWindowStart } from '../shared/calendar.ts';
-import { formatDay, formatWhen } from '../i18n/index.ts';
-import { deadlineLabel, meetingTypeLabel } from './reminder.messages.ts';
-import type { ChannelTarget, Lang } from './reminder.ts';
+import type { ChannelTarget, DigestCase, DigestData } from './reminder.ts';
 import { overdueCutoff } from '../deadlines/overdue.ts';
 
 /** ISO week key ("2026-W49") and the instant the week's digest falls due, for an organisation. */
@@ -69,11 +67,8 @@ function pbOf(playbooks: PlaybookRegistry, key: string, version: number): Playbo
   return playbooks.get(key, version) ?? playbooks.get(key);
 }
 
-/**
- * One line per case: stage, the next date and who owns it — the deadline's owner (a person's
- * name when `names`, as in a personal summary; only the role in a channel), else the baton.
- */
-async function caseLines(prisma: Prisma, playbooks: PlaybookRegistry, caseIds: string[], lang: Lang, tz: string, now: Date, names = false): Promise<Map<string, string>> {
+/** The open cases among `caseIds`, with what their digest line shows. */
+async function digestCases(prisma: Prisma, playbooks: PlaybookRegistry, caseIds: string[], tz: string, now: Date, names = false): Promise<DigestCase[]> {
   const cases = await prisma.case.findMany({
     where: { id: { in: caseIds }, status: 'OPEN' },
     include: {
@@ -86,57 +81,40 @@ async function caseLines(prisma: Prisma, playbooks: PlaybookRegistry, caseIds: s
   const cutoff = overdueCutoff(now, tz);
   const ownerIds = cases.flatMap((k) => k.deadlines.map((d) => d.ownerId)).filter((x): x is string => Boolean(x));
   const people = new Map((names && ownerIds.length ? await prisma.person.findMany({ where: { id: { in: ownerIds } }, select: { id: true, displayName: true } }) : []).map((p) => [p.id, p.displayName]));
-  const out = new Map<string, string>();
-  for (const k of cases) {
-    const pb = pbOf(playbooks, k.playbookKey, k.playbookVersion);
-    const stage = pb?.stages.find((s) => s.key === k.stage)?.labels[lang] ?? k.stage;
+  return cases.map((k) => {
     const m = k.meetings[0];
     const d = k.deadlines[0];
-    let next = '';
-    if (m && (!d || m.startsAt <= d.dueAt)) next = `${meetingTypeLabel(pb, m.type, lang)} ${formatWhen(m.startsAt, lang, tz)}`;
-    else if (d) next = `${deadlineLabel(pb, d.ruleKey, lang)} ${formatDay(d.dueAt, lang, tz)}${d.dueAt < cutoff ? { sv: ' (försenat)', nb: ' (forsinket)', en: ' (overdue)' }[lang] : ''}`;
-    const roleName = (key: string) => pb?.roles.find((r) => r.key === key)?.labels[lang] ?? key;
-    const leadRoleKey = k.members.find((x) => x.personId === k.batonHolderId && x.role === pb?.caseLeadRole)?.role
-      ?? k.members.find((x) => x.personId === k.batonHolderId)?.role ?? pb?.caseLeadRole;
-    let role = leadRoleKey ? roleName(leadRoleKey) : '—';
-    if (names && k.batonHolderId) role = k.members.find((x) => x.personId === k.batonHolderId)?.person.displayName ?? role;
-    const nextIsDeadline = Boolean(d) && !(m && (!d || m.startsAt <= d.dueAt));
-    if (d && nextIsDeadline) {
-      const holders = d.ownerRole ? k.members.filter((x) => x.role === d.ownerRole) : [];
-      if (d.ownerId) role = names ? (people.get(d.ownerId) ?? role) : roleName(k.members.find((x) => x.personId === d.ownerId)?.role ?? leadRoleKey ?? '—');
-      else if (d.ownerRole) role = names && holders.length ? [...new Set(holders.map((x) => x.person.displayName))].join(', ') : roleName(d.ownerRole);
-    }
-    const words = { sv: ['nästa', 'ansvarig'], nb: ['neste', 'ansvarlig'], en: ['next', 'lead'] }[lang];
-    out.set(k.id, `**${k.code}** – ${stage}${next ? ` – ${words[0]}: ${next}` : ''} – ${words[1]}: ${role}`);
-  }
-  return out;
+    return {
+      code: k.code, stage: k.stage, playbook: pbOf(playbooks, k.playbookKey, k.playbookVersion), batonHolderId: k.batonHolderId,
+      meeting: m ? { type: m.type, startsAt: m.startsAt } : null,
+      deadline: d ? { ruleKey: d.ruleKey, dueAt: d.dueAt, ownerId: d.ownerId, ownerRole: d.ownerRole, overdue: d.dueAt < cutoff } : null,
+      members: k.members.map((x) => ({ personId: x.personId, role: x.role, displayName: x.person.displayName })),
+      ownerName: d?.ownerId ? (people.get(d.ownerId) ?? null) : null,
+    };
+  });
 }
 
-/** Lines of a channel's weekly digest: one per open case routed to the channel. No personal data. */
-export async function channelDigestLines(prisma: Prisma, playbooks: PlaybookRegistry, orgId: string, ch: ChannelTarget, lang: Lang, tz: string, now: Date): Promise<string[]> {
+/** A channel's weekly digest: one entry per open case routed to the channel. No personal data. */
+export async function channelDigest(prisma: Prisma, playbooks: PlaybookRegistry, orgId: string, ch: ChannelTarget, tz: string, now: Date): Promise<DigestData> {
   const rows = await prisma.caseChannel.findMany({ where: { platform: ch.platform, channelId: ch.channelId, case: { orgId, status: 'OPEN' } }, select: { caseId: true } });
-  const lines = await caseLines(prisma, playbooks, rows.map((r) => r.caseId), lang, tz, now);
-  return lines.size ? [...lines.values()] : [{ sv: 'Inga öppna ärenden.', nb: 'Ingen åpne saker.', en: 'No open cases.' }[lang]];
+  return { names: false, cases: await digestCases(prisma, playbooks, rows.map((r) => r.caseId), tz, now), own: [] };
 }
 
-/** Lines of a person's weekly digest: their open cases and their own open items in the coming week. */
-export async function personDigestLines(prisma: Prisma, playbooks: PlaybookRegistry, cipher: FieldCipher, orgId: string, personId: string, lang: Lang, tz: string, now: Date): Promise<string[]> {
+/** A person's weekly digest: their open cases and their own open items in the coming week. */
+export async function personDigest(prisma: Prisma, playbooks: PlaybookRegistry, cipher: FieldCipher, orgId: string, personId: string, tz: string, now: Date): Promise<DigestData> {
   const cases = await prisma.case.findMany({
     where: { orgId, status: 'OPEN', OR: [{ batonHolderId: personId }, { members: { some: { personId, removedAt: null } } }] },
     select: { id: true, code: true, playbookKey: true, playbookVersion: true },
     orderBy: { code: 'asc' },
     take: 40,
   });
-  const lines = [...(await caseLines(prisma, playbooks, cases.map((c) => c.id), lang, tz, now, true)).values()];
+  const listed = await digestCases(prisma, playbooks, cases.map((c) => c.id), tz, now, true);
   const horizon = DateTime.fromJSDate(now).plus({ days: 7 }).toJSDate();
   const mine = await prisma.deadline.findMany({ where: { ownerId: personId, status: 'OPEN', dueAt: { lte: horizon }, case: { orgId, status: 'OPEN' } }, include: { case: { select: { code: true, playbookKey: true, playbookVersion: true } } }, orderBy: { dueAt: 'asc' }, take: 20 });
   const actions = new Map((await prisma.caseAction.findMany({ where: { id: { in: mine.map((d) => d.subjectId).filter((x): x is string => Boolean(x)) } }, select: { id: true, textEnc: true } })).map((a) => [a.id, a.textEnc]));
-  for (const d of mine) {
-    const pb = pbOf(playbooks, d.case.playbookKey, d.case.playbookVersion);
+  const own = mine.map((d) => {
     const enc = d.subjectId ? actions.get(d.subjectId) : undefined;
-    const text = enc ? `: _${cipher.decrypt(enc)}_` : '';
-    const yours = { sv: 'Ditt att göra', nb: 'Din oppgave', en: 'Your item' }[lang];
-    lines.push(`${yours} (${d.case.code}, ${formatDay(d.dueAt, lang, tz)}): ${deadlineLabel(pb, d.ruleKey, lang)}${text}`);
-  }
-  return lines.length ? lines : [{ sv: 'Inga öppna ärenden.', nb: 'Ingen åpne saker.', en: 'No open cases.' }[lang]];
+    return { code: d.case.code, dueAt: d.dueAt, ruleKey: d.ruleKey, playbook: pbOf(playbooks, d.case.playbookKey, d.case.playbookVersion), actionText: enc ? cipher.decrypt(enc) : null };
+  });
+  return { names: true, cases: listed, own };
 }

@@ -51,12 +51,11 @@ import { Prisma as PrismaNs } from '../generated/prisma/client.ts';
 import { orgCalendar } from '../orgs/org-calendar.ts';
 import type { DeliveryResult, DeliveryTarget, NotifierRegistry, NotifyPlatform, OutboundMessage, PlatformNotifier } from '../ports/notifier.ts';
 import type { Reply } from '../ports/reply.ts';
-import { noticeDefinition, type NoticeParams } from '../notices/notice.ts';
+import { noticeDefinition, type NoticeParams, type NoticeRenderer } from '../notices/notice.ts';
 import type { ServiceDeps, Tx } from '../shared/deps.ts';
-import { channelDigestLines, personDigestLines, planWeeklyDigests } from './digest.ts';
+import { channelDigest, personDigest, planWeeklyDigests } from './digest.ts';
 import { sendAtFor } from './planner.ts';
-import { bundleHeader, linesReply, nudgeButtons, nudgeLine, weeklyHeader } from './reminder.messages.ts';
-import type { ChannelTarget, Lang, NudgeKind, NudgePayload } from './reminder.ts';
+import type { ChannelTarget, Lang, NudgeKind, NudgePayload, NudgeRenderItem, NudgeViews } from './reminder.ts';
 
 /** A notifier that can tell whether a message with this idempotency key already reached the platform. */
 export type DeliveryLookup = Required<Pick<PlatformNotifier, 'wasDelivered'>>;
@@ -229,6 +228,8 @@ export class Dispatcher {
     private readonly deps: ServiceDeps,
     private readonly notifier: NotifierRegistry,
     opts: DispatcherOptions,
+    /** How nudges and stored notices read (the conversation layer's views, handed in by the composition root). */
+    private readonly views: { nudges: NudgeViews; notices: NoticeRenderer },
   ) {
     // A delivery must fit well inside the lease, or another instance could take over mid-call.
     this.opts = { ...opts, deliveryTimeoutMs: Math.min(opts.deliveryTimeoutMs, Math.floor(opts.leaseMs / 4)) };
@@ -559,7 +560,7 @@ export class Dispatcher {
     });
   }
 
-  /** Renders the message in the recipient's language (organisation language for channels). */
+  /** Gathers what the message says, in the recipient's language (organisation language for channels); the views write it. */
   private async render(m: Message): Promise<Reply> {
     const first = m.nudges[0]!;
     const org = await this.prisma.organisation.findUniqueOrThrow({ where: { id: first.orgId }, select: { timeZone: true, language: true } });
@@ -568,8 +569,6 @@ export class Dispatcher {
     const tz = org.timeZone;
     const personal = !m.target.channelId;
     const now = this.deps.clock.now();
-    const lines: string[] = [];
-    let header: string | null = null;
     const notice = m.nudges.length === 1 ? noticeDefinition(first.kind) : undefined;
     if (notice || first.paramsEnc) {
       if (!notice) throw new RenderError(`unknown notice kind ${first.kind}`);
@@ -579,16 +578,20 @@ export class Dispatcher {
       } catch {
         throw new RenderError('notice parameters could not be read');
       }
-      return linesReply('private', null, [notice.text(lang, params, { timeZone: tz })], notice.buttons?.(lang, params) ?? []);
+      const view = this.views.notices(first.kind, lang, params, { timeZone: tz });
+      if (!view) throw new RenderError(`no view of notice kind ${first.kind}`);
+      return this.views.nudges.notice(view.text, view.buttons);
     }
+    const items: NudgeRenderItem[] = [];
     for (const n of m.nudges) {
       const p = (n.payload ?? {}) as NudgePayload;
       const kind = n.kind as NudgeKind;
+      const base = { id: n.id, kind, payload: p, actionText: null, recipientText: null };
       if (kind === 'digest.person' || kind === 'digest.channel') {
-        header = weeklyHeader(lang, p.weekKey ?? '');
-        lines.push(...(kind === 'digest.person'
-          ? await personDigestLines(this.prisma, this.deps.playbooks, this.deps.cipher, n.orgId, n.personId!, lang, tz, now)
-          : await channelDigestLines(this.prisma, this.deps.playbooks, n.orgId, n.channel as ChannelTarget, lang, tz, now)));
+        const digest = kind === 'digest.person'
+          ? await personDigest(this.prisma, this.deps.playbooks, this.deps.cipher, n.orgId, n.personId!, tz, now)
+          : await channelDigest(this.prisma, this.deps.playbooks, n.orgId, n.channel as ChannelTarget, tz, now);
+        items.push({ ...base, playbook: undefined, digest });
         continue;
       }
       const playbook = p.playbookKey ? this.deps.playbooks.get(p.playbookKey) : undefined;
@@ -604,15 +607,11 @@ export class Dispatcher {
       if (personal && kind === 'delivery.failed') {
         recipientText = p.failedPersonId
           ? ((await this.prisma.person.findUnique({ where: { id: p.failedPersonId }, select: { displayName: true } }))?.displayName ?? null)
-          : { sv: 'ärendets kanal', nb: 'sakens kanal', en: 'the case channel' }[lang];
+          : this.views.nudges.deliveryFailedChannel(lang);
       }
-      lines.push(nudgeLine(kind, p, { lang, tz, playbook, actionText, recipientText }));
+      items.push({ ...base, playbook, actionText, recipientText });
     }
-    if (m.nudges.length > 1 && !header) header = bundleHeader(m.nudges.length, lang);
-    const buttons = personal && m.nudges.length === 1
-      ? nudgeButtons(first.id, first.kind as NudgeKind, ((first.payload ?? {}) as NudgePayload).caseCode, lang, { type: ((first.payload ?? {}) as NudgePayload).subjectType, id: ((first.payload ?? {}) as NudgePayload).subjectId })
-      : [];
-    return linesReply(personal ? 'private' : 'shared', header, lines, buttons);
+    return this.views.nudges.nudges({ lang, tz, personal, items });
   }
 }
 

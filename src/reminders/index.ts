@@ -10,16 +10,17 @@
  * also documents the exactly-once reasoning).
  */
 import type { Actor } from '../orgs/org.service.ts';
-import type { Reply } from '../ports/reply.ts';
+import type { NoticeRenderer } from '../notices/notice.ts';
 import type { NotifierRegistry } from '../ports/notifier.ts';
 import type { ServiceDeps, Tx } from '../shared/deps.ts';
 import { DEFAULT_DISPATCHER_OPTIONS, Dispatcher, type DispatcherOptions } from './dispatcher.ts';
-import { markNudgeDone, snoozeNudge } from './nudge-actions.ts';
+import { markNudgeDone, snoozeNudge, type NudgeOutcome } from './nudge-actions.ts';
 import { planCaseNudges } from './planner.ts';
 import { ensureGuardianTask, loadCasePlanState, reconcileCase } from './reconcile.ts';
-import { GUARDIAN_TASK_RULE } from './reminder.ts';
+import { GUARDIAN_TASK_RULE, type NudgeViews } from './reminder.ts';
 
 export { ensureGuardianTask } from './reconcile.ts';
+export type { NudgeOutcome } from './nudge-actions.ts';
 export type { DeliveryLookup } from './dispatcher.ts';
 
 export interface RemindersDeps {
@@ -27,6 +28,10 @@ export interface RemindersDeps {
   notifier: NotifierRegistry;
   instanceId: string;
   intervalMs: number;
+  /** How stored notices read: `renderNotice` of src/chat/notice-views.ts. */
+  notices: NoticeRenderer;
+  /** How nudges and digests read: `nudgeViews` of src/chat/reminder-views.ts. */
+  views: NudgeViews;
   /** Dispatcher tuning (lease, batch, retries, pacing); defaults suit production. */
   dispatch?: Partial<Omit<DispatcherOptions, 'instanceId'>>;
 }
@@ -38,7 +43,10 @@ export interface Reminders {
   sweepOnce(): Promise<{ delivered: number; failed: number }>;
   /** Asks the running loop to sweep now (a request just wrote notices to the outbox). */
   kick(): void;
-  handleAction(actor: Actor, action: string, value: string): Promise<Reply<never> | null>;
+  /** Whether the loop has a sweep scheduled or running (false after `stop()`: nothing will be delivered by it). */
+  readonly looping: boolean;
+  /** A nudge button (done, snooze): what it did, or null for an action that is not a nudge's. */
+  handleAction(actor: Actor, action: string, value: string): Promise<NudgeOutcome | null>;
 }
 
 /** Re-plans one case inside the caller's transaction. */
@@ -49,12 +57,12 @@ export async function replanCase(deps: ServiceDeps, tx: Tx, caseId: string): Pro
   if (state.kase.status === 'OPEN' && state.kase.origin === 'ABSENCE_SIGNAL' && !state.deadlines.some((d) => d.ruleKey === GUARDIAN_TASK_RULE)) {
     if (await ensureGuardianTask(tx, caseId, now)) state = (await loadCasePlanState(tx, deps.playbooks, caseId, now))!;
   }
-  await reconcileCase(tx, caseId, state.kase.orgId, planCaseNudges(state), now, { closed: state.kase.status !== 'OPEN' });
+  await reconcileCase(tx, caseId, state.kase.orgId, planCaseNudges(state), now, { closed: state.kase.status !== 'OPEN', stored: state.stored });
 }
 
 /** The reminders module: planner hook, dispatcher loop and nudge buttons. */
 export function createReminders(d: RemindersDeps): Reminders {
-  const dispatcher = new Dispatcher(d.deps, d.notifier, { ...DEFAULT_DISPATCHER_OPTIONS, ...d.dispatch, instanceId: d.instanceId });
+  const dispatcher = new Dispatcher(d.deps, d.notifier, { ...DEFAULT_DISPATCHER_OPTIONS, ...d.dispatch, instanceId: d.instanceId }, { nudges: d.views, notices: d.notices });
   let timer: NodeJS.Timeout | undefined;
   let running = false;
   let stopped = false;
@@ -74,15 +82,19 @@ export function createReminders(d: RemindersDeps): Reminders {
     timer.unref();
   };
 
+  let loopSweeps = 0;
   const tick = async () => {
     timer = undefined;
     let delay = d.intervalMs;
     kicked = false;
+    loopSweeps++;
     try {
       const r = await sweep();
       if (r.more || kicked) delay = 0;
     } catch (e) {
       d.deps.log.warn({ err: e }, 'reminder sweep failed; retrying on the next tick');
+    } finally {
+      loopSweeps--;
     }
     schedule(delay);
   };
@@ -114,6 +126,9 @@ export function createReminders(d: RemindersDeps): Reminders {
       } else {
         kicked = true;
       }
+    },
+    get looping() {
+      return timer !== undefined || loopSweeps > 0;
     },
     sweepOnce: async () => {
       const r = await sweep();

@@ -7,28 +7,29 @@
 import { Duration } from 'luxon';
 import { appendLog, withCase } from '../cases/case-access.ts';
 import { recordAudit } from '../audit/audit.ts';
-import type { Reply } from '../ports/reply.ts';
-import { textReply } from '../ports/reply.ts';
 import { orgCalendar } from '../orgs/org-calendar.ts';
 import type { Actor } from '../orgs/org.service.ts';
 import { completeAction } from '../plans/plan.service.ts';
 import type { ServiceDeps } from '../shared/deps.ts';
-import { formatWhen } from '../i18n/index.ts';
-import { nudgeActionTexts } from './reminder.messages.ts';
 import { sendAtFor } from './planner.ts';
 import { PLANNED_PREFIX, type NudgePayload } from './reminder.ts';
 
 const SNOOZES = new Set(['P1D', 'P1W']);
 
+/** What a nudge button did; the conversation layer says it (src/chat/nudge-view.ts). */
+export type NudgeOutcome =
+  | { kind: 'done' | 'alreadyDone' | 'notFound' | 'notYours' | 'badValue' }
+  | { kind: 'snoozed' | 'alreadySnoozed'; when: Date; timeZone: string };
+
 async function loadNudge(deps: ServiceDeps, actor: Actor, id: string) {
   const n = await deps.prisma.nudge.findUnique({ where: { id }, include: { case: { select: { id: true, code: true, status: true } }, org: true } });
-  if (!n || n.orgId !== actor.orgId) return { ok: false, error: textReply(nudgeActionTexts.t(actor.lang, 'notFound')) } as const;
-  if (n.personId && n.personId !== actor.personId) return { ok: false, error: textReply(nudgeActionTexts.t(actor.lang, 'notYours')) } as const;
+  if (!n || n.orgId !== actor.orgId) return { ok: false, error: { kind: 'notFound' } as NudgeOutcome } as const;
+  if (n.personId && n.personId !== actor.personId) return { ok: false, error: { kind: 'notYours' } as NudgeOutcome } as const;
   return { ok: true, nudge: n } as const;
 }
 
 /** "Done": completes the underlying action/deadline/task and stops the nudge. */
-export async function markNudgeDone(deps: ServiceDeps, actor: Actor, nudgeId: string): Promise<Reply<never>> {
+export async function markNudgeDone(deps: ServiceDeps, actor: Actor, nudgeId: string): Promise<NudgeOutcome> {
   const loaded = await loadNudge(deps, actor, nudgeId);
   if (!loaded.ok) return loaded.error;
   const n = loaded.nudge;
@@ -65,21 +66,21 @@ export async function markNudgeDone(deps: ServiceDeps, actor: Actor, nudgeId: st
   // A second click shows the same state as the first: the nudge is done either way.
   void changed;
   void acknowledged;
-  return textReply(nudgeActionTexts.t(actor.lang, 'done'));
+  return { kind: 'done' };
 }
 
 /** "Snooze": a delivered nudge comes back after a day or a week (next working window). */
-export async function snoozeNudge(deps: ServiceDeps, actor: Actor, value: string): Promise<Reply<never>> {
+export async function snoozeNudge(deps: ServiceDeps, actor: Actor, value: string): Promise<NudgeOutcome> {
   const cut = value.lastIndexOf(':');
   const id = value.slice(0, cut);
   const spec = value.slice(cut + 1);
-  if (cut <= 0 || !SNOOZES.has(spec)) return textReply(nudgeActionTexts.t(actor.lang, 'badValue'));
+  if (cut <= 0 || !SNOOZES.has(spec)) return { kind: 'badValue' };
   const loaded = await loadNudge(deps, actor, id);
   if (!loaded.ok) return loaded.error;
   const n = loaded.nudge;
   const tz = n.org.timeZone;
-  if (n.status === 'PENDING') return textReply(nudgeActionTexts.t(actor.lang, 'alreadySnoozed', { when: formatWhen(n.sendAt, actor.lang, tz) }));
-  if (n.status !== 'SENT' || n.cancelReason === 'done' || (n.case && n.case.status !== 'OPEN')) return textReply(nudgeActionTexts.t(actor.lang, 'alreadyDone'));
+  if (n.status === 'PENDING') return { kind: 'alreadySnoozed', when: n.sendAt, timeZone: tz };
+  if (n.status !== 'SENT' || n.cancelReason === 'done' || (n.case && n.case.status !== 'OPEN')) return { kind: 'alreadyDone' };
   const now = deps.clock.now();
   const until = sendAtFor(new Date(now.getTime() + Duration.fromISO(spec).toMillis()), orgCalendar(n.org));
   const r = await deps.prisma.$transaction(async (tx) => {
@@ -93,7 +94,7 @@ export async function snoozeNudge(deps: ServiceDeps, actor: Actor, value: string
   });
   if (!r) {
     const again = await deps.prisma.nudge.findUnique({ where: { id: n.id }, select: { sendAt: true } });
-    return textReply(nudgeActionTexts.t(actor.lang, 'alreadySnoozed', { when: formatWhen(again?.sendAt ?? until, actor.lang, tz) }));
+    return { kind: 'alreadySnoozed', when: again?.sendAt ?? until, timeZone: tz };
   }
-  return textReply(nudgeActionTexts.t(actor.lang, 'snoozed', { when: formatWhen(until, actor.lang, tz) }));
+  return { kind: 'snoozed', when: until, timeZone: tz };
 }

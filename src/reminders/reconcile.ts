@@ -3,7 +3,9 @@
  * inside the case's own transaction (the case row is locked by the caller, so two re-plans of one
  * case never interleave). SENT and FAILED nudges are history and never touched.
  */
+import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
+import { Params, query } from '../infra/db/fast-sql.ts';
 import { orgCalendar } from '../orgs/org-calendar.ts';
 import type { PlaybookRegistry } from '../playbooks/index.ts';
 import { nextWorkingWindowStart, type WorkingHoursConfig } from '../shared/calendar.ts';
@@ -21,7 +23,7 @@ const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) a
 
 interface PlanRow {
   id: string; orgId: string; code: string; status: 'OPEN' | 'CLOSED' | 'PURGED'; origin: 'REFERRAL' | 'ABSENCE_SIGNAL'; playbookKey: string; playbookVersion: number;
-  batonHolderId: string | null; lastActivityAt: Date;
+  batonHolderId: string | null; lastActivityAt: string;
   org: { timeZone: string; holidayRegion: string; settings: unknown };
   members: { personId: string; role: string }[];
   meetings: { id: string; type: string; startsAt: string; participantIds: (string | null)[] }[];
@@ -30,41 +32,33 @@ interface PlanRow {
   leads: string[];
   channels: { platform: string; channelId: string }[];
   handovers: { id: string; toId: string; requestedAt: string }[];
+  nudges: StoredNudge[];
+}
+
+/** A stored nudge of the case as reconciling sees it (every status: SENT ones are never re-created). */
+export interface StoredNudge {
+  id: string;
+  dedupeKey: string;
+  status: string;
+  cancelReason: string | null;
 }
 
 /**
  * Reads everything `planCaseNudges` needs, in one statement (every change of a case re-plans it,
  * inside its transaction: one round trip instead of nine); null when the case does not exist.
  */
-export async function loadCasePlanState(tx: Tx, playbooks: PlaybookRegistry, caseId: string, now: Date): Promise<CasePlanState | null> {
-  const rows = await tx.$queryRaw<PlanRow[]>`
-    SELECT c."id", c."orgId", c."code", c."status"::text AS "status", c."origin"::text AS "origin", c."playbookKey", c."playbookVersion", c."batonHolderId", c."lastActivityAt",
-      (SELECT json_build_object('timeZone', o."timeZone", 'holidayRegion', o."holidayRegion", 'settings', o."settings") FROM "Organisation" o WHERE o."id" = c."orgId") AS "org",
-      COALESCE((SELECT json_agg(json_build_object('personId', m."personId", 'role', m."role") ORDER BY m."addedAt")
-         FROM "CaseMember" m JOIN "Person" p ON p."id" = m."personId" WHERE m."caseId" = c."id" AND m."removedAt" IS NULL AND p."active"), '[]'::json) AS "members",
-      COALESCE((SELECT json_agg(json_build_object('id', mt."id", 'type', mt."type", 'startsAt', mt."startsAt",
-              'participantIds', COALESCE((SELECT json_agg(mp."personId") FROM "MeetingParticipant" mp WHERE mp."meetingId" = mt."id"), '[]'::json)) ORDER BY mt."startsAt")
-         FROM "Meeting" mt WHERE mt."caseId" = c."id" AND mt."status" = 'PLANNED'), '[]'::json) AS "meetings",
-      COALESCE((SELECT json_agg(json_build_object('id', d."id", 'ruleKey', d."ruleKey", 'subjectType', d."subjectType", 'subjectId', d."subjectId", 'dueAt', d."dueAt",
-              'ownerId', d."ownerId", 'ownerRole', d."ownerRole", 'createdAt', d."createdAt") ORDER BY d."dueAt")
-         FROM "Deadline" d WHERE d."caseId" = c."id" AND d."status" = 'OPEN'), '[]'::json) AS "deadlines",
-      COALESCE((SELECT json_agg(json_build_object('id', k."id", 'expiresAt', k."expiresAt") ORDER BY k."givenAt")
-         FROM "Consent" k WHERE k."caseId" = c."id" AND k."status" = 'GIVEN' AND k."expiresAt" IS NOT NULL), '[]'::json) AS "consents",
-      COALESCE((SELECT json_agg(DISTINCT r."personId") FROM "PersonOrgRole" r JOIN "Person" p ON p."id" = r."personId"
-         WHERE r."role" = 'TEAM_LEAD' AND p."orgId" = c."orgId" AND p."active" AND (r."schoolUnitId" IS NULL OR r."schoolUnitId" = c."schoolUnitId")), '[]'::json) AS "leads",
-      COALESCE((SELECT json_agg(json_build_object('platform', ch."platform", 'channelId', ch."channelId") ORDER BY ch."createdAt")
-         FROM "CaseChannel" ch WHERE ch."caseId" = c."id" AND ch."platform" IN ('SLACK', 'TEAMS', 'CONSOLE')), '[]'::json) AS "channels",
-      COALESCE((SELECT json_agg(json_build_object('id', h."id", 'toId', h."toId", 'requestedAt', h."requestedAt") ORDER BY h."requestedAt")
-         FROM "BatonHandover" h WHERE h."caseId" = c."id" AND h."status" = 'PENDING'), '[]'::json) AS "handovers"
-    FROM "Case" c WHERE c."id" = ${caseId}`;
-  const kase = rows[0];
+export async function loadCasePlanState(tx: Tx, playbooks: PlaybookRegistry, caseId: string, now: Date): Promise<(CasePlanState & { stored: StoredNudge[] }) | null> {
+  // One call of a PL/pgSQL function (migration 20261207013000): its plan is kept per connection.
+  const [fn] = await tx.$queryRaw<{ s: PlanRow | string | null }[]>`SELECT stafett_case_plan_state(${caseId}) AS s`;
+  const kase = fn?.s ? json<PlanRow>(fn.s) : undefined;
   if (!kase) return null;
   const org = json<PlanRow['org']>(kase.org);
   const pb = playbooks.get(kase.playbookKey, Number(kase.playbookVersion)) ?? playbooks.get(kase.playbookKey) ?? null;
-  const base = { now, calendar: orgCalendar(org), settings: nudgeSettings(org.settings) };
+  // The case's stored nudges come with it, so reconciling needs no read of its own.
+  const base = { now, calendar: orgCalendar(org), settings: nudgeSettings(org.settings), stored: json<StoredNudge[]>(kase.nudges) };
   const kaseFacts = {
     id: kase.id, orgId: kase.orgId, code: kase.code, status: kase.status, origin: kase.origin, playbookKey: kase.playbookKey,
-    batonHolderId: kase.batonHolderId, lastActivityAt: kase.lastActivityAt,
+    batonHolderId: kase.batonHolderId, lastActivityAt: ts(kase.lastActivityAt),
   };
   if (kase.status !== 'OPEN') {
     return { ...base, kase: kaseFacts, playbook: null, members: [], meetings: [], deadlines: [], consents: [], teamLeadIds: [], channels: [] };
@@ -99,13 +93,16 @@ export interface ReconcileResult {
  * planned ones no longer wanted, and re-arms ones an earlier re-plan cancelled (a meeting moved
  * away and back). A closed case loses every pending nudge.
  */
-export async function reconcileCase(tx: Tx, caseId: string, orgId: string, desired: DesiredNudge[], now: Date, opts: { closed?: boolean } = {}): Promise<ReconcileResult> {
+export async function reconcileCase(tx: Tx, caseId: string, orgId: string, desired: DesiredNudge[], now: Date, opts: { closed?: boolean; stored?: StoredNudge[] } = {}): Promise<ReconcileResult> {
   const wanted = new Map(desired.map((d) => [d.dedupeKey, d]));
   const keys = [...wanted.keys()];
-  const stored = await tx.nudge.findMany({
-    where: { caseId, OR: [{ status: 'PENDING' }, ...(keys.length ? [{ dedupeKey: { in: keys } }] : [])] },
-    select: { id: true, dedupeKey: true, status: true, cancelReason: true },
-  });
+  // The same rows as the query: pending ones, and any with a wanted key.
+  const stored = opts.stored
+    ? opts.stored.filter((n) => n.status === 'PENDING' || wanted.has(n.dedupeKey))
+    : await tx.nudge.findMany({
+      where: { caseId, OR: [{ status: 'PENDING' }, ...(keys.length ? [{ dedupeKey: { in: keys } }] : [])] },
+      select: { id: true, dedupeKey: true, status: true, cancelReason: true },
+    });
   const byKey = new Map(stored.map((n) => [n.dedupeKey, n]));
   // Closing cancels what is pending, except notices about what already happened (a consent
   // withdrawn, a report of concern): those still reach their recipient.
@@ -134,14 +131,18 @@ export async function reconcileCase(tx: Tx, caseId: string, orgId: string, desir
   const missing = desired.filter((d) => !byKey.has(d.dedupeKey) && fresh(d));
   let inserted = 0;
   if (missing.length) {
-    const r = await tx.nudge.createMany({
-      data: missing.map((d) => ({
-        orgId, caseId, kind: d.kind, dedupeKey: d.dedupeKey, personId: d.personId, channel: d.channel ? { ...d.channel } : undefined,
-        dueAt: d.dueAt, sendAt: d.sendAt, payload: { ...d.payload }, createdAt: now, updatedAt: now,
-      })),
-      skipDuplicates: true,
+    // One plain statement (ON CONFLICT DO NOTHING = skipDuplicates): Prisma's createMany costs a
+    // query-compiler pass per call, on every change of a case.
+    const q = new Params();
+    const ins = q.rows('Nudge', missing.map((d) => ({
+      id: randomUUID(), orgId, caseId, kind: d.kind, dedupeKey: d.dedupeKey, personId: d.personId ?? null, channel: d.channel ? { ...d.channel } : null,
+      dueAt: d.dueAt, sendAt: d.sendAt, payload: { ...d.payload }, createdAt: now, updatedAt: now,
+    })));
+    const [r] = await query<{ n: number }>(tx, {
+      text: `WITH ins AS (INSERT INTO "Nudge" (${ins.columns}) ${ins.select} ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*)::int AS n FROM ins`,
+      values: q.values,
     });
-    inserted = r.count;
+    inserted = r?.n ?? 0;
   }
   return { inserted, cancelled, reactivated };
 }

@@ -5,6 +5,10 @@
  */
 import type { WorkingHoursConfig } from '../shared/calendar.ts';
 import { orgSettings } from '../orgs/org-settings.ts';
+import type { Playbook } from '../playbooks/index.ts';
+import type { ActionId } from '../ports/action-ids.ts';
+import type { Button, Reply } from '../ports/reply.ts';
+import type { Lang } from '../i18n/lang.ts';
 
 export type { Lang } from '../i18n/lang.ts';
 export type ChannelPlatform = 'SLACK' | 'TEAMS' | 'CONSOLE';
@@ -144,4 +148,69 @@ export interface CasePlanState {
   handovers?: { id: string; toId: string; requestedAt: Date }[];
   teamLeadIds: string[];
   channels: ChannelTarget[];
+}
+
+/** A case in a weekly digest, as data: the conversation layer writes its line (src/chat/reminder-views.ts). */
+export interface DigestCase {
+  code: string;
+  stage: string;
+  playbook: Playbook | undefined;
+  batonHolderId: string | null;
+  /** The next planned meeting, if any. */
+  meeting: { type: string; startsAt: Date } | null;
+  /** The earliest open deadline, if any; `overdue` against the organisation's day. */
+  deadline: { ruleKey: string; dueAt: Date; ownerId: string | null; ownerRole: string | null; overdue: boolean } | null;
+  members: { personId: string; role: string; displayName: string }[];
+  /** The deadline owner's display name: only read for a personal digest (`names`). */
+  ownerName: string | null;
+}
+
+/** One of the person's own open items due within the week. */
+export interface DigestOwnItem {
+  code: string;
+  dueAt: Date;
+  ruleKey: string;
+  playbook: Playbook | undefined;
+  /** The action's text (personal digests only). */
+  actionText: string | null;
+}
+
+/** A weekly digest as data: `names` (a personal one) allows people's names, a channel's does not. */
+export interface DigestData {
+  names: boolean;
+  cases: DigestCase[];
+  own: DigestOwnItem[];
+}
+
+/** One nudge of a message, with what its text needs (free text only in 1:1 messages). */
+export interface NudgeRenderItem {
+  id: string;
+  kind: NudgeKind;
+  payload: NudgePayload;
+  playbook: Playbook | undefined;
+  actionText: string | null;
+  recipientText: string | null;
+  /** A weekly digest's content (digest kinds only). */
+  digest?: DigestData;
+}
+
+/** A message the dispatcher delivers: nudges for one conversation, in its language. */
+export interface NudgeRenderInput {
+  lang: Lang;
+  tz: string;
+  /** A 1:1 message (buttons, names and free text allowed) rather than a channel's. */
+  personal: boolean;
+  items: NudgeRenderItem[];
+}
+
+/**
+ * How reminders read — the conversation layer's (src/chat/reminder-views.ts), handed to the
+ * dispatcher by the composition root, so the reminders module gathers data and never writes texts.
+ */
+export interface NudgeViews {
+  nudges(input: NudgeRenderInput): Reply<ActionId>;
+  /** A stored notice's text and buttons (from the notice's view) as a message. */
+  notice(text: string, buttons: Button<ActionId>[]): Reply<ActionId>;
+  /** "The case channel", as the recipient of a failed delivery is named. */
+  deliveryFailedChannel(lang: Lang): string;
 }

@@ -46,3 +46,19 @@ export async function storeRequestResult(tx: Tx, key: string, result: unknown): 
   await tx.processedRequest.update({ where: { key }, data: { result: (result ?? null) as never } });
 }
 
+/**
+ * Whether `e` is the unique-key violation of a request key claimed by a concurrent transaction
+ * (a statement inside a Prisma transaction that inserts the `ProcessedRequest` row itself, as
+ * opening a case does).
+ */
+export function isDuplicateRequest(e: unknown): boolean {
+  // Prisma's raw-query error carries the driver's: code 23505 on the key's primary-key index.
+  const cause = (e as { meta?: { driverAdapterError?: { cause?: { originalCode?: string; constraint?: { index?: string } } } } })?.meta?.driverAdapterError?.cause;
+  return cause?.originalCode === '23505' && cause.constraint?.index === 'ProcessedRequest_pkey';
+}
+
+/** The stored result of a request key, or undefined when none is stored. */
+export async function priorResult(db: ServiceDeps['prisma'], key: string): Promise<unknown | undefined> {
+  const row = await db.processedRequest.findUnique({ where: { key } });
+  return row?.result ?? undefined;
+}

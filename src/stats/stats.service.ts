@@ -14,8 +14,6 @@ import type { ServiceDeps } from '../shared/deps.ts';
 import { isWorkingDay } from '../shared/calendar.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { Playbook } from '../playbooks/index.ts';
-import { renderStatsChart } from './stats-chart.ts';
-import { statsCsv } from './stats-csv.ts';
 import { MILESTONES, type AttendanceShare, type CaseAttendance, type Milestone, type MilestoneFigure, type StatsFigures, type UnitAttendance } from './stats.ts';
 import { isLate, overdueCutoff } from '../deadlines/overdue.ts';
 
@@ -218,28 +216,26 @@ export async function computeFigures(deps: ServiceDeps, orgId: string): Promise<
   };
 }
 
-export { statsNames, type StatsNames } from './stats-names.ts';
-import { statsNames } from './stats-names.ts';
-
 /** Today's date in the organisation's zone (file names, the chart's date line): not the server's day. */
 async function orgToday(deps: ServiceDeps, orgId: string): Promise<string> {
   const org = await deps.prisma.organisation.findUnique({ where: { id: orgId }, select: { timeZone: true } });
   return DateTime.fromJSDate(deps.clock.now(), { zone: org?.timeZone ?? 'Europe/Stockholm' }).toISODate()!;
 }
 
-/** The statistics as CSV (suppressed), for a dedicated export command. */
-export async function exportStatsCsv(deps: ServiceDeps, actor: Actor, lang: Lang): Promise<string> {
-  const f = await computeFigures(deps, actor.orgId);
-  await recordAudit(deps.prisma, { at: deps.clock.now(), orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'stats.export' });
-  return statsCsv(f, statsNames(deps, lang), lang);
+/** What a statistics file (the CSV export, the chart alone) is made of. */
+export interface StatsFileData {
+  figures: StatsFigures;
+  orgName: string;
+  /** Today in the organisation's zone. */
+  date: string;
 }
 
-/** The chart alone (PNG bytes), e.g. for a platform that uploads files. */
-export async function statsChartPng(deps: ServiceDeps, actor: Actor, lang: Lang): Promise<Buffer> {
-  const f = await computeFigures(deps, actor.orgId);
-  await recordAudit(deps.prisma, { at: deps.clock.now(), orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'stats.chart' });
+/** The suppressed figures for a file the caller renders; the read is audited as `action`. */
+export async function statsForFile(deps: ServiceDeps, actor: Actor, action: 'stats.export' | 'stats.chart'): Promise<StatsFileData> {
+  const figures = await computeFigures(deps, actor.orgId);
+  await recordAudit(deps.prisma, { at: deps.clock.now(), orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action });
   const org = await deps.prisma.organisation.findUnique({ where: { id: actor.orgId }, select: { name: true } });
-  return renderStatsChart(f, statsNames(deps, lang), lang, { org: org?.name ?? '', date: await orgToday(deps, actor.orgId) });
+  return { figures, orgName: org?.name ?? '', date: await orgToday(deps, actor.orgId) };
 }
 
 /** What the `statistik` reply shows: the figures, and attendance of the asker's own cases. */

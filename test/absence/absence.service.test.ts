@@ -5,7 +5,8 @@ import { importReply } from '../../src/chat/absence-view.ts';
 import { openCase } from '../../src/cases/case.service.ts';
 import { DomainError } from '../../src/shared/errors.ts';
 import { createTestCore, type TestCore } from '../support/core.ts';
-import { noticeDefinition, type NoticeParams } from '../../src/notices/notice.ts';
+import type { NoticeParams } from '../../src/notices/notice.ts';
+import { renderNotice } from '../../src/chat/notice-views.ts';
 
 const EXAMPLE = new URL('../../examples/attendance/franvaro-vecka-45-47.csv', import.meta.url);
 
@@ -23,9 +24,9 @@ describe('absence import and signals', () => {
   const readOutbox = async (): Promise<Sent[]> => {
     const rows = await c.deps.prisma.nudge.findMany({ where: { paramsEnc: { not: null } }, orderBy: { createdAt: 'asc' } });
     return rows.map((n) => {
-      const def = noticeDefinition(n.kind)!;
       const params = JSON.parse(c.deps.cipher.decrypt(n.paramsEnc!)) as NoticeParams;
-      return { personId: n.personId!, sv: def.text('sv', params, { timeZone: 'Europe/Stockholm' }), en: def.text('en', params, { timeZone: 'Europe/Stockholm' }), kind: n.kind, caseId: n.caseId ?? undefined };
+      const text = (lang: 'sv' | 'en') => renderNotice(n.kind, lang, params, { timeZone: 'Europe/Stockholm' })!.text;
+      return { personId: n.personId!, sv: text('sv'), en: text('en'), kind: n.kind, caseId: n.caseId ?? undefined };
     });
   };
 

@@ -14,7 +14,6 @@ import { buildCaseExport } from '../../src/chat/export.ts';
 import type { Reply } from '../../src/ports/reply.ts';
 import { recordConsent, withdrawConsent } from '../../src/consent/consent.service.ts';
 import { decideShare, listShareRequests, requestShare } from '../../src/consent/share.service.ts';
-import { noticeDefinition } from '../../src/notices/notice.ts';
 import { scheduleMeeting } from '../../src/meetings/meeting.service.ts';
 import { addAction, recordDecision } from '../../src/plans/plan.service.ts';
 import { NotifierRegistry } from '../../src/ports/notifier.ts';
@@ -22,6 +21,8 @@ import { createReminders } from '../../src/reminders/index.ts';
 import { replyText } from '../support/privacy.ts';
 import { dbKind } from '../support/db.ts';
 import { createTestCore, DAY, type TestCore } from '../support/core.ts';
+import { renderNotice } from '../../src/chat/notice-views.ts';
+import { nudgeViews } from '../../src/chat/reminder-views.ts';
 
 const NOTE = 'Morfar slår Alva Lindqvist enligt grannen';
 
@@ -42,10 +43,10 @@ describe(`social services and legal bases (${dbKind})`, () => {
     const write = c.deps.notifyPerson;
     c.deps.notifyPerson = async (tx, personId, notice, params, opts) => {
       await write(tx, personId, notice, params, opts);
-      sent.push({ personId, text: noticeDefinition(notice.kind)!.text('sv', params, { timeZone: 'Europe/Stockholm' }), kind: notice.kind });
+      sent.push({ personId, text: renderNotice(notice.kind, 'sv', params, { timeZone: 'Europe/Stockholm' })!.text, kind: notice.kind });
     };
     const notifier = new NotifierRegistry();
-    chat = new ChatService({ deps: c.deps, notifier, reminders: createReminders({ deps: c.deps, notifier, instanceId: 't', intervalMs: 60_000 }), config: { production: false } });
+    chat = new ChatService({ deps: c.deps, notifier, reminders: createReminders({ notices: renderNotice, views: nudgeViews, deps: c.deps, notifier, instanceId: 't', intervalMs: 60_000 }), config: { production: false } });
   });
   afterAll(async () => c?.close());
 

@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assignRole, openCase } from '../../src/cases/case.service.ts';
 import { getCaseStatus, listMyCases } from '../../src/cases/case-query.service.ts';
 import { recordMeetingOutcome, rescheduleMeeting, scheduleMeeting } from '../../src/meetings/meeting.service.ts';
-import { channelDigestLines, personDigestLines } from '../../src/reminders/digest.ts';
+import { channelDigest, personDigest } from '../../src/reminders/digest.ts';
+import { digestLines } from '../../src/chat/reminder-views.ts';
 import { computeFigures } from '../../src/stats/stats.service.ts';
 import { dbKind } from '../support/db.ts';
 import { createTestCore, type TestCore } from '../support/core.ts';
@@ -97,13 +98,13 @@ describe(`the weekly summary names who owns each deadline (${dbKind})`, () => {
     // The next deadline, the network meeting within 3 weeks, is the contact person's.
     await assignRole(c.deps, maria, code, { person: { text: 'elin' }, role: 'contact-person' });
     const org = await c.deps.prisma.organisation.findUniqueOrThrow({ where: { id: maria.orgId } });
-    const lines = await personDigestLines(c.deps.prisma, c.deps.playbooks, c.deps.cipher, org.id, maria.personId, 'sv', org.timeZone, c.clock.now());
+    const lines = digestLines(await personDigest(c.deps.prisma, c.deps.playbooks, c.deps.cipher, org.id, maria.personId, org.timeZone, c.clock.now()), 'sv', org.timeZone);
     const line = lines.find((x) => x.includes(code))!;
     expect(line).toMatch(/Nätverksmöte inom 2–3 veckor efter målmötet/);
     expect(line).toMatch(/ansvarig: Elin Kurator/);
     expect(line).not.toMatch(/ansvarig: Mentor/);
     await c.deps.prisma.caseChannel.create({ data: { caseId, platform: 'SLACK', channelId: 'C1', createdAt: c.clock.now() } });
-    const ch = await channelDigestLines(c.deps.prisma, c.deps.playbooks, org.id, { platform: 'SLACK', channelId: 'C1' }, 'sv', org.timeZone, c.clock.now());
+    const ch = digestLines(await channelDigest(c.deps.prisma, c.deps.playbooks, org.id, { platform: 'SLACK', channelId: 'C1' }, org.timeZone, c.clock.now()), 'sv', org.timeZone);
     expect(ch[0]).toMatch(/ansvarig: Kontaktperson på skolan/);
     expect(ch[0]).not.toMatch(/Elin/);
   });

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { demoOrganisation } from '../../src/orgs/demo-organisation.ts';
 import { rotateScimToken } from '../../src/directory/scim-token.ts';
 import { startTestService, type TestService } from '../support/service.ts';
-import { noticeDefinition } from '../../src/notices/notice.ts';
+import { renderNotice } from '../../src/chat/notice-views.ts';
 
 export const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 
@@ -41,7 +41,7 @@ export async function startScimFixture(env: Record<string, string> = {}): Promis
   const write = svc.core.deps.notifyPerson;
   svc.core.deps.notifyPerson = async (tx, personId, notice, params, opts) => {
     await write(tx, personId, notice, params, opts);
-    notices.push({ personId, kind: notice.kind, caseId: opts?.caseId, text: noticeDefinition(notice.kind)!.text('sv', params, { timeZone: 'Europe/Stockholm' }) });
+    notices.push({ personId, kind: notice.kind, caseId: opts?.caseId, text: renderNotice(notice.kind, 'sv', params, { timeZone: 'Europe/Stockholm' })!.text });
   };
   return {
     svc, token, orgId: org.id, notices,

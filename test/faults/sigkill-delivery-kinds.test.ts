@@ -10,6 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { generateKeySpec } from '../../src/shared/crypto.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slackAdapter } from '../../adapters/slack/slack-app.ts';
 import { createServerDatabase, serverUrl } from '../support/db.ts';
@@ -19,6 +20,9 @@ import { startFakeSlack, type FakeSlack, type FakeSlackCall } from '../support/f
 import { startTestService } from '../support/service.ts';
 import { ORG_FILE, people, SECRET } from '../adapters/slack/slack-harness.ts';
 import { spawnService } from './support/spawn-service.ts';
+
+/** The instances share one database, so they share its encryption key (src/infra/key-check.ts). */
+const KEY = generateKeySpec('faults');
 
 const payloadOf = (c: FakeSlackCall) => (c.args.metadata as { event_payload?: { kind?: string; key?: string } } | undefined)?.event_payload;
 
@@ -37,7 +41,7 @@ describe.runIf(serverUrl)('fault: SIGKILL while each kind of notice is being del
     db = await createServerDatabase();
     env = {
       NODE_ENV: 'test', PORT: '0', STAFETT_DATA_DIR: 'memory://', STAFETT_CONSOLE: '0', LOG_LEVEL: 'silent', STAFETT_DISPATCH_INTERVAL_MS: '60000',
-      SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: fake.apiUrl, STAFETT_ORG_FILE: ORG_FILE, DATABASE_URL: db.url, STAFETT_DEV_CLOCK: '1',
+      SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: fake.apiUrl, STAFETT_ORG_FILE: ORG_FILE, DATABASE_URL: db.url, STAFETT_DEV_CLOCK: '1', STAFETT_ENCRYPTION_KEY: KEY,
     };
   }, 120_000);
   afterAll(async () => {
@@ -88,7 +92,14 @@ describe.runIf(serverUrl)('fault: SIGKILL while each kind of notice is being del
         expect(row.attemptsLog.map((a) => a.outcome)).toContain('CONFIRMED');
         // Exactly one message with that key ever reached Slack; the survivor sent no second one.
         expect(fake.callsOf('chat.postMessage').filter((c) => payloadOf(c)?.key === key)).toHaveLength(1);
-        expect(fake.calls.slice(before).filter((c) => c.method === 'chat.postMessage' && payloadOf(c)?.kind === kind)).toEqual([]);
+        expect(fake.calls.slice(before).filter((c) => c.method === 'chat.postMessage' && payloadOf(c)?.key === key)).toEqual([]);
+        // Every notice of the kind (an attendance file raises several) is SENT and in Slack exactly once.
+        const all = await b.db.prisma.nudge.findMany({ where: { kind }, select: { id: true, status: true } });
+        expect(all.length).toBeGreaterThan(0);
+        for (const n of all) {
+          expect(n.status).toBe('SENT');
+          expect(fake.callsOf('chat.postMessage').filter((c) => payloadOf(c)?.key === `nudge:${n.id}`)).toHaveLength(1);
+        }
         // Nothing of the change is left undelivered.
         expect(await b.db.prisma.nudge.count({ where: { status: 'PENDING', kind: { in: ['handover.request', 'handover.accepted', 'handover.declined', 'concern.reported', 'concern.disclosed', 'consent.withdrawn', 'absence.signal', 'delivery.failed'] } } })).toBe(0);
       } finally {

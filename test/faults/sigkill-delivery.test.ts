@@ -5,6 +5,7 @@
  * metadata) — CONFIRMED, not sent a second time.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeySpec } from '../../src/shared/crypto.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slackAdapter } from '../../adapters/slack/slack-app.ts';
 import { createServerDatabase, serverUrl } from '../support/db.ts';
@@ -12,6 +13,9 @@ import { newTriggerId, nextMessage, postSigned, slashCommand, textOf, viewSubmis
 import { startFakeSlack, type FakeSlack, type FakeSlackCall } from '../support/fake-slack.ts';
 import { startTestService, type TestService } from '../support/service.ts';
 import { ORG_FILE, people, SECRET } from '../adapters/slack/slack-harness.ts';
+
+/** The instances share one database, so they share its encryption key (src/infra/key-check.ts). */
+const KEY = generateKeySpec('faults');
 
 const kindOf = (c: FakeSlackCall) => (c.args.metadata as { event_payload?: { kind?: string } } | undefined)?.event_payload?.kind;
 const keyOf = (c: FakeSlackCall) => (c.args.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key;
@@ -23,7 +27,7 @@ describe.runIf(serverUrl)('fault: SIGKILL while a notice is being delivered (pos
   let b: TestService | undefined;
   const env = () => ({
     NODE_ENV: 'test', PORT: '0', STAFETT_DATA_DIR: 'memory://', STAFETT_CONSOLE: '0', LOG_LEVEL: 'silent', STAFETT_DISPATCH_INTERVAL_MS: '60000',
-    SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: fake.apiUrl, STAFETT_ORG_FILE: ORG_FILE, DATABASE_URL: db.url, STAFETT_DEV_CLOCK: '1',
+    SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: fake.apiUrl, STAFETT_ORG_FILE: ORG_FILE, DATABASE_URL: db.url, STAFETT_DEV_CLOCK: '1', STAFETT_ENCRYPTION_KEY: KEY,
   });
 
   beforeAll(async () => {

@@ -12,6 +12,10 @@ import { newTriggerId, postSigned, slashCommand, textOf, viewSubmission, type Sl
 import type { FakeSlackCall } from '../support/fake-slack.ts';
 import { startTestService, type TestService } from '../support/service.ts';
 import { ORG_FILE, people, SECRET, startSlackTestEnv, type SlackTestEnv } from '../adapters/slack/slack-harness.ts';
+import { generateKeySpec } from '../../src/shared/crypto.ts';
+
+/** Both instances share one database, so they share its encryption key (src/infra/key-check.ts). */
+const KEY = generateKeySpec('retry');
 
 describe.runIf(serverUrl)('fault: Slack retries on a second instance (postgres)', () => {
   let a: SlackTestEnv;
@@ -22,10 +26,10 @@ describe.runIf(serverUrl)('fault: Slack retries on a second instance (postgres)'
   const prisma = () => a.svc.db.prisma;
 
   beforeAll(async () => {
-    a = await startSlackTestEnv();
+    a = await startSlackTestEnv({ STAFETT_ENCRYPTION_KEY: KEY });
     b = await startTestService({
       adapters: [slackAdapter],
-      env: { SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: a.fake.apiUrl, STAFETT_ORG_FILE: ORG_FILE, DATABASE_URL: a.svc.config.databaseUrl!, STAFETT_INSTANCE_ID: 'instance-b' },
+      env: { SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: a.fake.apiUrl, STAFETT_ORG_FILE: ORG_FILE, DATABASE_URL: a.svc.config.databaseUrl!, STAFETT_INSTANCE_ID: 'instance-b', STAFETT_ENCRYPTION_KEY: KEY },
     });
     const { from } = await a.command(people.maria, 'ny');
     const sub = await a.submit(people.maria, await a.modal(from), { studentRef: 'Elev 9A', unit: 'NORR', firstRole: 'mentor' });

@@ -25,6 +25,9 @@ import { createLogger } from '../../src/shared/logger.ts';
 import { createServerDatabase, serverUrl } from '../support/db.ts';
 import { loadConfig } from '../../src/app/config.ts';
 import { startService } from '../../src/app/service.ts';
+
+/** The data written below and the services started on it share one key (src/infra/key-check.ts). */
+const KEY = generateKeySpec('t');
 import { outboxNotifyPerson } from '../../src/notices/notice-outbox.ts';
 
 const withRole = (base: string, role: string, db: string) => {
@@ -89,7 +92,7 @@ describe.skipIf(!serverUrl)('database roles: the service role cannot rewrite the
 
   it('the service works as before through the service role: cases, audit events, the audit view', async () => {
     await applyOrganisation(db!.prisma, demoOrganisation);
-    const base = { prisma: db!.prisma, clock: new FakeClock(new Date('2026-11-23T08:00:00+01:00')), cipher: new FieldCipher(parseKeys(generateKeySpec('t'))), playbooks: new PlaybookRegistry(), log: createLogger('silent') };
+    const base = { prisma: db!.prisma, clock: new FakeClock(new Date('2026-11-23T08:00:00+01:00')), cipher: new FieldCipher(parseKeys(KEY)), playbooks: new PlaybookRegistry(), log: createLogger('silent') };
     const deps: ServiceDeps = { ...base, notifyPerson: outboxNotifyPerson(base) };
     const maria = await resolveActor(db!.prisma, { platform: 'CONSOLE', userId: 'maria' });
     const { code } = await openCase(deps, maria, { playbookKey: 's0-elevvard', studentRef: 'Elev Ett', firstRole: 'mentor' });
@@ -97,6 +100,10 @@ describe.skipIf(!serverUrl)('database roles: the service role cannot rewrite the
     expect(trail.events.map((e) => e.action)).toContain('case.open');
     const rows = await svc!.query('SELECT count(*)::int AS n FROM "AuditEvent"');
     expect(rows.rows[0].n).toBeGreaterThanOrEqual(3);
+    // Re-planning's read function runs as the service role.
+    const kase = await svc!.query('SELECT "id" FROM "Case" WHERE "code" = $1', [code]);
+    const plan = await svc!.query('SELECT stafett_case_plan_state($1) AS s', [kase.rows[0].id]);
+    expect(plan.rows[0].s).toMatchObject({ code, status: 'OPEN' });
   });
 
   it('refuses every way of rewriting the audit trail, and the owner keeps the tables', async () => {
@@ -135,7 +142,7 @@ describe.skipIf(!serverUrl)('database roles: the service role cannot rewrite the
     const start = async (env: Record<string, string>) => {
       const lines: string[] = [];
       const log = createLogger('info', { write: (l: string) => { lines.push(l); } });
-      const config = loadConfig({ NODE_ENV: 'test', PORT: '0', STAFETT_DATA_DIR: 'memory://', STAFETT_CONSOLE: '0', STAFETT_DISPATCH_INTERVAL_MS: '60000', ...env });
+      const config = loadConfig({ NODE_ENV: 'test', PORT: '0', STAFETT_DATA_DIR: 'memory://', STAFETT_CONSOLE: '0', STAFETT_DISPATCH_INTERVAL_MS: '60000', STAFETT_ENCRYPTION_KEY: KEY, ...env });
       const s = await startService(config, log);
       await s.stop();
       return lines.join('');

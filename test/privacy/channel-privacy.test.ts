@@ -14,6 +14,8 @@ import { createReminders } from '../../src/reminders/index.ts';
 import { expectNoPersonalData, replyText } from '../support/privacy.ts';
 import { dbKind } from '../support/db.ts';
 import { createTestCore, DAY, type TestCore } from '../support/core.ts';
+import { renderNotice } from '../../src/chat/notice-views.ts';
+import { nudgeViews } from '../../src/chat/reminder-views.ts';
 
 describe(`shared spaces carry no personal data (${dbKind})`, () => {
   let c: TestCore;
@@ -22,7 +24,7 @@ describe(`shared spaces carry no personal data (${dbKind})`, () => {
   beforeAll(async () => {
     c = await createTestCore();
     const notifier = new NotifierRegistry();
-    chat = new ChatService({ deps: c.deps, notifier, reminders: createReminders({ deps: c.deps, notifier, instanceId: 't', intervalMs: 60_000 }), config: { production: false } });
+    chat = new ChatService({ deps: c.deps, notifier, reminders: createReminders({ notices: renderNotice, views: nudgeViews, deps: c.deps, notifier, instanceId: 't', intervalMs: 60_000 }), config: { production: false } });
     const maria = await c.as('maria');
     // A colleague in a mapped Slack workspace who is in none of the cases.
     await c.t.db.prisma.platformWorkspace.create({ data: { orgId: maria.orgId, platform: 'SLACK', externalId: 'T1' } });

@@ -13,6 +13,8 @@ import { createReminders } from '../../src/reminders/index.ts';
 import { dbKind } from '../support/db.ts';
 import { createTestCore, type TestCore } from '../support/core.ts';
 import { replyText } from '../support/privacy.ts';
+import { renderNotice } from '../../src/chat/notice-views.ts';
+import { nudgeViews } from '../../src/chat/reminder-views.ts';
 
 const formIds = Object.values(FORM);
 const fieldNames = ['playbook', 'studentRef', 'firstRole', 'unit', 'reason', 'tier', 'type', 'startsAt', 'durationMin', 'location', 'minutes', 'outputs', 'decision', 'action', 'actionDueAt', 'nextType', 'nextAt', 'kind', 'text', 'owner', 'dueAt', 'evaluationAt', 'goal', 'status', 'scope', 'givenBy', 'expiresAt', 'note', 'person', 'role', 'recipient', 'theme', 'maintenancePlan', 'plan', 'stage'];
@@ -29,7 +31,7 @@ describe(`input fuzzing (${dbKind})`, () => {
   beforeAll(async () => {
     c = await createTestCore();
     const notifier = new NotifierRegistry();
-    chat = new ChatService({ deps: c.deps, notifier, reminders: createReminders({ deps: c.deps, notifier, instanceId: 't', intervalMs: 60_000 }), config: { production: false } });
+    chat = new ChatService({ deps: c.deps, notifier, reminders: createReminders({ notices: renderNotice, views: nudgeViews, deps: c.deps, notifier, instanceId: 't', intervalMs: 60_000 }), config: { production: false } });
     code = (await openCase(c.deps, await c.as('maria'), { playbookKey: 's0-elevvard', studentRef: 'Elev Fuzz', firstRole: 'mentor' })).code;
   });
   afterAll(async () => c?.close());

@@ -182,10 +182,20 @@ describe(`nudge delivery guarantees (${dbKind})`, () => {
     await insertNudges(f.deps, f.orgId, karin.personId, 3, PAST);
     f.reminders.start();
     for (let i = 0; i < 200 && f.consoleNotifier.deliveries.length < 3; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(f.reminders.looping).toBe(true);
     await f.reminders.stop();
     expect(f.consoleNotifier.deliveries).toHaveLength(3);
+    // Stopped: no sweep scheduled or running, and a kick (a request writing a notice) starts none.
+    expect(f.reminders.looping).toBe(false);
     await insertNudges(f.deps, f.orgId, karin.personId, 1, PAST, { prefix: 'after-stop' });
-    await new Promise((r) => setTimeout(r, 300));
+    f.reminders.kick();
+    expect(f.reminders.looping).toBe(false);
     expect(f.consoleNotifier.deliveries).toHaveLength(3);
+    expect((await f.deps.prisma.nudge.findFirstOrThrow({ where: { dedupeKey: { startsWith: 'after-stop' } } })).status).toBe('PENDING');
+    // It was deliverable all along: started again, the loop delivers it.
+    f.reminders.start();
+    for (let i = 0; i < 200 && f.consoleNotifier.deliveries.length < 4; i++) await new Promise((r) => setTimeout(r, 25));
+    await f.reminders.stop();
+    expect(f.consoleNotifier.deliveries).toHaveLength(4);
   });
 });

@@ -5,11 +5,18 @@ import { addAction, completeAction } from '../../src/plans/plan.service.ts';
 import { DAY } from '../support/core.ts';
 import { dbKind } from '../support/db.ts';
 import { createReminderFixture, type ReminderFixture } from './support/fixture.ts';
+import { nudgeOutcomeReply } from '../../src/chat/nudge-view.ts';
+import type { Actor } from '../../src/orgs/org.service.ts';
 
 const pending = (f: ReminderFixture, caseId: string) => f.deps.prisma.nudge.findMany({ where: { caseId, status: 'PENDING' }, orderBy: { sendAt: 'asc' } });
 
 describe(`reminder planning (${dbKind})`, () => {
   let f: ReminderFixture;
+  /** A nudge button through the reminders module, said as the chat says it. */
+  const nudgeButton = async (actor: Actor, action: string, value: string) => {
+    const outcome = await f.reminders.handleAction(actor, action, value);
+    return outcome && nudgeOutcomeReply(actor.lang, outcome);
+  };
   beforeEach(async () => { f = await createReminderFixture(new Date('2026-11-23T08:00:00+01:00')); });
   afterEach(async () => { await f.close(); });
 
@@ -112,13 +119,13 @@ describe(`reminder planning (${dbKind})`, () => {
     await f.reminders.sweepOnce();
     const msg = f.consoleNotifier.deliveries.find((d) => d.message.kind === 'task.guardian')!;
     expect(msg.message.reply.fallbackText).toContain('informera vårdnadshavaren');
-    const done = await f.reminders.handleAction(karin, 'nudge.done', t.id);
+    const done = await nudgeButton(karin, 'nudge.done', t.id);
     expect(done?.fallbackText).toMatch(/^Klart/);
     expect((await f.deps.prisma.deadline.findUniqueOrThrow({ where: { id: task.id } })).status).toBe('MET');
     expect((await pending(f, caseId)).filter((n) => n.dedupeKey.includes(`:deadline:${task.id}:`))).toEqual([]);
     const version = (await f.deps.prisma.case.findUniqueOrThrow({ where: { id: caseId } })).version;
     const audited = await f.deps.prisma.auditEvent.count({ where: { action: 'nudge.done' } });
-    const again = await f.reminders.handleAction(karin, 'nudge.done', t.id);
+    const again = await nudgeButton(karin, 'nudge.done', t.id);
     // The second click shows the same state and changes nothing.
     expect(again?.fallbackText).toBe(done?.fallbackText);
     expect(await f.deps.prisma.auditEvent.count({ where: { action: 'nudge.done' } })).toBe(audited);
@@ -130,9 +137,9 @@ describe(`reminder planning (${dbKind})`, () => {
     await f.reminders.sweepOnce();
     const t = await f.deps.prisma.nudge.findFirstOrThrow({ where: { caseId, kind: 'task.guardian' } });
     expect(t.status).toBe('SENT');
-    const r1 = await f.reminders.handleAction(karin, 'nudge.snooze', `${t.id}:P1D`);
+    const r1 = await nudgeButton(karin, 'nudge.snooze', `${t.id}:P1D`);
     expect(r1?.fallbackText).toContain('tisdag 24 nov kl. 08:00');
-    const r2 = await f.reminders.handleAction(karin, 'nudge.snooze', `${t.id}:P1W`);
+    const r2 = await nudgeButton(karin, 'nudge.snooze', `${t.id}:P1W`);
     expect(r2?.fallbackText).toMatch(/redan/);
     const snoozed = await f.deps.prisma.nudge.findUniqueOrThrow({ where: { id: t.id } });
     expect(snoozed.status).toBe('PENDING');
@@ -147,6 +154,6 @@ describe(`reminder planning (${dbKind})`, () => {
     const { caseId } = await openDemoCase('ABSENCE_SIGNAL');
     const t = await f.deps.prisma.nudge.findFirstOrThrow({ where: { caseId, kind: 'task.guardian' } });
     const maria = await f.as('maria');
-    expect((await f.reminders.handleAction(maria, 'nudge.done', t.id))?.fallbackText).toMatch(/någon annan/);
+    expect((await nudgeButton(maria, 'nudge.done', t.id))?.fallbackText).toMatch(/någon annan/);
   });
 });

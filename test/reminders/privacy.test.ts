@@ -3,7 +3,7 @@ import { openCase, setCaseChannel } from '../../src/cases/case.service.ts';
 import { scheduleMeeting } from '../../src/meetings/meeting.service.ts';
 import { addAction } from '../../src/plans/plan.service.ts';
 import { getBuiltinPlaybook } from '../../src/playbooks/index.ts';
-import { nudgeLine } from '../../src/reminders/reminder.messages.ts';
+import { nudgeLine } from '../../src/chat/reminder-views.ts';
 import { stripMarkup } from '../../src/ports/reply.ts';
 import { DAY } from '../support/core.ts';
 import { dbKind } from '../support/db.ts';

@@ -5,6 +5,8 @@ import { addAction, recordDecision } from '../../src/plans/plan.service.ts';
 import { purgeExpiredCases, setLegalHold } from '../../src/retention/retention.service.ts';
 import { dbKind } from '../support/db.ts';
 import { createTestCore, DAY, type TestCore } from '../support/core.ts';
+import { renderNotice } from '../../src/chat/notice-views.ts';
+import { nudgeViews } from '../../src/chat/reminder-views.ts';
 
 let c: TestCore;
 beforeEach(async () => {
@@ -60,7 +62,7 @@ describe(`legal hold from chat (${dbKind})`, () => {
     const { NotifierRegistry } = await import('../../src/ports/notifier.ts');
     const { createReminders } = await import('../../src/reminders/index.ts');
     const notifier = new NotifierRegistry();
-    const chat = new ChatService({ deps: c.deps, notifier, reminders: createReminders({ deps: c.deps, notifier, instanceId: 't', intervalMs: 60_000 }), config: { production: false } });
+    const chat = new ChatService({ deps: c.deps, notifier, reminders: createReminders({ notices: renderNotice, views: nudgeViews, deps: c.deps, notifier, instanceId: 't', intervalMs: 60_000 }), config: { production: false } });
     const code = await closedCase('Hanna Hold');
     const ref = { platform: 'CONSOLE' as const, userId: 'karin' };
     const audit = await chat.handleText(ref, `granskning ${code}`);

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import { ConfigError, loadConfig } from '../../src/app/config.ts';
 import { createServerDatabase, dbKind, serverUrl } from '../support/db.ts';
 import { startTestService, type TestService } from '../support/service.ts';
 import { freePort } from '../support/ports.ts';
+import { generateKeySpec } from '../../src/shared/crypto.ts';
 
 describe(`service shell (${dbKind})`, () => {
   let s: TestService;
@@ -78,7 +80,7 @@ describe('configuration', () => {
 
 // Exactly what `npm start` runs (package.json), with the project's Node 24.
 const node = path.resolve('node_modules/.bin/node');
-const START_ARGS = ['--max-semi-space-size=4', '--experimental-transform-types', '--disable-warning=ExperimentalWarning', 'src/main.ts'];
+const START_ARGS = ['--max-semi-space-size=4', '--max-old-space-size=256', '--experimental-transform-types', '--disable-warning=ExperimentalWarning', 'src/main.ts'];
 
 function startProcess(env: Record<string, string>) {
   const child = spawn(node, START_ARGS, { env: { ...process.env, NODE_ENV: 'test', STAFETT_CONSOLE: '0', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -134,12 +136,22 @@ describe('process lifecycle', () => {
     const pa = await freePort();
     let pb = await freePort();
     while (pb === pa) pb = await freePort();
-    const a = startProcess({ PORT: String(pa), DATABASE_URL: db.url, STAFETT_DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'stafett-a-')) });
-    const b = startProcess({ PORT: String(pb), DATABASE_URL: db.url, STAFETT_DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'stafett-b-')) });
+    // One database, one key: separate data directories would each generate their own.
+    const key = generateKeySpec('shared');
+    const a = startProcess({ PORT: String(pa), DATABASE_URL: db.url, STAFETT_ENCRYPTION_KEY: key, STAFETT_DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'stafett-a-')) });
+    const b = startProcess({ PORT: String(pb), DATABASE_URL: db.url, STAFETT_ENCRYPTION_KEY: key, STAFETT_DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'stafett-b-')) });
     try {
       await Promise.all([waitHealthy(pa, 100_000), waitHealthy(pb, 100_000)]).catch((e: Error) => {
         throw new Error(`${e.message}\n--- A (${pa}) ---\n${a.output().slice(-2000)}\n--- B (${pb}) ---\n${b.output().slice(-2000)}`);
       });
+      // A third with no key (its data directory generates one) refuses, and says what to do.
+      const c3Dir = await mkdtemp(path.join(os.tmpdir(), 'stafett-c-'));
+      const c3 = startProcess({ PORT: String(await freePort()), DATABASE_URL: db.url, STAFETT_DATA_DIR: c3Dir });
+      expect(await c3.exited).toBe(1);
+      expect(c3.output()).toMatch(/Stafett could not start: .*Start every instance with the same STAFETT_ENCRYPTION_KEY/);
+      expect(c3.output()).not.toMatch(/\n\s+at /);
+      // The key it generated cannot open this database and is not left behind.
+      expect(existsSync(path.join(c3Dir, 'encryption.key'))).toBe(false);
       const c = new (await import('pg')).default.Client({ connectionString: db.url });
       await c.connect();
       const rows = (await c.query('SELECT migration_name, count(*)::int AS n FROM "_prisma_migrations" GROUP BY 1')).rows;

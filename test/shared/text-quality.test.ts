@@ -8,7 +8,9 @@ import { chatCatalogs } from '../../src/chat/texts.ts';
 import { builtinPlaybooks } from '../../src/playbooks/index.ts';
 import { catalogs } from '../../src/i18n/core.ts';
 import { interpolate } from '../../src/i18n/index.ts';
-import { statsCatalogs } from '../../src/stats/stats.messages.ts';
+import { statsCatalogs } from '../../src/chat/stats/stats.messages.ts';
+import { absenceChatTexts } from '../../src/chat/absence.messages.ts';
+import { absenceTexts } from '../../src/absence/absence.messages.ts';
 
 type Cat = Record<string, string>;
 const LANGS = ['sv', 'nb', 'en'] as const;
@@ -35,6 +37,8 @@ const sets: [string, Record<(typeof LANGS)[number], Cat>][] = [
   ['chat', chatCatalogs as unknown as Record<(typeof LANGS)[number], Cat>],
   ['stats', statsCatalogs as Record<(typeof LANGS)[number], Cat>],
   ['plan', planCatalogs as unknown as Record<(typeof LANGS)[number], Cat>],
+  ['absence (chat)', absenceChatTexts.texts as unknown as Record<(typeof LANGS)[number], Cat>],
+  ['absence (domain)', absenceTexts.texts as unknown as Record<(typeof LANGS)[number], Cat>],
 ];
 
 describe('text quality of every catalog', () => {

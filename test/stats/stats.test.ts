@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { inflateSync } from 'node:zlib';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importAttendance } from '../../src/absence/absence.service.ts';
@@ -11,33 +10,15 @@ import { closeCase, openCase, recordConcern, recordDeviation } from '../../src/c
 import type { Reply } from '../../src/ports/reply.ts';
 import { recordConsent, withdrawConsent } from '../../src/consent/consent.service.ts';
 import { recordMeetingOutcome } from '../../src/meetings/meeting.service.ts';
-import { computeFigures, exportStatsCsv, statsChartPng, suppress } from '../../src/stats/stats.service.ts';
-import { computeStats } from '../../src/chat/stats-view.ts';
-import { STATS_CSV_HEADER } from '../../src/stats/stats-csv.ts';
-import { CHART_WIDTH } from '../../src/stats/stats-chart.ts';
+import { computeFigures, suppress } from '../../src/stats/stats.service.ts';
+import { computeStats, exportStatsCsv, statsChartPng } from '../../src/chat/stats-view.ts';
+import { STATS_CSV_HEADER } from '../../src/chat/stats/stats-csv.ts';
+import { CHART_WIDTH } from '../../src/chat/stats/stats-chart.ts';
 import { createTestCore, DAY, type TestCore } from '../support/core.ts';
+import { readPng } from '../support/png.ts';
 
 /** Tuesday 1 September 2026, 08:00: every case is opened (triggered) then. */
 const T0 = new Date('2026-09-01T08:00:00+02:00');
-
-/** Parses PNG chunks and checks signature and CRCs; returns IHDR fields and the inflated image data. */
-function readPng(buf: Buffer) {
-  expect([...buf.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  const chunks: { type: string; data: Buffer }[] = [];
-  for (let off = 8; off < buf.length;) {
-    const len = buf.readUInt32BE(off);
-    const type = buf.subarray(off + 4, off + 8).toString('ascii');
-    chunks.push({ type, data: buf.subarray(off + 8, off + 8 + len) });
-    off += 12 + len;
-  }
-  expect(chunks[0]!.type).toBe('IHDR');
-  expect(chunks.at(-1)!.type).toBe('IEND');
-  const ihdr = chunks[0]!.data;
-  const width = ihdr.readUInt32BE(0);
-  const height = ihdr.readUInt32BE(4);
-  const raw = inflateSync(Buffer.concat(chunks.filter((c) => c.type === 'IDAT').map((c) => c.data)));
-  return { width, height, bitDepth: ihdr[8], colourType: ihdr[9], raw };
-}
 
 /** Undoes PNG row filters (8-bit RGBA) to get the pixels. */
 function unfilterRgba(raw: Buffer, width: number, height: number): Buffer {

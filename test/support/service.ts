@@ -5,6 +5,14 @@ import { createLogger } from '../../src/shared/logger.ts';
 import type { AdapterFactory } from '../../src/ports/adapter.ts';
 import type { Clock } from '../../src/shared/clock.ts';
 import { createServerDatabase, serverUrl } from './db.ts';
+import { generateKeySpec } from '../../src/shared/crypto.ts';
+
+/**
+ * One key for every test service of a test file, as a deployment gives every instance on one
+ * database the same key (the start-up key check refuses another). `STAFETT_ENCRYPTION_KEY: ''`
+ * in `env` starts one with a key of its own.
+ */
+const TEST_KEY = generateKeySpec('test');
 
 export interface TestService extends RunningService {
   url: string;
@@ -23,7 +31,7 @@ export async function startTestService(opts: { env?: Record<string, string>; ada
   }
   const config = loadConfig({
     NODE_ENV: 'test', PORT: '0', STAFETT_DATA_DIR: 'memory://', DATABASE_URL: url, STAFETT_CONSOLE: '0', LOG_LEVEL: 'silent',
-    STAFETT_DISPATCH_INTERVAL_MS: '60000', ...opts.env,
+    STAFETT_DISPATCH_INTERVAL_MS: '60000', STAFETT_ENCRYPTION_KEY: TEST_KEY, ...opts.env,
   });
   const service = await startService(config, createLogger(config.logLevel), { adapters: opts.adapters ?? [], clock: opts.clock });
   return {

@@ -4,7 +4,7 @@
  */
 import { advanceStage, assignRole, closeCase, openCase, recordOutput, setCaseChannel, setTier } from '../../cases/case.service.ts';
 import { caseStage, getCaseStatus, listMyCases, stageLabel } from '../../cases/case-query.service.ts';
-import { concernCheckAnswered } from '../../cases/concern.messages.ts';
+import { concernCheckAnswered } from '../concern.messages.ts';
 import { listSchoolUnits, personDisplayName } from '../../orgs/org-query.service.ts';
 import { getActionPlan, pendingPlanItems, setMaintenancePlan } from '../../plans/plan.service.ts';
 import { OUTPUT_LABELS, type Playbook } from '../../playbooks/index.ts';
@@ -105,7 +105,7 @@ async function submitNewCase(x: ChatCtx, f: FormInput): Promise<ChatReply> {
   const r = await openCase(x.deps, x.actor, {
     playbookKey: f.req('playbook', tx(lang, 'f.playbook')), schoolUnitCode: v.unit || undefined, studentRef: f.req('studentRef', tx(lang, 'f.studentRef')),
     reason: v.reason || undefined, firstRole: v.firstRole || undefined, tier: v.tier || undefined, consent,
-  }, x.opts);
+  }, { ...x.opts, org: x.org });
   const pb = x.deps.playbooks.get(v.playbook!)!;
   const first = pb.stages[0]!;
   return {

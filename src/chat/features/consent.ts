@@ -4,7 +4,7 @@
  */
 import { getCaseDetails } from '../../cases/case-query.service.ts';
 import { recordConsent, withdrawConsent } from '../../consent/consent.service.ts';
-import { shareTexts } from '../../consent/share.messages.ts';
+import { shareTexts } from '../share.messages.ts';
 import { decideShare, listShareRequests, requestShare } from '../../consent/share.service.ts';
 import { DomainError } from '../../shared/errors.ts';
 import * as F from '../forms.ts';

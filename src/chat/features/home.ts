@@ -1,6 +1,6 @@
 /** The home view (Slack App Home): overdue items, this week's meetings and deadlines, my cases. */
 import { DateTime } from 'luxon';
-import { homeAgenda, listMyCases, meetingLabel, ruleLabel } from '../../cases/case-query.service.ts';
+import { homeAgenda, listMyCaseRows, meetingLabel, ruleLabel } from '../../cases/case-query.service.ts';
 import { overdueCutoff } from '../../deadlines/overdue.ts';
 import { fmtDateTime } from '../../i18n/dates.ts';
 import { tx } from '../texts.ts';
@@ -10,10 +10,12 @@ import type { ChatCtx, ChatReply } from './feature.ts';
 export async function homeView(x: ChatCtx): Promise<ChatReply> {
   const { lang, deps } = x;
   const tz = x.org.timeZone;
-  const mine = await listMyCases(deps, x.actor);
+  const rows = await listMyCaseRows(deps, x.actor);
+  const mine = rows.map((r) => r.mine);
   const now = deps.clock.now();
   const weekEnd = DateTime.fromJSDate(now, { zone: tz }).endOf('week').toJSDate();
-  const { byId, meetings, deadlines } = await homeAgenda(deps, x.actor.orgId, mine.map((m) => m.summary.code), now, weekEnd);
+  const byId = new Map(rows.map((r) => [r.caseId, { code: r.mine.summary.code, playbookKey: r.playbookKey }]));
+  const { meetings, deadlines } = await homeAgenda(deps, [...byId.keys()], now, weekEnd);
   const labelled = (caseId: string, key: string, label: typeof ruleLabel) => {
     const k = byId.get(caseId)!;
     const pb = deps.playbooks.get(k.playbookKey);

@@ -10,6 +10,7 @@ import pg from 'pg';
 import { pgliteTemplate } from './pglite-template.ts';
 import { PrismaClient } from '../../generated/prisma/client.ts';
 import type { SqlConnection } from './migrate.ts';
+import { registerDirectPool, statementName } from './fast-sql.ts';
 
 export type { PrismaClient };
 export type Prisma = InstanceType<typeof PrismaClient>;
@@ -132,7 +133,10 @@ async function openServer(url: string, poolSize: number, tx: { maxWait: number; 
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: tx.maxWait });
   // An idle client losing its server (restart) must not crash the process.
   pool.on('error', () => {});
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: tx });
+  // Prisma's statements are prepared per connection too (a text's second use names it): parse
+  // and plan once, not on every request (fast-sql.ts, statementName).
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { statementNameGenerator: (q) => statementName(q.sql) as string }), transactionOptions: tx });
+  registerDirectPool(prisma, pool, pg.types);
   let closed = false;
   return {
     kind: 'postgres',

@@ -43,6 +43,8 @@ export function serviceGrantsSql(serviceRole: string): string[] {
     `GRANT USAGE ON SCHEMA public TO ${r}`,
     `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r}`,
     `GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${r}`,
+    // Read functions such as stafett_case_plan_state (invoker's rights: they read what the role may).
+    `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO ${r}`,
     // The audit trail: append and read only.
     `REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON "AuditEvent" FROM ${r}`,
     // The migration history is the owner's.

@@ -15,11 +15,12 @@ import { PLAN_ACTION, planBlocks } from '../../../src/chat/plan-chat.ts';
 import type { Block, Button, Reply } from '../../../src/ports/reply.ts';
 import { shareListReply } from '../../../src/chat/share-view.ts';
 import { caseButtons, logReply, mineReply, statusReply } from '../../../src/chat/views.ts';
-import { noticeDefinition, noticeKinds } from '../../../src/notices/notice.ts';
+import { noticeKinds } from '../../../src/notices/notice.ts';
 import { getBuiltinPlaybook } from '../../../src/playbooks/index.ts';
 import type { PlanItem } from '../../../src/plans/plan.service.ts';
-import { nudgeButtons } from '../../../src/reminders/reminder.messages.ts';
+import { nudgeButtons } from '../../../src/chat/reminder-views.ts';
 import { NUDGE_KINDS } from '../../../src/reminders/reminder.ts';
+import { renderNotice } from '../../../src/chat/notice-views.ts';
 
 const LANGS = ['sv', 'nb', 'en'] as const;
 const CODE = 'ST-26-0001';
@@ -117,9 +118,13 @@ describe('every button names an action a feature handles', () => {
     const actions: string[] = [];
     const kinds = noticeKinds();
     expect(kinds.length).toBeGreaterThan(5);
-    const params = { caseCode: CODE, byName: 'Kim', name: 'Kim', count: 2, at: '2026-11-02T09:00:00Z', reason: null, signalId: 's', student: 'x', days: 3 };
+    // One parameter set that every notice kind reads (each uses its own fields).
+    const params = {
+      caseCode: CODE, byName: 'Kim', name: 'Kim', count: 2, at: '2026-11-02T09:00:00Z', reason: null, parts: ['CASE'], until: '2026-12-02T09:00:00Z',
+      studentRef: null, className: null, unitName: 'Norrskolan', results: [], shortId: 'abcd1234', mentor: true, windows: {},
+    };
     for (const lang of LANGS) {
-      for (const kind of kinds) actions.push(...(noticeDefinition(kind)!.buttons?.(lang, params as never) ?? []).map((b) => b.action));
+      for (const kind of kinds) actions.push(...renderNotice(kind, lang, params, { timeZone: 'Europe/Stockholm' })!.buttons.map((b) => b.action));
       for (const kind of NUDGE_KINDS) {
         actions.push(...nudgeButtons('n1', kind, CODE, lang).map((b) => b.action));
         actions.push(...nudgeButtons('n1', kind, CODE, lang, { type: 'action-evaluation', id: 'a1' }).map((b) => b.action));

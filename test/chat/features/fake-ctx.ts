@@ -2,6 +2,7 @@
  * A request context for feature handler unit tests: a fixed clock, the built-in playbooks, a
  * silent logger and fakes for the reminders module; no database (the services are mocked).
  */
+import { orgCalendar } from '../../../src/orgs/org-calendar.ts';
 import { vi } from 'vitest';
 import type { ChatCtx } from '../../../src/chat/features/feature.ts';
 import { FormInput } from '../../../src/chat/features/form-input.ts';
@@ -20,7 +21,7 @@ export function fakeCtx(over: Partial<ChatCtx> = {}): ChatCtx {
     chat: { deps, notifier: {}, reminders: { handleAction: vi.fn(), sweepOnce: vi.fn(), kick: vi.fn() }, config: { production: false } } as unknown as ChatCtx['chat'],
     actor: { personId: 'p-maria', orgId: 'org-1', displayName: 'Maria Mentor', lang: 'sv', platform: 'CONSOLE', ref: { platform: 'CONSOLE', userId: 'maria' } },
     lang: 'sv',
-    org: { name: 'Demo kommun', timeZone: 'Europe/Stockholm', holidayRegion: 'SE', playbooks: [], casePrefix: 'DEMO' },
+    org: { name: 'Demo kommun', timeZone: 'Europe/Stockholm', holidayRegion: 'SE', playbooks: [], casePrefix: 'DEMO', calendar: orgCalendar({ timeZone: 'Europe/Stockholm', holidayRegion: 'SE', settings: {} }) },
     opts: {},
     forgetActors: vi.fn(),
     ...over,

@@ -4,6 +4,8 @@ import { createReminders, type Reminders, type RemindersDeps } from '../../../sr
 import type { DeliveryLookup } from '../../../src/reminders/dispatcher.ts';
 import type { ServiceDeps } from '../../../src/shared/deps.ts';
 import { createTestCore, type TestCore } from '../../support/core.ts';
+import { renderNotice } from '../../../src/chat/notice-views.ts';
+import { nudgeViews } from '../../../src/chat/reminder-views.ts';
 
 export interface Delivered {
   target: DeliveryTarget;
@@ -72,7 +74,7 @@ export async function createReminderFixture(start?: Date, dispatch?: RemindersDe
   const consoleNotifier = new RecordingNotifier();
   registry.register('CONSOLE', consoleNotifier);
   const makeReminders = (deps: ServiceDeps, instanceId: string, d?: RemindersDeps['dispatch'], reg = registry) =>
-    createReminders({ deps, notifier: reg, instanceId, intervalMs: 50, dispatch: { ...TEST_DISPATCH, ...dispatch, ...d } });
+    createReminders({ notices: renderNotice, views: nudgeViews, deps, notifier: reg, instanceId, intervalMs: 50, dispatch: { ...TEST_DISPATCH, ...dispatch, ...d } });
   const reminders = makeReminders(core.deps, 'test-1');
   core.deps.onCaseChanged = (tx, caseId) => reminders.onCaseChanged(tx, caseId);
   const org = await core.deps.prisma.organisation.findUniqueOrThrow({ where: { slug: 'demo' } });

@@ -1,9 +1,9 @@
 /** Localized names (playbooks, stages, tiers, rules, …) for the keys found in the statistics figures. */
-import type { Lang } from '../i18n/lang.ts';
-import { label } from '../playbooks/index.ts';
-import type { ServiceDeps } from '../shared/deps.ts';
-import { windowText } from '../absence/absence.messages.ts';
-import { ruleLabel } from '../cases/case-query.service.ts';
+import type { Lang } from '../../i18n/lang.ts';
+import { label } from '../../playbooks/index.ts';
+import type { ServiceDeps } from '../../shared/deps.ts';
+import { windowText } from '../absence.messages.ts';
+import { ruleLabel } from '../../cases/case-query.service.ts';
 import { st } from './stats.messages.ts';
 
 /** Localized names for keys found in the figures. */

@@ -1,5 +1,5 @@
 /** Texts of the statistics reply, chart and CSV in Swedish, Norwegian and English. */
-import { defineCatalog, formatDecimal, type Lang, type MessageParams } from '../i18n/index.ts';
+import { defineCatalog, formatDecimal, type Lang, type MessageParams } from '../../i18n/index.ts';
 
 export const statsTexts = defineCatalog({
   sv: {

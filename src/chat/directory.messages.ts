@@ -1,5 +1,4 @@
-/** Notices the directory sends to people (through deps.notifyPerson) when a colleague leaves. */
-import { defineNotice } from '../notices/notice.ts';
+/** Texts of the notices the directory sends to people when a colleague leaves (src/directory/directory.notices.ts). */
 import type { Lang } from '../i18n/lang.ts';
 
 /** To the team lead who is offered the baton of a colleague the directory deprovisioned. */
@@ -19,21 +18,3 @@ export function actionsOrphanedText(lang: Lang, p: { code: string; name: string;
     en: `${p.name} has left and owned ${p.count} open actions in case ${p.code}. Give them a new owner (\`log ${p.code}\` shows the plan).`,
   }[lang];
 }
-
-/** Outbox notice to the team lead: the baton of a deprovisioned person is offered to them. */
-export const batonReleasedNotice = defineNotice<{ caseCode: string; name: string }>({
-  kind: 'directory.batonReleased',
-  workingHours: true,
-  text: (lang, p) => batonReleasedText(lang, { code: p.caseCode, name: p.name }),
-  buttons: (lang, p) => [
-    { label: { sv: 'Acceptera', nb: 'Aksepter', en: 'Accept' }[lang], action: 'case.accept', value: p.caseCode, style: 'primary' },
-    { label: { sv: 'Avböj', nb: 'Avslå', en: 'Decline' }[lang], action: 'case.decline', value: p.caseCode },
-  ],
-});
-
-/** Outbox notice to the case lead: a deprovisioned person's open actions need a new owner. */
-export const actionsOrphanedNotice = defineNotice<{ caseCode: string; name: string; count: number }>({
-  kind: 'directory.actionsOrphaned',
-  workingHours: true,
-  text: (lang, p) => actionsOrphanedText(lang, { code: p.caseCode, name: p.name, count: p.count }),
-});

@@ -3,7 +3,6 @@
  * Notices carry the case code and the time only: never the reporter's text or the reporter's
  * name, so nothing personal reaches a chat where a notice might be read over a shoulder.
  */
-import { defineNotice } from '../notices/notice.ts';
 import { formatWhen } from '../i18n/index.ts';
 import type { Lang } from '../i18n/lang.ts';
 
@@ -70,18 +69,3 @@ export function concernCheckAnswered(lang: Lang, p: { code: string; at: Date; tz
     en: `Report of concern: made ${when} – the question is answered. Type \`concern ${p.code}\` if a new report is made.`,
   }[lang];
 }
-
-/** Notice to the baton holder (outbox, sent at once): a report was filed in their case. */
-export const concernReportedNotice = defineNotice<{ caseCode: string; at: string }>({
-  kind: 'concern.reported',
-  workingHours: false,
-  text: (lang, p, ctx) => concernFiledForHolder(lang, { code: p.caseCode, at: new Date(p.at), tz: ctx.timeZone }),
-});
-
-/** Notice to social services (outbox, sent at once): the report, with a button that opens it. */
-export const concernDisclosedNotice = defineNotice<{ caseCode: string; at: string }>({
-  kind: 'concern.disclosed',
-  workingHours: false,
-  text: (lang, p, ctx) => concernFiledForSocialServices(lang, { code: p.caseCode, at: new Date(p.at), tz: ctx.timeZone }),
-  buttons: (lang, p) => [{ label: concernViewButton(lang), action: 'concern.view', value: p.caseCode, style: 'primary' }],
-});

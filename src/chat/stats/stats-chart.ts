@@ -9,10 +9,10 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Lang } from '../i18n/lang.ts';
-import { windowText } from '../absence/absence.messages.ts';
+import type { Lang } from '../../i18n/lang.ts';
+import { windowText } from '../absence.messages.ts';
 import type { StatsNames } from './stats-names.ts';
-import { allUnitsShowable, MIN_CASES, type StatsFigures, type UnitAttendance } from './stats.ts';
+import { allUnitsShowable, MIN_CASES, type StatsFigures, type UnitAttendance } from '../../stats/stats.ts';
 import { num, st } from './stats.messages.ts';
 
 const require = createRequire(import.meta.url);

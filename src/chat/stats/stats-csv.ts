@@ -7,9 +7,9 @@
  * `unit` says what the number counts, `suppressed` is 1 when the figure rests on 1–4 cases and
  * is therefore withheld, `n` is the number of cases a median or an average rests on.
  */
-import type { Lang } from '../i18n/lang.ts';
+import type { Lang } from '../../i18n/lang.ts';
 import type { StatsNames } from './stats-names.ts';
-import { allUnitsShowable, MIN_CASES, type StatsFigures } from './stats.ts';
+import { allUnitsShowable, MIN_CASES, type StatsFigures } from '../../stats/stats.ts';
 import { num, st } from './stats.messages.ts';
 
 export const STATS_CSV_HEADER = ['section', 'key', 'label', 'value', 'unit', 'suppressed', 'n'] as const;

@@ -1,14 +1,16 @@
 /**
- * Nudge texts in Swedish, Norwegian bokmål and English. Channel texts (shared spaces) use only
- * the case code, playbook labels (stages, meeting types, deadline rules), dates and role names;
- * free text such as an action's description is passed in only for 1:1 messages.
+ * How reminders read: nudge texts, digests and their buttons in Swedish, Norwegian bokmål and
+ * English. The dispatcher gathers the data (src/reminders/dispatcher.ts) and renders through
+ * `nudgeViews`, which the composition root hands it. Channel texts (shared spaces) use only the
+ * case code, playbook labels (stages, meeting types, deadline rules), dates and role names; free
+ * text such as an action's description is passed in only for 1:1 messages.
  */
 import type { Playbook } from '../playbooks/index.ts';
 import type { Block, Button, Reply } from '../ports/reply.ts';
 import { stripMarkup } from '../ports/reply.ts';
 import type { ActionId } from '../ports/action-ids.ts';
 import { defineCatalog, formatDay, formatTime, formatWhen, type Lang } from '../i18n/index.ts';
-import { GUARDIAN_TASK_RULE, type NudgeKind, type NudgePayload } from './reminder.ts';
+import { GUARDIAN_TASK_RULE, type DigestCase, type DigestData, type NudgeKind, type NudgePayload, type NudgeRenderInput, type NudgeViews } from '../reminders/reminder.ts';
 
 const BUILTIN_RULES: Record<string, Record<Lang, string>> = {
   'action-due': { sv: 'Åtgärd ska vara klar', nb: 'Tiltak skal være ferdig', en: 'Action due' },
@@ -184,18 +186,68 @@ export function linesReply(visibility: Reply['visibility'], header: string | nul
   return { visibility, blocks, fallbackText: fallback.slice(0, 3000) };
 }
 
-/** Short replies to nudge buttons. */
-export const nudgeActionTexts = defineCatalog({
-  sv: {
-    done: 'Klart – markerat som gjort.', alreadyDone: 'Det här är redan markerat som klart.', snoozed: 'Okej, jag påminner dig igen {when}.',
-    alreadySnoozed: 'Påminnelsen kommer redan {when}.', notFound: 'Påminnelsen finns inte längre.', notYours: 'Den här påminnelsen gäller någon annan.', badValue: 'Okänt val.',
-  },
-  nb: {
-    done: 'Ferdig – markert som gjort.', alreadyDone: 'Dette er allerede markert som ferdig.', snoozed: 'Ok, jeg minner deg på det igjen {when}.',
-    alreadySnoozed: 'Påminnelsen kommer allerede {when}.', notFound: 'Påminnelsen finnes ikke lenger.', notYours: 'Denne påminnelsen gjelder noen andre.', badValue: 'Ukjent valg.',
-  },
-  en: {
-    done: 'Done – marked as done.', alreadyDone: 'This is already marked as done.', snoozed: 'OK, I will remind you again on {when}.',
-    alreadySnoozed: 'The reminder is already set for {when}.', notFound: 'That reminder no longer exists.', notYours: 'This reminder is for someone else.', badValue: 'Unknown choice.',
-  },
-});
+/**
+ * One line per case: stage, the next date and who owns it — the deadline's owner (a person's
+ * name when `names`, as in a personal summary; only the role in a channel), else the baton.
+ */
+function digestCaseLine(k: DigestCase, lang: Lang, tz: string, names: boolean): string {
+  const pb = k.playbook;
+  const stage = pb?.stages.find((s) => s.key === k.stage)?.labels[lang] ?? k.stage;
+  const m = k.meeting;
+  const d = k.deadline;
+  let next = '';
+  if (m && (!d || m.startsAt <= d.dueAt)) next = `${meetingTypeLabel(pb, m.type, lang)} ${formatWhen(m.startsAt, lang, tz)}`;
+  else if (d) next = `${deadlineLabel(pb, d.ruleKey, lang)} ${formatDay(d.dueAt, lang, tz)}${d.overdue ? { sv: ' (försenat)', nb: ' (forsinket)', en: ' (overdue)' }[lang] : ''}`;
+  const roleName = (key: string) => pb?.roles.find((r) => r.key === key)?.labels[lang] ?? key;
+  const leadRoleKey = k.members.find((x) => x.personId === k.batonHolderId && x.role === pb?.caseLeadRole)?.role
+    ?? k.members.find((x) => x.personId === k.batonHolderId)?.role ?? pb?.caseLeadRole;
+  let role = leadRoleKey ? roleName(leadRoleKey) : '—';
+  if (names && k.batonHolderId) role = k.members.find((x) => x.personId === k.batonHolderId)?.displayName ?? role;
+  const nextIsDeadline = Boolean(d) && !(m && (!d || m.startsAt <= d.dueAt));
+  if (d && nextIsDeadline) {
+    const holders = d.ownerRole ? k.members.filter((x) => x.role === d.ownerRole) : [];
+    if (d.ownerId) role = names ? (k.ownerName ?? role) : roleName(k.members.find((x) => x.personId === d.ownerId)?.role ?? leadRoleKey ?? '—');
+    else if (d.ownerRole) role = names && holders.length ? [...new Set(holders.map((x) => x.displayName))].join(', ') : roleName(d.ownerRole);
+  }
+  const words = { sv: ['nästa', 'ansvarig'], nb: ['neste', 'ansvarlig'], en: ['next', 'lead'] }[lang];
+  return `**${k.code}** – ${stage}${next ? ` – ${words[0]}: ${next}` : ''} – ${words[1]}: ${role}`;
+}
+
+/** The lines of a weekly digest (a person's or a channel's). */
+export function digestLines(data: DigestData, lang: Lang, tz: string): string[] {
+  const lines = data.cases.map((k) => digestCaseLine(k, lang, tz, data.names));
+  for (const d of data.own) {
+    const text = d.actionText ? `: _${d.actionText}_` : '';
+    const yours = { sv: 'Ditt att göra', nb: 'Din oppgave', en: 'Your item' }[lang];
+    lines.push(`${yours} (${d.code}, ${formatDay(d.dueAt, lang, tz)}): ${deadlineLabel(d.playbook, d.ruleKey, lang)}${text}`);
+  }
+  return lines.length ? lines : [{ sv: 'Inga öppna ärenden.', nb: 'Ingen åpne saker.', en: 'No open cases.' }[lang]];
+}
+
+/** One message of nudges (or a digest) for one conversation, as the dispatcher gathered it. */
+function renderNudges(m: NudgeRenderInput): Reply<ActionId> {
+  const { lang, tz } = m;
+  const lines: string[] = [];
+  let header: string | null = null;
+  for (const item of m.items) {
+    if (item.digest) {
+      header = weeklyHeader(lang, item.payload.weekKey ?? '');
+      lines.push(...digestLines(item.digest, lang, tz));
+      continue;
+    }
+    lines.push(nudgeLine(item.kind, item.payload, { lang, tz, playbook: item.playbook, actionText: item.actionText, recipientText: item.recipientText }));
+  }
+  if (m.items.length > 1 && !header) header = bundleHeader(m.items.length, lang);
+  const first = m.items[0]!;
+  const buttons = m.personal && m.items.length === 1
+    ? nudgeButtons(first.id, first.kind, first.payload.caseCode, lang, { type: first.payload.subjectType, id: first.payload.subjectId })
+    : [];
+  return linesReply(m.personal ? 'private' : 'shared', header, lines, buttons);
+}
+
+/** What the composition root hands the dispatcher. */
+export const nudgeViews: NudgeViews = {
+  nudges: renderNudges,
+  notice: (text, buttons) => linesReply('private', null, [text], buttons),
+  deliveryFailedChannel: (lang: Lang) => ({ sv: 'ärendets kanal', nb: 'sakens kanal', en: 'the case channel' } as Record<Lang, string>)[lang],
+};

@@ -3,7 +3,6 @@
  * approves or declines) as functions of (lang, params). Notices carry the case code, parts and
  * dates only — the purpose (free text) is shown privately in the list, never in a notice.
  */
-import { defineNotice } from '../notices/notice.ts';
 import { formatDay } from '../i18n/index.ts';
 import type { Lang } from '../i18n/lang.ts';
 
@@ -66,27 +65,3 @@ export const shareTexts = {
   okDeclined: (lang: Lang, p: { code: string }) => ({ sv: `Begäran i ${p.code} är avslagen.`, nb: `Forespørselen i ${p.code} er avslått.`, en: `The request in ${p.code} is declined.` })[lang],
   badUntil: (lang: Lang) => ({ sv: 'Välj ett datum efter i dag och högst ett år framåt.', nb: 'Velg en dato etter i dag og høyst ett år frem.', en: 'Choose a date after today and at most a year ahead.' })[lang],
 };
-
-type ShareNoticeParams = { caseCode: string; parts: string[]; until: string };
-
-/** Notice to the principal / team lead (outbox; may wait for working hours): a request to decide. */
-export const shareRequestedNotice = defineNotice<ShareNoticeParams>({
-  kind: 'share.requested',
-  workingHours: true,
-  text: (lang, p, ctx) => shareTexts.toApprover(lang, { code: p.caseCode, parts: p.parts, until: new Date(p.until), tz: ctx.timeZone }),
-  buttons: (lang, p) => [{ label: shareTexts.listHeader(lang, p.caseCode), action: 'case.share', value: p.caseCode, style: 'primary' }],
-});
-
-/** Notice to the requester: approved. */
-export const shareApprovedNotice = defineNotice<ShareNoticeParams>({
-  kind: 'share.approved',
-  workingHours: true,
-  text: (lang, p, ctx) => shareTexts.approved(lang, { code: p.caseCode, parts: p.parts, until: new Date(p.until), tz: ctx.timeZone }),
-});
-
-/** Notice to the requester: declined. */
-export const shareDeclinedNotice = defineNotice<{ caseCode: string }>({
-  kind: 'share.declined',
-  workingHours: true,
-  text: (lang, p) => shareTexts.declined(lang, { code: p.caseCode }),
-});

@@ -1,0 +1,73 @@
+/**
+ * App Home's agenda: the reader's own cases with their meetings this week and their open
+ * deadlines (overdue ones too), read in one statement — the same instants on both databases.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCase } from '../../src/cases/case.service.ts';
+import { homeAgenda, listMyCaseRows } from '../../src/cases/case-query.service.ts';
+import { createTestCore, DAY, type TestCore } from '../support/core.ts';
+import { dbKind } from '../support/db.ts';
+
+describe(`home agenda (${dbKind})`, () => {
+  let core: TestCore;
+  beforeAll(async () => {
+    core = await createTestCore();
+  });
+  afterAll(async () => core?.close());
+
+  it('lists the meetings and deadlines of my cases only, at their exact times', async () => {
+    const maria = await core.as('maria');
+    const karin = await core.as('karin');
+    const mine = await openCase(core.deps, maria, { playbookKey: 's0-elevvard', studentRef: 'Elev Ett' });
+    const other = await openCase(core.deps, karin, { playbookKey: 's0-elevvard', studentRef: 'Elev Två' });
+    const now = core.clock.now();
+    const meetingAt = new Date(now.getTime() + 2 * DAY + 123);
+    const p = core.deps.prisma;
+    await p.meeting.create({ data: { caseId: mine.caseId, type: 'elevhalsomote', startsAt: meetingAt } });
+    await p.meeting.create({ data: { caseId: mine.caseId, type: 'elevhalsomote', startsAt: new Date(now.getTime() + 30 * DAY) } });
+    await p.meeting.create({ data: { caseId: other.caseId, type: 'elevhalsomote', startsAt: meetingAt } });
+    const overdueAt = new Date(now.getTime() - 3 * DAY + 7);
+    await p.deadline.create({ data: { caseId: mine.caseId, ruleKey: 'test.overdue', subjectType: 'rule', dueAt: overdueAt } });
+
+    const rows = await listMyCaseRows(core.deps, maria);
+    expect(rows.map((r) => r.caseId)).toContain(mine.caseId);
+    expect(rows.map((r) => r.caseId)).not.toContain(other.caseId);
+    const agenda = await homeAgenda(core.deps, rows.map((r) => r.caseId), now, new Date(now.getTime() + 7 * DAY));
+    expect(agenda.meetings).toEqual([{ caseId: mine.caseId, type: 'elevhalsomote', startsAt: meetingAt }]);
+    const overdue = agenda.deadlines.find((d) => d.ruleKey === 'test.overdue');
+    expect(overdue).toEqual({ caseId: mine.caseId, ruleKey: 'test.overdue', dueAt: overdueAt });
+    expect(agenda.deadlines.every((d) => d.caseId === mine.caseId)).toBe(true);
+    expect(await homeAgenda(core.deps, [], now, now)).toEqual({ meetings: [], deadlines: [] });
+  });
+
+  it('my cases: the ones I am a member of, hold the baton of, or am asked to take over; not one I left', async () => {
+    const maria = await core.as('maria');
+    const karin = await core.as('karin');
+    const p = core.deps.prisma;
+    const open = (studentRef: string) => openCase(core.deps, karin, { playbookKey: 's0-elevvard', studentRef });
+    const member = await open('Elev Medlem');
+    await p.caseMember.create({ data: { caseId: member.caseId, personId: maria.personId, role: 'evg-member' } });
+    const baton = await open('Elev Stafett');
+    await p.case.update({ where: { id: baton.caseId }, data: { batonHolderId: maria.personId } });
+    const asked = await open('Elev Förfrågan');
+    await p.batonHandover.create({ data: { caseId: asked.caseId, fromId: karin.personId, toId: maria.personId } });
+    const answered = await open('Elev Besvarad');
+    await p.batonHandover.create({ data: { caseId: answered.caseId, fromId: karin.personId, toId: maria.personId, status: 'DECLINED', answeredAt: core.clock.now() } });
+    const left = await open('Elev Lämnad');
+    await p.caseMember.create({ data: { caseId: left.caseId, personId: maria.personId, role: 'evg-member', removedAt: core.clock.now() } });
+    const closed = await open('Elev Stängd');
+    await p.caseMember.create({ data: { caseId: closed.caseId, personId: maria.personId, role: 'evg-member' } });
+    await p.case.update({ where: { id: closed.caseId }, data: { status: 'CLOSED' } });
+
+    const ids = (await listMyCaseRows(core.deps, maria)).map((r) => r.caseId);
+    expect(ids).toEqual(expect.arrayContaining([member.caseId, baton.caseId, asked.caseId]));
+    expect(ids).not.toContain(answered.caseId);
+    expect(ids).not.toContain(left.caseId);
+    expect(ids).not.toContain(closed.caseId);
+    // Each once, however many ways the person is in it (member and baton holder of her own).
+    expect(new Set(ids).size).toBe(ids.length);
+    const rows = await listMyCaseRows(core.deps, maria);
+    expect(rows.find((r) => r.caseId === asked.caseId)?.mine.pendingHandoverToMe).toBe(true);
+    expect(rows.find((r) => r.caseId === baton.caseId)?.mine.holdsBaton).toBe(true);
+  });
+});
