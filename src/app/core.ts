@@ -19,7 +19,7 @@ import type { InboxStore } from '../ports/inbox.ts';
 import type { DeliveryRecordStore } from '../ports/delivery-records.ts';
 import { prismaDeliveryRecordStore } from '../infra/delivery-record.store.ts';
 import { Inbox } from '../inbox/inbox.ts';
-import { createReminders, type Reminders } from '../reminders/index.ts';
+import { createReminders, planNewCaseRows, type Reminders } from '../reminders/index.ts';
 import type { Clock } from '../shared/clock.ts';
 import { loadCipher } from '../shared/crypto.ts';
 import { checkEncryptionKey, KeyMismatchError } from '../infra/key-check.ts';
@@ -132,6 +132,7 @@ export async function createCore(d: CoreDeps): Promise<Core> {
   const reminders = createReminders({ notices: renderNotice, views: nudgeViews, deps, notifier, instanceId: d.config.instanceId, intervalMs: d.config.dispatchIntervalMs });
   wake.reminders = reminders;
   deps.onCaseChanged = (tx, caseId) => reminders.onCaseChanged(tx, caseId);
+  deps.planNewCase = (facts) => planNewCaseRows(deps.playbooks, facts);
   const chat = new ChatService({ deps, notifier, reminders, devClock: d.devClock, config: d.config });
   const inbox = new Inbox({ prisma: d.db.prisma, cipher, log: d.log, instanceId: d.config.instanceId, leaseMs: d.config.inbox.leaseMs, sweepMs: d.config.inbox.sweepMs });
   return { ...d, deps, chat, notifier, reminders, conversations: prismaConversationRefStore(d.db.prisma), inbox, deliveries: prismaDeliveryRecordStore(d.db.prisma) };

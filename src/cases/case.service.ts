@@ -9,12 +9,11 @@ import type { Actor } from '../orgs/org.service.ts';
 import { decisionLabel, describeRoleConstraint, OUTPUT_KINDS, type Playbook, type RoleConstraint } from '../playbooks/index.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { DomainError } from '../shared/errors.ts';
-import type { ServiceDeps, Tx } from '../shared/deps.ts';
+import type { NewCaseDeadline, ServiceDeps, Tx } from '../shared/deps.ts';
 import { SOCIAL_SERVICES_ROLE } from '../access/policy.ts';
 import { cancelOpenDeadlines } from '../deadlines/deadline-rules.ts';
 import { caseCodeSql } from './case-code.ts';
 import { appendLog, hasSocialServicesBasis, idempotentWrite, isDuplicateRequest, priorResult, requestKeyFor, withCase, type CaseContext } from './case-access.ts';
-import { orgCalendar } from '../orgs/org-calendar.ts';
 import { closureOffers, decidedAgainst, loadGuardState, missingGuards, openTransitions } from './guards.ts';
 import { handoverAcceptedNotice, handoverDeclinedNotice, handoverRequestedNotice } from './case.notices.ts';
 import { validateStudentRef } from './student-ref.ts';
@@ -22,7 +21,7 @@ import { AGENCY_ACTIONS, requireConsentFor, roleAgency } from '../consent/consen
 
 // parseInput and emitCaseEvent live in case-events.ts (shared with the other case services).
 import { emitCaseEvent, parseInput } from './case-events.ts';
-import { orgSettings } from '../orgs/org-settings.ts';
+import { openingOrg, teamLeadsFor, type TeamLead } from '../orgs/org-query.service.ts';
 import { Params, query } from '../infra/db/fast-sql.ts';
 import type { WorkingHoursConfig } from '../shared/calendar.ts';
 export { emitCaseEvent, parseInput };
@@ -57,6 +56,10 @@ export interface OpenCaseOrg {
   casePrefix: string;
   timeZone: string;
   calendar: WorkingHoursConfig;
+  /** The organisation's stored settings (nudge settings for the first plan). */
+  settings: unknown;
+  /** Active team leads (escalations of the first deadlines); absent: read by openCase. */
+  teamLeads?: TeamLead[];
 }
 
 /**
@@ -69,7 +72,7 @@ export interface OpenCaseOrg {
 export async function openCase(deps: ServiceDeps, actor: Actor, input: OpenCaseInput, opts: { requestKey?: string; org?: OpenCaseOrg } = {}): Promise<{ caseId: string; code: string }> {
   const cmd = parseInput(openCaseInput, input);
   validateStudentRef(cmd.studentRef);
-  const org = opts.org ?? (await readOpenCaseOrg(deps, actor.orgId));
+  const org = opts.org?.teamLeads ? { ...opts.org, teamLeads: opts.org.teamLeads } : await openingOrg(deps, actor.orgId);
   const allowed = org.playbooks;
   const playbook = deps.playbooks.get(cmd.playbookKey);
   if (!playbook || (allowed.length > 0 && !allowed.includes(cmd.playbookKey))) {
@@ -105,108 +108,116 @@ export async function openCase(deps: ServiceDeps, actor: Actor, input: OpenCaseI
 type OpenCaseCmd = z.infer<typeof openCaseInput>;
 
 /**
- * The opening statement claims the request key itself: a key already stored (a retry of a
+ * The opening is one statement, so it needs no transaction: the case with its code from the
+ * organisation's counter, members, consent and legal bases, log, deadlines, first nudges, audit
+ * row and the request's result commit together or not at all. The deadlines and nudges are worked
+ * out before it (a new case has nothing stored to reconcile with; the nudges' case code is filled
+ * in by the statement). It claims the request key itself: a key already stored (a retry of a
  * request that committed) writes nothing and returns the stored result; a retry running at the
- * same moment fails on the key's unique index, rolls back whole, and `openCase` returns the
- * winner's result.
+ * same moment fails on the key's unique index, and `openCase` returns the winner's result.
  */
-async function openCaseOnce(deps: ServiceDeps, actor: Actor, cmd: OpenCaseCmd, playbook: Playbook, firstRole: string, org: OpenCaseOrg, requestKey: string | undefined): Promise<{ caseId: string; code: string }> {
-  return deps.prisma.$transaction(async (tx) => {
-    const now = deps.clock.now();
-    const caseId = randomUUID();
-    const stage = playbook.stages[0]!.key;
-    const members: Record<string, unknown>[] = [{ id: randomUUID(), caseId, personId: actor.personId, role: firstRole, addedAt: now }];
-    const logRows: Record<string, unknown>[] = [];
-    const log = (kind: string, params: Record<string, string | number | boolean | null>) => {
-      // A new case's log starts here: its sequence numbers are known without reading them back.
-      logRows.push({ id: randomUUID(), caseId, seq: logRows.length + 1, at: now, actorId: actor.personId, kind, params });
-    };
-    log('case.opened', { playbook: playbook.key, role: firstRole, stage });
-    const consents: Record<string, unknown>[] = [];
-    const bases: Record<string, unknown>[] = [];
-    if (cmd.consent) {
-      const givenAt = cmd.consent.givenAt && cmd.consent.givenAt <= now ? cmd.consent.givenAt : now;
-      const consentId = randomUUID();
-      consents.push({ id: consentId, caseId, scope: cmd.consent.scope, status: 'GIVEN', givenAt, recordedById: actor.personId, givenBy: cmd.consent.givenBy.map((party) => ({ party, labelEnc: null })), createdAt: now });
-      for (const agency of cmd.consent.scope) {
-        bases.push({ id: randomUUID(), caseId, agency, basis: 'CONSENT', consentId, recordedById: actor.personId, recordedAt: now });
-      }
-      log('consent.given', { scope: cmd.consent.scope.join(','), parties: cmd.consent.givenBy.join(','), expiresAt: null });
+async function openCaseOnce(deps: ServiceDeps, actor: Actor, cmd: OpenCaseCmd, playbook: Playbook, firstRole: string, org: OpenCaseOrg & { teamLeads: TeamLead[] }, requestKey: string | undefined): Promise<{ caseId: string; code: string }> {
+  const now = deps.clock.now();
+  const caseId = randomUUID();
+  const stage = playbook.stages[0]!.key;
+  const members: { id: string; caseId: string; personId: string; role: string; addedAt: Date }[] = [{ id: randomUUID(), caseId, personId: actor.personId, role: firstRole, addedAt: now }];
+  const logRows: Record<string, unknown>[] = [];
+  const log = (kind: string, params: Record<string, string | number | boolean | null>) => {
+    // A new case's log starts here: its sequence numbers are known without reading them back.
+    logRows.push({ id: randomUUID(), caseId, seq: logRows.length + 1, at: now, actorId: actor.personId, kind, params });
+  };
+  log('case.opened', { playbook: playbook.key, role: firstRole, stage });
+  const consents: Record<string, unknown>[] = [];
+  const bases: Record<string, unknown>[] = [];
+  if (cmd.consent) {
+    const givenAt = cmd.consent.givenAt && cmd.consent.givenAt <= now ? cmd.consent.givenAt : now;
+    const consentId = randomUUID();
+    consents.push({ id: consentId, caseId, scope: cmd.consent.scope, status: 'GIVEN', givenAt, recordedById: actor.personId, givenBy: cmd.consent.givenBy.map((party) => ({ party, labelEnc: null })), createdAt: now });
+    for (const agency of cmd.consent.scope) {
+      bases.push({ id: randomUUID(), caseId, agency, basis: 'CONSENT', consentId, recordedById: actor.personId, recordedAt: now });
     }
-    // Where the lead role *is* the baton (BTI's stafettholder), the opener holds both from the start.
-    const lead = playbook.caseLeadRole;
-    if (firstRole !== lead && playbook.roleConstraints.some((k) => k.type === 'singleHolder' && k.role === lead && k.handoverRequiresAcceptance)) {
-      members.push({ id: randomUUID(), caseId, personId: actor.personId, role: lead, addedAt: now });
-      log('case.roleAssigned', { role: lead, personId: actor.personId });
-    }
-    const caseRow = {
-      id: caseId, orgId: actor.orgId, playbookKey: playbook.key, playbookVersion: playbook.version, stage, tier: cmd.tier ?? null, origin: cmd.origin,
-      studentRefEnc: deps.cipher.encrypt(cmd.studentRef), studentRefHash: deps.cipher.lookupHash(cmd.studentRef),
-      reasonEnc: deps.cipher.encryptOpt(cmd.reason) ?? null, batonHolderId: actor.personId, openedById: actor.personId,
-      openedAt: now, triggeredAt: cmd.triggeredAt ?? now, lastActivityAt: now,
-    };
-    const ctx: CaseContext = {
-      tx, deps, actor, kase: { ...caseRow, code: '' } as unknown as CaseContext['kase'], playbook, now, calendar: org.calendar, deadlines: { open: [], create: [] },
-      facts: { person: { id: actor.personId, orgId: actor.orgId, orgRoles: [] }, case: { orgId: actor.orgId, schoolUnitId: null, status: 'OPEN' }, memberRoles: [firstRole], socialServicesBasis: false },
-      audit: {},
-      may: () => ({ allowed: true, reason: 'opener' }),
-    };
-    await emitCaseEvent(ctx, { type: 'caseOpened' });
-    await emitCaseEvent(ctx, { type: 'stageEntered', stage });
-    if (cmd.consent) await emitCaseEvent(ctx, { type: 'consentGiven' });
-    const deadlines = ctx.deadlines!.create;
-    ctx.deadlines = undefined;
-
-    const q = new Params();
-    const key = q.p(requestKey ?? null);
-    const code = caseCodeSql((v) => q.p(v), actor.orgId, org.casePrefix, now, org.timeZone, { when: `NOT EXISTS (SELECT 1 FROM prior)` });
-    const k = q.rows('Case', [caseRow]);
-    const children: string[] = [];
-    const insert = (name: string, table: string, rows: readonly object[]) => {
-      if (!rows.length) return;
-      const r = q.rows(table, rows);
-      children.push(`${name} AS (INSERT INTO "${table}" (${r.columns}) ${r.select} WHERE EXISTS (SELECT 1 FROM kase))`);
-    };
-    insert('m', 'CaseMember', members);
-    insert('l', 'CaseLogEntry', logRows);
-    insert('k', 'Consent', consents);
-    insert('b', 'LegalBasis', bases);
-    insert('d', 'Deadline', deadlines);
-    const unitCode = cmd.schoolUnitCode ?? null;
-    const [row] = await query<CaseContext['kase'] & { _unitMissing: boolean | null; _prior: { caseId: string; code: string } | null; _claimed: boolean }>(tx, {
-      text: `
-      WITH prior AS (SELECT "result" FROM "ProcessedRequest" WHERE "key" = ${key}::text),
-      counter AS (${code.counter}),
-      unit AS (SELECT (SELECT u."id" FROM "SchoolUnit" u WHERE u."orgId" = ${q.p(actor.orgId)} AND u."code" = ${q.p(unitCode)}::text) AS id),
-      kase AS (
-        INSERT INTO "Case" (${k.columns}, "schoolUnitId", "code")
-        SELECT r.*, unit.id, ${code.codeExpr('counter.n')}
-        FROM (${k.select}) r, counter, unit
-        RETURNING *),
-      ${children.map((c) => `${c},`).join(' ')}
-      a AS (
-        INSERT INTO "AuditEvent" ("at", "orgId", "actorId", "platform", "action", "caseId", "outcome", "detail")
-        SELECT ${q.p(now)}::timestamp, kase."orgId", ${q.p(actor.personId)}, ${q.p(actor.platform)}::"Platform", 'case.open', kase."id", 'ALLOWED', jsonb_build_object('code', kase."code") FROM kase),
-      pr AS (
-        INSERT INTO "ProcessedRequest" ("key", "result")
-        SELECT ${key}::text, jsonb_build_object('caseId', kase."id", 'code', kase."code") FROM kase WHERE ${key}::text IS NOT NULL)
-      SELECT kase.*, (${q.p(unitCode)}::text IS NOT NULL AND unit.id IS NULL) AS "_unitMissing", (SELECT "result" FROM prior) AS "_prior", EXISTS (SELECT 1 FROM prior) AS "_claimed"
-      FROM unit LEFT JOIN kase ON true`,
-      values: q.values,
-    });
-    // A retry of a request that committed: its stored result, nothing written.
-    if (row?._claimed) return row._prior as { caseId: string; code: string };
-    if (!row || row._unitMissing || !row.id) throw new DomainError('INPUT.INVALID', { field: 'schoolUnit', problem: `okänd skolenhet "${cmd.schoolUnitCode}"` });
-    const { _unitMissing, _prior, _claimed, ...kase } = row;
-    ctx.kase = kase as CaseContext['kase'];
-    await deps.onCaseChanged?.(tx, caseId);
-    return { caseId, code: kase.code };
+    log('consent.given', { scope: cmd.consent.scope.join(','), parties: cmd.consent.givenBy.join(','), expiresAt: null });
+  }
+  // Where the lead role *is* the baton (BTI's stafettholder), the opener holds both from the start.
+  const lead = playbook.caseLeadRole;
+  if (firstRole !== lead && playbook.roleConstraints.some((k) => k.type === 'singleHolder' && k.role === lead && k.handoverRequiresAcceptance)) {
+    members.push({ id: randomUUID(), caseId, personId: actor.personId, role: lead, addedAt: now });
+    log('case.roleAssigned', { role: lead, personId: actor.personId });
+  }
+  const caseRow = {
+    id: caseId, orgId: actor.orgId, playbookKey: playbook.key, playbookVersion: playbook.version, stage, tier: cmd.tier ?? null, origin: cmd.origin,
+    studentRefEnc: deps.cipher.encrypt(cmd.studentRef), studentRefHash: deps.cipher.lookupHash(cmd.studentRef),
+    reasonEnc: deps.cipher.encryptOpt(cmd.reason) ?? null, batonHolderId: actor.personId, openedById: actor.personId,
+    openedAt: now, triggeredAt: cmd.triggeredAt ?? now, lastActivityAt: now,
+  };
+  const ctx: CaseContext = {
+    // No transaction: with the deadlines `known` and the calendar given, the events below only add
+    // to `deadlines.create`; the one statement writes.
+    tx: deps.prisma, deps, actor, kase: { ...caseRow, code: '' } as unknown as CaseContext['kase'], playbook, now, calendar: org.calendar, deadlines: { open: [], create: [] },
+    facts: { person: { id: actor.personId, orgId: actor.orgId, orgRoles: [] }, case: { orgId: actor.orgId, schoolUnitId: null, status: 'OPEN' }, memberRoles: [firstRole], socialServicesBasis: false },
+    audit: {},
+    may: () => ({ allowed: true, reason: 'opener' }),
+  };
+  await emitCaseEvent(ctx, { type: 'caseOpened' });
+  await emitCaseEvent(ctx, { type: 'stageEntered', stage });
+  if (cmd.consent) await emitCaseEvent(ctx, { type: 'consentGiven' });
+  const deadlines: NewCaseDeadline[] = ctx.deadlines!.create.map((d) => ({ ...d, subjectId: null, ownerId: null, createdAt: now }));
+  const plan = deps.planNewCase?.({
+    now, calendar: org.calendar, settings: org.settings,
+    kase: { id: caseId, orgId: actor.orgId, origin: cmd.origin, playbookKey: playbook.key, playbookVersion: playbook.version, batonHolderId: actor.personId, lastActivityAt: now },
+    members: members.map((m) => ({ personId: m.personId, role: m.role })), deadlines, teamLeadIds: teamLeadsFor(org.teamLeads, cmd.schoolUnitCode),
   });
-}
+  deadlines.push(...(plan?.deadlines ?? []));
 
-async function readOpenCaseOrg(deps: ServiceDeps, orgId: string): Promise<OpenCaseOrg> {
-  const org = await deps.prisma.organisation.findUniqueOrThrow({ where: { id: orgId } });
-  return { playbooks: orgSettings(org.settings).playbooks ?? [], casePrefix: org.casePrefix, timeZone: org.timeZone, calendar: orgCalendar(org) };
+  const q = new Params();
+  const key = q.p(requestKey ?? null);
+  const unitCode = cmd.schoolUnitCode ?? null;
+  const unitParam = q.p(unitCode);
+  // No number is taken (and so nothing written) for a retry or an unknown school unit.
+  const code = caseCodeSql((v) => q.p(v), actor.orgId, org.casePrefix, now, org.timeZone, { when: `NOT EXISTS (SELECT 1 FROM prior) AND ((SELECT id FROM unit) IS NOT NULL OR ${unitParam}::text IS NULL)` });
+  const k = q.rows('Case', [caseRow]);
+  const children: string[] = [];
+  const insert = (name: string, table: string, rows: readonly object[]) => {
+    if (!rows.length) return;
+    const r = q.rows(table, rows);
+    children.push(`${name} AS (INSERT INTO "${table}" (${r.columns}) ${r.select} WHERE EXISTS (SELECT 1 FROM kase))`);
+  };
+  insert('m', 'CaseMember', members);
+  insert('l', 'CaseLogEntry', logRows);
+  insert('k', 'Consent', consents);
+  insert('b', 'LegalBasis', bases);
+  insert('d', 'Deadline', deadlines);
+  if (plan?.nudges.length) {
+    // The planner wrote the payloads without the code, which only this statement knows.
+    const n = q.rows('Nudge', plan.nudges);
+    const cols = n.columns.split(', ').map((c) => (c === '"payload"' ? `jsonb_set(r."payload", '{caseCode}', to_jsonb(kase."code"))` : `r.${c}`));
+    children.push(`n AS (INSERT INTO "Nudge" (${n.columns}) SELECT ${cols.join(', ')} FROM (${n.select}) r, kase)`);
+  }
+  const [row] = await query<CaseContext['kase'] & { _unitMissing: boolean | null; _prior: { caseId: string; code: string } | null; _claimed: boolean }>(deps.prisma, {
+    text: `
+    WITH prior AS (SELECT "result" FROM "ProcessedRequest" WHERE "key" = ${key}::text),
+    unit AS (SELECT (SELECT u."id" FROM "SchoolUnit" u WHERE u."orgId" = ${q.p(actor.orgId)} AND u."code" = ${unitParam}::text) AS id),
+    counter AS (${code.counter}),
+    kase AS (
+      INSERT INTO "Case" (${k.columns}, "schoolUnitId", "code")
+      SELECT r.*, unit.id, ${code.codeExpr('counter.n')}
+      FROM (${k.select}) r, counter, unit
+      RETURNING *),
+    ${children.map((c) => `${c},`).join(' ')}
+    a AS (
+      INSERT INTO "AuditEvent" ("at", "orgId", "actorId", "platform", "action", "caseId", "outcome", "detail")
+      SELECT ${q.p(now)}::timestamp, kase."orgId", ${q.p(actor.personId)}, ${q.p(actor.platform)}::"Platform", 'case.open', kase."id", 'ALLOWED', jsonb_build_object('code', kase."code") FROM kase),
+    pr AS (
+      INSERT INTO "ProcessedRequest" ("key", "result")
+      SELECT ${key}::text, jsonb_build_object('caseId', kase."id", 'code', kase."code") FROM kase WHERE ${key}::text IS NOT NULL)
+    SELECT kase."id", kase."code", (${unitParam}::text IS NOT NULL AND unit.id IS NULL) AS "_unitMissing", (SELECT "result" FROM prior) AS "_prior", EXISTS (SELECT 1 FROM prior) AS "_claimed"
+    FROM unit LEFT JOIN kase ON true`,
+    values: q.values,
+  });
+  // A retry of a request that committed: its stored result, nothing written.
+  if (row?._claimed) return row._prior as { caseId: string; code: string };
+  if (!row || row._unitMissing || !row.id) throw new DomainError('INPUT.INVALID', { field: 'schoolUnit', problem: `okänd skolenhet "${cmd.schoolUnitCode}"` });
+  return { caseId, code: row.code };
 }
 
 // ---------------------------------------------------------------------------------------------

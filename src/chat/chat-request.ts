@@ -31,16 +31,16 @@ export class ActorCache {
    * once: the cache never outlives `active`, which is read fresh (with the organisation, in one
    * statement) on every call.
    */
-  async resolveWithOrg(ref: ActorRef): Promise<{ actor: Actor; org: OrgInfo }> {
+  async resolveWithOrg(ref: ActorRef, opts: { teamLeads?: boolean } = {}): Promise<{ actor: Actor; org: OrgInfo }> {
     const key = `${ref.platform}:${ref.workspaceId ?? ''}:${ref.userId}`;
     const now = Date.now();
     const hit = this.cache.get(key);
     if (hit && hit.until > now) {
-      const org = await activeRequestOrg(this.deps, hit.actor.personId, hit.actor.orgId);
+      const org = await activeRequestOrg(this.deps, hit.actor.personId, hit.actor.orgId, opts);
       return { actor: { ...hit.actor, ref }, org };
     }
     const actor = await resolveActor(this.deps.prisma, ref, { log: this.deps.log, now: () => this.deps.clock.now() });
-    const org = await activeRequestOrg(this.deps, actor.personId, actor.orgId);
+    const org = await activeRequestOrg(this.deps, actor.personId, actor.orgId, opts);
     if (this.cache.size > 5000) this.cache.clear();
     this.cache.set(key, { actor, until: now + 30_000 });
     return { actor, org };

@@ -101,7 +101,7 @@ export class ChatService implements CoreChatPort {
       let lang: Lang = 'sv';
       try {
         lang = ref.locale ? normalizeLangLoose(ref.locale) : lang;
-        const { actor, org } = await this.actors.resolveWithOrg(ref);
+        const { actor, org } = await this.actors.resolveWithOrg(ref, { teamLeads: registry.needsTeamLeads(formId) });
         lang = actor.lang;
         await refuseUnstorable(this.c.deps, actor, [formId, ...Object.keys(context ?? {}), ...Object.values(context ?? {}), ...Object.keys(values ?? {}), ...Object.values(values ?? {})].map((v) => (typeof v === 'string' ? v : String(v))));
         const x = this.ctx(actor, org, opts);

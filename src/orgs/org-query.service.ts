@@ -4,10 +4,10 @@
  * audited); nothing is cached, so a re-applied organisation file is seen by the next request on
  * every instance.
  */
-import { query, sql } from '../infra/db/fast-sql.ts';
+import { query } from '../infra/db/fast-sql.ts';
 import type { ServiceDeps } from '../shared/deps.ts';
 import { DomainError } from '../shared/errors.ts';
-import { orgSettings } from './org-settings.ts';
+import { orgSettings, type StoredOrgSettings } from './org-settings.ts';
 import { orgCalendar } from './org-calendar.ts';
 import type { WorkingHoursConfig } from '../shared/calendar.ts';
 
@@ -21,27 +21,71 @@ export interface OrgInfo {
   casePrefix: string;
   /** Working days and hours (src/orgs/org-calendar.ts). */
   calendar: WorkingHoursConfig;
+  /** The organisation's stored settings, checked (src/orgs/org-settings.ts). */
+  settings: StoredOrgSettings;
+  /** Active team leads, with the code of their school unit (null: every unit); only when asked for. */
+  teamLeads?: TeamLead[];
+}
+
+export interface TeamLead {
+  personId: string;
+  unitCode: string | null;
+}
+
+/** The active team leads of an organisation, as JSON: a sub-select of the organisation's row `o`. */
+const TEAM_LEADS_JSON = `COALESCE((SELECT json_agg(json_build_object('personId', r."personId", 'unitCode', u."code"))
+  FROM "PersonOrgRole" r JOIN "Person" lp ON lp."id" = r."personId" LEFT JOIN "SchoolUnit" u ON u."id" = r."schoolUnitId"
+  WHERE r."role" = 'TEAM_LEAD' AND lp."orgId" = o."id" AND lp."active"), '[]'::json)`;
+
+/** The team leads for a case of the school unit `unitCode` (none: the organisation-wide ones). */
+export function teamLeadsFor(leads: readonly TeamLead[], unitCode: string | null | undefined): string[] {
+  return [...new Set(leads.filter((l) => l.unitCode === null || l.unitCode === (unitCode ?? null)).map((l) => l.personId))];
 }
 
 export async function getOrgInfo(deps: Pick<ServiceDeps, 'prisma'>, orgId: string): Promise<OrgInfo> {
   const row = await deps.prisma.organisation.findUniqueOrThrow({ where: { id: orgId } });
-  return { name: row.name, timeZone: row.timeZone, holidayRegion: row.holidayRegion, playbooks: orgSettings(row.settings).playbooks ?? [], casePrefix: row.casePrefix, calendar: orgCalendar(row) };
+  const settings = orgSettings(row.settings);
+  return { name: row.name, timeZone: row.timeZone, holidayRegion: row.holidayRegion, playbooks: settings.playbooks ?? [], casePrefix: row.casePrefix, calendar: orgCalendar(row), settings };
 }
+
+const REQUEST_ORG = (leads: boolean) => `
+    SELECT p."active", o."name", o."timeZone", o."holidayRegion", o."casePrefix", o."settings"${leads ? `, ${TEAM_LEADS_JSON} AS "teamLeads"` : ''}
+    FROM "Organisation" o LEFT JOIN "Person" p ON p."id" = $1 AND p."orgId" = o."id"
+    WHERE o."id" = $2`;
+const REQUEST_ORG_TEXT = { plain: REQUEST_ORG(false), withLeads: REQUEST_ORG(true) };
 
 /**
  * What every request checks first, in one statement: the person asking is still active
- * (deprovisioning on any instance ends access at once) and their organisation's set-up.
+ * (deprovisioning on any instance ends access at once) and their organisation's set-up; with
+ * `teamLeads`, the organisation's team leads too (opening a case plans their escalations).
  */
-export async function activeRequestOrg(deps: Pick<ServiceDeps, 'prisma'>, personId: string, orgId: string): Promise<OrgInfo> {
-  const [row] = await query<{ active: boolean | null; name: string; timeZone: string; holidayRegion: string; casePrefix: string; settings: unknown }>(deps.prisma, sql`
-    SELECT p."active", o."name", o."timeZone", o."holidayRegion", o."casePrefix", o."settings"
-    FROM "Organisation" o LEFT JOIN "Person" p ON p."id" = ${personId} AND p."orgId" = o."id"
-    WHERE o."id" = ${orgId}`);
+export async function activeRequestOrg(deps: Pick<ServiceDeps, 'prisma'>, personId: string, orgId: string, opts: { teamLeads?: boolean } = {}): Promise<OrgInfo> {
+  const [row] = await query<{ active: boolean | null; name: string; timeZone: string; holidayRegion: string; casePrefix: string; settings: unknown; teamLeads?: TeamLead[] | string }>(deps.prisma, {
+    text: opts.teamLeads ? REQUEST_ORG_TEXT.withLeads : REQUEST_ORG_TEXT.plain,
+    values: [personId, orgId],
+  });
   if (!row?.active) throw new DomainError('PERSON.DEPROVISIONED');
-  const settings = typeof row.settings === 'string' ? (JSON.parse(row.settings) as unknown) : row.settings;
+  const raw = typeof row.settings === 'string' ? (JSON.parse(row.settings) as unknown) : row.settings;
+  const settings = orgSettings(raw);
   return {
-    name: row.name, timeZone: row.timeZone, holidayRegion: row.holidayRegion, playbooks: orgSettings(settings).playbooks ?? [], casePrefix: row.casePrefix,
-    calendar: orgCalendar({ timeZone: row.timeZone, holidayRegion: row.holidayRegion, settings }),
+    name: row.name, timeZone: row.timeZone, holidayRegion: row.holidayRegion, playbooks: settings.playbooks ?? [], casePrefix: row.casePrefix,
+    calendar: orgCalendar({ timeZone: row.timeZone, holidayRegion: row.holidayRegion, settings: raw }), settings,
+    ...(opts.teamLeads ? { teamLeads: typeof row.teamLeads === 'string' ? (JSON.parse(row.teamLeads) as TeamLead[]) : (row.teamLeads ?? []) } : {}),
+  };
+}
+
+/** The organisation facts opening a case needs, when the request did not bring them. */
+export async function openingOrg(deps: Pick<ServiceDeps, 'prisma'>, orgId: string): Promise<Pick<OrgInfo, 'playbooks' | 'casePrefix' | 'timeZone' | 'calendar' | 'settings'> & { teamLeads: TeamLead[] }> {
+  const [row] = await query<{ timeZone: string; holidayRegion: string; casePrefix: string; settings: unknown; teamLeads: TeamLead[] | string }>(deps.prisma, {
+    text: `SELECT o."timeZone", o."holidayRegion", o."casePrefix", o."settings", ${TEAM_LEADS_JSON} AS "teamLeads" FROM "Organisation" o WHERE o."id" = $1`,
+    values: [orgId],
+  });
+  if (!row) throw new DomainError('PERSON.DEPROVISIONED');
+  const raw = typeof row.settings === 'string' ? (JSON.parse(row.settings) as unknown) : row.settings;
+  const settings = orgSettings(raw);
+  return {
+    playbooks: settings.playbooks ?? [], casePrefix: row.casePrefix, timeZone: row.timeZone, calendar: orgCalendar({ timeZone: row.timeZone, holidayRegion: row.holidayRegion, settings: raw }), settings,
+    teamLeads: typeof row.teamLeads === 'string' ? (JSON.parse(row.teamLeads) as TeamLead[]) : row.teamLeads,
   };
 }
 

@@ -19,7 +19,7 @@ import { planCaseNudges } from './planner.ts';
 import { ensureGuardianTask, loadCasePlanState, reconcileCase } from './reconcile.ts';
 import { GUARDIAN_TASK_RULE, type NudgeViews } from './reminder.ts';
 
-export { ensureGuardianTask } from './reconcile.ts';
+export { ensureGuardianTask, planNewCaseRows } from './reconcile.ts';
 export type { NudgeOutcome } from './nudge-actions.ts';
 export type { DeliveryLookup } from './dispatcher.ts';
 

@@ -7,11 +7,21 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { Params, query } from '../infra/db/fast-sql.ts';
 import { orgCalendar } from '../orgs/org-calendar.ts';
-import type { PlaybookRegistry } from '../playbooks/index.ts';
+import type { Playbook, PlaybookRegistry } from '../playbooks/index.ts';
 import { nextWorkingWindowStart, type WorkingHoursConfig } from '../shared/calendar.ts';
-import type { Tx } from '../shared/deps.ts';
+import type { NewCaseDeadline, NewCaseFacts, Tx } from '../shared/deps.ts';
+import { planCaseNudges } from './planner.ts';
 import { NOTICE_PREFIX } from '../notices/notice.ts';
 import { GUARDIAN_TASK_RULE, nudgeSettings, PLANNED_PREFIX, type CasePlanState, type ChannelTarget, type DesiredNudge } from './reminder.ts';
+
+/** The playbook facts the planner uses. */
+function playbookFacts(pb: Playbook | null): CasePlanState['playbook'] {
+  return pb && {
+    caseLeadRole: pb.caseLeadRole,
+    meetingTypes: pb.meetingTypes.map((t) => ({ key: t.key, defaultParticipants: t.defaultParticipants, leadRole: t.leadRole, prepareLeadDays: t.prepareLeadDays })),
+    advisoryRules: pb.deadlineRules.filter((r) => r.advisory).map((r) => r.key),
+  };
+}
 
 /** A `timestamp` rendered by to_json (no zone; the database keeps UTC) as a Date. */
 function ts(v: unknown): Date {
@@ -66,11 +76,7 @@ export async function loadCasePlanState(tx: Tx, playbooks: PlaybookRegistry, cas
   return {
     ...base,
     kase: kaseFacts,
-    playbook: pb && {
-      caseLeadRole: pb.caseLeadRole,
-      meetingTypes: pb.meetingTypes.map((t) => ({ key: t.key, defaultParticipants: t.defaultParticipants, leadRole: t.leadRole, prepareLeadDays: t.prepareLeadDays })),
-      advisoryRules: pb.deadlineRules.filter((r) => r.advisory).map((r) => r.key),
-    },
+    playbook: playbookFacts(pb),
     members: json<PlanRow['members']>(kase.members),
     meetings: json<PlanRow['meetings']>(kase.meetings).map((m) => ({ id: m.id, type: m.type, startsAt: ts(m.startsAt), participantIds: m.participantIds.filter((x): x is string => Boolean(x)) })),
     deadlines: json<PlanRow['deadlines']>(kase.deadlines).map((d) => ({ id: d.id, ruleKey: d.ruleKey, subjectType: d.subjectType, subjectId: d.subjectId, dueAt: ts(d.dueAt), ownerId: d.ownerId, ownerRole: d.ownerRole, createdAt: ts(d.createdAt) })),
@@ -134,10 +140,7 @@ export async function reconcileCase(tx: Tx, caseId: string, orgId: string, desir
     // One plain statement (ON CONFLICT DO NOTHING = skipDuplicates): Prisma's createMany costs a
     // query-compiler pass per call, on every change of a case.
     const q = new Params();
-    const ins = q.rows('Nudge', missing.map((d) => ({
-      id: randomUUID(), orgId, caseId, kind: d.kind, dedupeKey: d.dedupeKey, personId: d.personId ?? null, channel: d.channel ? { ...d.channel } : null,
-      dueAt: d.dueAt, sendAt: d.sendAt, payload: { ...d.payload }, createdAt: now, updatedAt: now,
-    })));
+    const ins = q.rows('Nudge', missing.map((d) => nudgeRow(d, orgId, caseId, now)));
     const [r] = await query<{ n: number }>(tx, {
       text: `WITH ins AS (INSERT INTO "Nudge" (${ins.columns}) ${ins.select} ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*)::int AS n FROM ins`,
       values: q.values,
@@ -145,6 +148,39 @@ export async function reconcileCase(tx: Tx, caseId: string, orgId: string, desir
     inserted = r?.n ?? 0;
   }
   return { inserted, cancelled, reactivated };
+}
+
+/** A planned nudge as the `Nudge` row that stores it. */
+export function nudgeRow(d: DesiredNudge, orgId: string, caseId: string, now: Date): Record<string, unknown> {
+  return {
+    id: randomUUID(), orgId, caseId, kind: d.kind, dedupeKey: d.dedupeKey, personId: d.personId ?? null, channel: d.channel ? { ...d.channel } : null,
+    dueAt: d.dueAt, sendAt: d.sendAt, payload: { ...d.payload }, createdAt: now, updatedAt: now,
+  };
+}
+
+/**
+ * The nudges of a case being opened, as rows (ServiceDeps.planNewCase): the state
+ * `loadCasePlanState` would read right after the opening — no meetings, consents without an
+ * expiry, no channels, hand-overs or stored nudges — so re-planning it finds nothing to change
+ * (test/reminders/new-case-plan.test.ts holds the two to each other).
+ */
+export function planNewCaseRows(playbooks: PlaybookRegistry, f: NewCaseFacts): { deadlines: NewCaseDeadline[]; nudges: Record<string, unknown>[] } {
+  const pb = playbooks.get(f.kase.playbookKey, f.kase.playbookVersion) ?? playbooks.get(f.kase.playbookKey) ?? null;
+  // An absence case starts with the mentor's same-day task, as `ensureGuardianTask` adds it.
+  const deadlines: NewCaseDeadline[] = [];
+  if (f.kase.origin === 'ABSENCE_SIGNAL' && !f.deadlines.some((d) => d.ruleKey === GUARDIAN_TASK_RULE)) {
+    deadlines.push({
+      id: randomUUID(), caseId: f.kase.id, ruleKey: GUARDIAN_TASK_RULE, subjectType: 'task', subjectId: null, dueAt: sameDayTaskDue(f.now, f.calendar), earliestAt: null,
+      ownerId: f.members.find((m) => m.role === 'mentor')?.personId ?? f.kase.batonHolderId, ownerRole: 'mentor', createdAt: f.now,
+    });
+  }
+  const desired = planCaseNudges({
+    now: f.now, calendar: f.calendar, settings: nudgeSettings(f.settings),
+    kase: { ...f.kase, code: '', status: 'OPEN' },
+    playbook: playbookFacts(pb),
+    members: f.members, meetings: [], deadlines: [...f.deadlines, ...deadlines], consents: [], handovers: [], teamLeadIds: [...new Set(f.teamLeadIds)], channels: [],
+  });
+  return { deadlines, nudges: desired.filter((d) => !d.staleAfter || d.staleAfter.getTime() >= f.now.getTime()).map((d) => nudgeRow(d, f.kase.orgId, f.kase.id, f.now)) };
 }
 
 /**

@@ -52,7 +52,10 @@ export async function storeRequestResult(tx: Tx, key: string, result: unknown): 
  * opening a case does).
  */
 export function isDuplicateRequest(e: unknown): boolean {
-  // Prisma's raw-query error carries the driver's: code 23505 on the key's primary-key index.
+  // Code 23505 on the key's primary-key index: pg's own error (a statement sent to the pool
+  // directly, src/infra/db/fast-sql.ts), or Prisma's raw-query error carrying the driver's.
+  const direct = e as { code?: unknown; constraint?: unknown };
+  if (direct?.code === '23505') return direct.constraint === 'ProcessedRequest_pkey';
   const cause = (e as { meta?: { driverAdapterError?: { cause?: { originalCode?: string; constraint?: { index?: string } } } } })?.meta?.driverAdapterError?.cause;
   return cause?.originalCode === '23505' && cause.constraint?.index === 'ProcessedRequest_pkey';
 }

@@ -202,4 +202,5 @@ export const cases: Feature<
     },
   },
   personFields: { [F.FORM.addPerson]: 'person' },
+  formsWithTeamLeads: [F.FORM.newCase],
 };

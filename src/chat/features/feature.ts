@@ -71,6 +71,11 @@ export interface Feature<C extends CommandName = never, A extends string = never
   readonly textForms?: { readonly [K in C]?: (x: ChatCtx, code: string) => Promise<ChatReply> };
   /** The field of a form that names a colleague: "not found" is shown next to it, the form kept. */
   readonly personFields?: { readonly [K in F]?: string };
+  /**
+   * Forms whose handler opens a case: the request's organisation read brings the team leads
+   * along (the first plan escalates to them), saving the opening a round trip.
+   */
+  readonly formsWithTeamLeads?: readonly F[];
   /** Serves every other action id starting with `prefix` (ids from older messages). */
   readonly actionPrefix?: { readonly prefix: string; readonly handle: ActionHandler };
 }

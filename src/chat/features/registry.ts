@@ -43,6 +43,7 @@ interface Entry {
   forms: Record<string, FormHandler>;
   textForms?: Record<string, ((x: ChatCtx, code: string) => Promise<ChatReply>) | undefined>;
   personFields?: Record<string, string | undefined>;
+  formsWithTeamLeads?: readonly string[];
   actionPrefix?: { prefix: string; handle: ActionHandler };
 }
 
@@ -67,6 +68,7 @@ const actions = index((f) => f.actions, 'action');
 const forms = index((f) => f.forms, 'form');
 const textForms = index((f) => f.textForms, 'text form');
 const personFields = index((f) => f.personFields, 'person field of form');
+const withTeamLeads = new Set(entries.flatMap((f) => f.formsWithTeamLeads ?? []));
 const prefixes = entries.flatMap((f) => (f.actionPrefix ? [f.actionPrefix] : []));
 
 // The listed ids and the handlers are the same set, feature by feature.
@@ -84,6 +86,8 @@ export const registry = {
   form: (id: string) => forms.get(id),
   textForm: (name: string) => textForms.get(name),
   personField: (formId: string) => personFields.get(formId),
+  /** Whether the form's request reads the organisation's team leads with it (Feature.formsWithTeamLeads). */
+  needsTeamLeads: (formId: string) => withTeamLeads.has(formId),
   actionIds: (): string[] => [...actions.keys()],
   formIds: (): string[] => [...forms.keys()],
   commandNames: (): string[] => [...commands.keys()],

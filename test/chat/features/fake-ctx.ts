@@ -21,7 +21,7 @@ export function fakeCtx(over: Partial<ChatCtx> = {}): ChatCtx {
     chat: { deps, notifier: {}, reminders: { handleAction: vi.fn(), sweepOnce: vi.fn(), kick: vi.fn() }, config: { production: false } } as unknown as ChatCtx['chat'],
     actor: { personId: 'p-maria', orgId: 'org-1', displayName: 'Maria Mentor', lang: 'sv', platform: 'CONSOLE', ref: { platform: 'CONSOLE', userId: 'maria' } },
     lang: 'sv',
-    org: { name: 'Demo kommun', timeZone: 'Europe/Stockholm', holidayRegion: 'SE', playbooks: [], casePrefix: 'DEMO', calendar: orgCalendar({ timeZone: 'Europe/Stockholm', holidayRegion: 'SE', settings: {} }) },
+    org: { name: 'Demo kommun', timeZone: 'Europe/Stockholm', holidayRegion: 'SE', playbooks: [], casePrefix: 'DEMO', calendar: orgCalendar({ timeZone: 'Europe/Stockholm', holidayRegion: 'SE', settings: {} }), settings: {} },
     opts: {},
     forgetActors: vi.fn(),
     ...over,

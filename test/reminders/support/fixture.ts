@@ -1,6 +1,6 @@
 /** Reminders on a fresh database with the demo organisation, a fake clock and recording notifiers. */
 import { NotifierRegistry, type DeliveryResult, type DeliveryTarget, type OutboundMessage, type PlatformNotifier } from '../../../src/ports/notifier.ts';
-import { createReminders, type Reminders, type RemindersDeps } from '../../../src/reminders/index.ts';
+import { createReminders, planNewCaseRows, type Reminders, type RemindersDeps } from '../../../src/reminders/index.ts';
 import type { DeliveryLookup } from '../../../src/reminders/dispatcher.ts';
 import type { ServiceDeps } from '../../../src/shared/deps.ts';
 import { createTestCore, type TestCore } from '../../support/core.ts';
@@ -77,6 +77,7 @@ export async function createReminderFixture(start?: Date, dispatch?: RemindersDe
     createReminders({ notices: renderNotice, views: nudgeViews, deps, notifier: reg, instanceId, intervalMs: 50, dispatch: { ...TEST_DISPATCH, ...dispatch, ...d } });
   const reminders = makeReminders(core.deps, 'test-1');
   core.deps.onCaseChanged = (tx, caseId) => reminders.onCaseChanged(tx, caseId);
+  core.deps.planNewCase = (facts) => planNewCaseRows(core.deps.playbooks, facts);
   const org = await core.deps.prisma.organisation.findUniqueOrThrow({ where: { slug: 'demo' } });
   return { ...core, registry, consoleNotifier, reminders, orgId: org.id, makeReminders, close: async () => { await reminders.stop(); await core.close(); } };
 }
