@@ -44,8 +44,7 @@ export function teamLeadsFor(leads: readonly TeamLead[], unitCode: string | null
 
 export async function getOrgInfo(deps: Pick<ServiceDeps, 'prisma'>, orgId: string): Promise<OrgInfo> {
   const row = await deps.prisma.organisation.findUniqueOrThrow({ where: { id: orgId } });
-  const settings = orgSettings(row.settings);
-  return { name: row.name, timeZone: row.timeZone, holidayRegion: row.holidayRegion, playbooks: settings.playbooks ?? [], casePrefix: row.casePrefix, calendar: orgCalendar(row), settings };
+  return { name: row.name, ...orgFacts(row) };
 }
 
 const REQUEST_ORG = (leads: boolean) => `
@@ -65,28 +64,32 @@ export async function activeRequestOrg(deps: Pick<ServiceDeps, 'prisma'>, person
     values: [personId, orgId],
   });
   if (!row?.active) throw new DomainError('PERSON.DEPROVISIONED');
-  const raw = typeof row.settings === 'string' ? (JSON.parse(row.settings) as unknown) : row.settings;
+  return { name: row.name, ...orgFacts(row), ...(opts.teamLeads ? { teamLeads: jsonColumn<TeamLead[]>(row.teamLeads) ?? [] } : {}) };
+}
+
+/** A json column as the direct path (parsed) or Prisma's raw query (text) returns it. */
+function jsonColumn<T>(v: unknown): T | undefined {
+  return (typeof v === 'string' ? JSON.parse(v) : v ?? undefined) as T | undefined;
+}
+
+/** The set-up facts of an organisation row, its settings checked once. */
+function orgFacts(row: { timeZone: string; holidayRegion: string; casePrefix: string; settings: unknown }): Pick<OrgInfo, 'timeZone' | 'holidayRegion' | 'playbooks' | 'casePrefix' | 'calendar' | 'settings'> {
+  const raw = jsonColumn<unknown>(row.settings);
   const settings = orgSettings(raw);
   return {
-    name: row.name, timeZone: row.timeZone, holidayRegion: row.holidayRegion, playbooks: settings.playbooks ?? [], casePrefix: row.casePrefix,
+    timeZone: row.timeZone, holidayRegion: row.holidayRegion, playbooks: settings.playbooks ?? [], casePrefix: row.casePrefix,
     calendar: orgCalendar({ timeZone: row.timeZone, holidayRegion: row.holidayRegion, settings: raw }), settings,
-    ...(opts.teamLeads ? { teamLeads: typeof row.teamLeads === 'string' ? (JSON.parse(row.teamLeads) as TeamLead[]) : (row.teamLeads ?? []) } : {}),
   };
 }
 
 /** The organisation facts opening a case needs, when the request did not bring them. */
-export async function openingOrg(deps: Pick<ServiceDeps, 'prisma'>, orgId: string): Promise<Pick<OrgInfo, 'playbooks' | 'casePrefix' | 'timeZone' | 'calendar' | 'settings'> & { teamLeads: TeamLead[] }> {
+export async function openingOrg(deps: Pick<ServiceDeps, 'prisma'>, orgId: string): Promise<ReturnType<typeof orgFacts> & { teamLeads: TeamLead[] }> {
   const [row] = await query<{ timeZone: string; holidayRegion: string; casePrefix: string; settings: unknown; teamLeads: TeamLead[] | string }>(deps.prisma, {
     text: `SELECT o."timeZone", o."holidayRegion", o."casePrefix", o."settings", ${TEAM_LEADS_JSON} AS "teamLeads" FROM "Organisation" o WHERE o."id" = $1`,
     values: [orgId],
   });
   if (!row) throw new DomainError('PERSON.DEPROVISIONED');
-  const raw = typeof row.settings === 'string' ? (JSON.parse(row.settings) as unknown) : row.settings;
-  const settings = orgSettings(raw);
-  return {
-    playbooks: settings.playbooks ?? [], casePrefix: row.casePrefix, timeZone: row.timeZone, calendar: orgCalendar({ timeZone: row.timeZone, holidayRegion: row.holidayRegion, settings: raw }), settings,
-    teamLeads: typeof row.teamLeads === 'string' ? (JSON.parse(row.teamLeads) as TeamLead[]) : row.teamLeads,
-  };
+  return { ...orgFacts(row), teamLeads: jsonColumn<TeamLead[]>(row.teamLeads) ?? [] };
 }
 
 /** The organisation's school units, by name. */

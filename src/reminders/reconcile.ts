@@ -123,7 +123,7 @@ export async function reconcileCase(tx: Tx, caseId: string, orgId: string, desir
     });
     cancelled = r.count;
   }
-  const fresh = (d: DesiredNudge) => !d.staleAfter || d.staleAfter.getTime() >= now.getTime();
+  const fresh = (d: DesiredNudge) => isFresh(d, now);
   let reactivated = 0;
   for (const n of stored) {
     const d = wanted.get(n.dedupeKey);
@@ -148,6 +148,11 @@ export async function reconcileCase(tx: Tx, caseId: string, orgId: string, desir
     inserted = r?.n ?? 0;
   }
   return { inserted, cancelled, reactivated };
+}
+
+/** Whether a planned nudge is still worth creating now (DesiredNudge.staleAfter). */
+function isFresh(d: DesiredNudge, now: Date): boolean {
+  return !d.staleAfter || d.staleAfter.getTime() >= now.getTime();
 }
 
 /** A planned nudge as the `Nudge` row that stores it. */
@@ -178,9 +183,9 @@ export function planNewCaseRows(playbooks: PlaybookRegistry, f: NewCaseFacts): {
     now: f.now, calendar: f.calendar, settings: nudgeSettings(f.settings),
     kase: { ...f.kase, code: '', status: 'OPEN' },
     playbook: playbookFacts(pb),
-    members: f.members, meetings: [], deadlines: [...f.deadlines, ...deadlines], consents: [], handovers: [], teamLeadIds: [...new Set(f.teamLeadIds)], channels: [],
+    members: f.members, meetings: [], deadlines: [...f.deadlines, ...deadlines], consents: [], handovers: [], teamLeadIds: f.teamLeadIds, channels: [],
   });
-  return { deadlines, nudges: desired.filter((d) => !d.staleAfter || d.staleAfter.getTime() >= f.now.getTime()).map((d) => nudgeRow(d, f.kase.orgId, f.kase.id, f.now)) };
+  return { deadlines, nudges: desired.filter((d) => isFresh(d, f.now)).map((d) => nudgeRow(d, f.kase.orgId, f.kase.id, f.now)) };
 }
 
 /**

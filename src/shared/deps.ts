@@ -54,7 +54,7 @@ export interface NewCaseFacts {
   kase: { id: string; orgId: string; origin: 'REFERRAL' | 'ABSENCE_SIGNAL'; playbookKey: string; playbookVersion: number; batonHolderId: string; lastActivityAt: Date };
   members: { personId: string; role: string }[];
   deadlines: NewCaseDeadline[];
-  /** Team leads for the case's school unit (and the organisation-wide ones). */
+  /** Team leads for the case's school unit and the organisation-wide ones, each once. */
   teamLeadIds: string[];
 }
 
