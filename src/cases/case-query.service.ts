@@ -8,7 +8,6 @@ import type { ServiceDeps, Tx } from '../shared/deps.ts';
 import { readCase, withCase } from './case-access.ts';
 import { loadMyCases, type CaseReadModel } from './case-read.ts';
 import { DomainError } from '../shared/errors.ts';
-import { recordAudit } from '../audit/audit.ts';
 import { query, sql } from '../infra/db/fast-sql.ts';
 import { isOverdue, overdueCutoff } from '../deadlines/overdue.ts';
 import { closureOffers, decidedAgainst, guardHolds, guardStateFrom, missingGuards } from './guards.ts';
@@ -234,25 +233,37 @@ export async function listMyCases(deps: ServiceDeps, actor: Actor): Promise<MyCa
   return (await listMyCaseRows(deps, actor)).map((r) => r.mine);
 }
 
+/** One of my cases with its id and playbook and, for App Home, its meetings until a given instant. */
+export interface MyCaseLine {
+  caseId: string;
+  playbookKey: string;
+  mine: MyCase;
+  meetingsUntil: { startsAt: Date; type: string }[];
+  openDeadlines: { dueAt: Date; ruleKey: string }[];
+}
+
 /**
- * `listMyCases` with each case's id and playbook (for App Home): one statement for the cases and
- * everything their lines show — constant in the number of cases — and one audit event.
+ * `listMyCases` with each case's id, playbook, open deadlines and (with `meetingsUntil`) planned
+ * meetings until then, for App Home: one statement for the cases, everything their lines show and
+ * the read's audit event — constant in the number of cases.
  */
-export async function listMyCaseRows(deps: ServiceDeps, actor: Actor): Promise<{ caseId: string; playbookKey: string; mine: MyCase }[]> {
+export async function listMyCaseRows(deps: ServiceDeps, actor: Actor, opts: { meetingsUntil?: Date } = {}): Promise<MyCaseLine[]> {
   const now = deps.clock.now();
-  const { timeZone, cases } = await loadMyCases(deps.prisma, actor.orgId, actor.personId, now);
+  const { timeZone, cases } = await loadMyCases(deps.prisma, actor.orgId, actor.personId, now, {
+    meetingsUntil: opts.meetingsUntil,
+    audit: { action: 'case.list.mine', platform: actor.platform },
+  });
   const cutoff = overdueCutoff(now, timeZone);
-  const out: { caseId: string; playbookKey: string; mine: MyCase }[] = [];
+  const out: MyCaseLine[] = [];
   for (const k of cases) {
     const pb = deps.playbooks.get(k.playbookKey, k.playbookVersion) ?? deps.playbooks.get(k.playbookKey);
     if (!pb) continue;
     const summary = summaryFrom(k, pb, actor.lang, k.batonRoles, k.nextMeeting, k.openDeadlines[0] ?? null);
     out.push({
-      caseId: k.id, playbookKey: k.playbookKey,
+      caseId: k.id, playbookKey: k.playbookKey, meetingsUntil: k.meetingsUntil, openDeadlines: k.openDeadlines,
       mine: { summary, roles: k.myRoles.map((role) => roleLabel(pb, role, actor.lang)), holdsBaton: k.batonHolderId === actor.personId, overdue: k.openDeadlines.filter((d) => d.dueAt < cutoff).length, pendingHandoverToMe: k.handoverToMe },
     });
   }
-  await recordAudit(deps.prisma, { at: now, orgId: actor.orgId, actorId: actor.personId, platform: actor.platform, action: 'case.list.mine', detail: { count: out.length } });
   return out;
 }
 
@@ -309,28 +320,3 @@ export async function caseLegalHold(deps: ServiceDeps, orgId: string, code: stri
   return (await deps.prisma.case.findUnique({ where: { orgId_code: { orgId, code } }, select: { legalHold: true } }))?.legalHold ?? false;
 }
 
-/**
- * The home view's agenda for cases the person already listed through `listMyCases`: planned
- * meetings from now until `until`, open deadlines due by then, with each case's code and playbook.
- */
-export async function homeAgenda(deps: ServiceDeps, caseIds: string[], now: Date, until: Date): Promise<{
-  meetings: { caseId: string; type: string; startsAt: Date }[];
-  deadlines: { caseId: string; ruleKey: string; dueAt: Date }[];
-}> {
-  if (!caseIds.length) return { meetings: [], deadlines: [] };
-  // Both lists in one statement (the cases are the reader's own, listed and audited just before).
-  type M = { caseId: string; type: string; startsAt: string };
-  type D = { caseId: string; ruleKey: string; dueAt: string };
-  const [row] = await query<{ meetings: M[] | string; deadlines: D[] | string }>(deps.prisma, sql`
-    SELECT
-      COALESCE((SELECT json_agg(json_build_object('caseId', m."caseId", 'type', m."type", 'startsAt', m."startsAt") ORDER BY m."startsAt")
-         FROM "Meeting" m WHERE m."caseId" = ANY(${caseIds}::text[]) AND m."status" = 'PLANNED' AND m."startsAt" >= ${now}::timestamp AND m."startsAt" <= ${until}::timestamp), '[]'::json) AS "meetings",
-      COALESCE((SELECT json_agg(json_build_object('caseId', d."caseId", 'ruleKey', d."ruleKey", 'dueAt', d."dueAt") ORDER BY d."dueAt")
-         FROM "Deadline" d WHERE d."caseId" = ANY(${caseIds}::text[]) AND d."status" = 'OPEN' AND d."dueAt" <= ${until}::timestamp), '[]'::json) AS "deadlines"`);
-  const list = <T>(v: T[] | string | undefined): T[] => (typeof v === 'string' ? (JSON.parse(v) as T[]) : (v ?? []));
-  const utc = (v: string) => new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`);
-  return {
-    meetings: list<M>(row?.meetings).map((m) => ({ caseId: m.caseId, type: m.type, startsAt: utc(m.startsAt) })),
-    deadlines: list<D>(row?.deadlines).map((d) => ({ caseId: d.caseId, ruleKey: d.ruleKey, dueAt: utc(d.dueAt) })),
-  };
-}

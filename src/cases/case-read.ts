@@ -12,6 +12,7 @@
 import type { Prisma } from '../infra/db/database.ts';
 import type { Tx } from '../shared/deps.ts';
 import { query, sql } from '../infra/db/fast-sql.ts';
+import type { AuditEntry } from '../audit/audit.ts';
 
 type Db = Tx | Prisma;
 
@@ -151,39 +152,66 @@ export interface MyCaseRow {
   /** The baton holder's active roles, oldest first. */
   batonRoles: string[];
   nextMeeting: { startsAt: Date; type: string } | null;
+  /** Planned meetings from now until `MyCasesRead.meetingsUntil`, earliest first (empty without it). */
+  meetingsUntil: { startsAt: Date; type: string }[];
   /** Open deadlines, earliest first. */
   openDeadlines: { dueAt: Date; ruleKey: string }[];
   handoverToMe: boolean;
 }
 
+/** What `loadMyCases` reads besides the cases, in the same statement. */
+export interface MyCasesRead {
+  /** Each case's planned meetings from now until this instant too (App Home's week). */
+  meetingsUntil?: Date;
+  /**
+   * The read's audit event, written by the same statement: a data-modifying CTE, so the list and
+   * its audit row are one round trip and commit together. `detail.count` is the number of cases read.
+   */
+  audit: { action: string; platform: AuditEntry['platform'] };
+}
+
 /**
  * The open cases a person is a member of, holds the baton of, or is asked to take over (the 50
- * most recently active), each with its summary facts — one statement whatever the number of cases.
+ * most recently active), each with its summary facts, and the read's audit event — one statement
+ * whatever the number of cases.
  */
-export async function loadMyCases(db: Db, orgId: string, personId: string, now: Date): Promise<{ timeZone: string; cases: MyCaseRow[] }> {
+export async function loadMyCases(db: Db, orgId: string, personId: string, now: Date, read: MyCasesRead): Promise<{ timeZone: string; cases: MyCaseRow[] }> {
   const at = now.toISOString();
-  const rows = await query<Omit<MyCaseRow, 'nextMeeting' | 'openDeadlines'> & { nextMeeting: unknown; openDeadlines: unknown; _tz: string }>(db, sql`
-    SELECT c."id", c."code", c."status"::text AS "status", c."stage", c."tier", c."batonHolderId", c."playbookKey", c."playbookVersion",
-      COALESCE((SELECT json_agg(m."role" ORDER BY m."addedAt") FROM "CaseMember" m WHERE m."caseId" = c."id" AND m."personId" = ${personId} AND m."removedAt" IS NULL), '[]'::json) AS "myRoles",
-      COALESCE((SELECT json_agg(m."role" ORDER BY m."addedAt") FROM "CaseMember" m WHERE m."caseId" = c."id" AND m."personId" = c."batonHolderId" AND m."removedAt" IS NULL), '[]'::json) AS "batonRoles",
-      (SELECT json_build_object('startsAt', mt."startsAt", 'type', mt."type") FROM "Meeting" mt
-         WHERE mt."caseId" = c."id" AND mt."status" = 'PLANNED' AND mt."startsAt" >= ${at}::timestamp ORDER BY mt."startsAt" LIMIT 1) AS "nextMeeting",
-      COALESCE((SELECT json_agg(json_build_object('dueAt', d."dueAt", 'ruleKey', d."ruleKey") ORDER BY d."dueAt") FROM "Deadline" d WHERE d."caseId" = c."id" AND d."status" = 'OPEN'), '[]'::json) AS "openDeadlines",
-      EXISTS (SELECT 1 FROM "BatonHandover" h WHERE h."caseId" = c."id" AND h."toId" = ${personId} AND h."status" = 'PENDING') AS "handoverToMe",
-      (SELECT o."timeZone" FROM "Organisation" o WHERE o."id" = c."orgId") AS "_tz"
-    FROM "Case" c
-    -- The person's cases from the three ways of being in one, each by its own index: filtering
-    -- all of the organisation's open cases instead reads every one of them for a person with few.
-    JOIN (SELECT m."caseId" AS id FROM "CaseMember" m WHERE m."personId" = ${personId} AND m."removedAt" IS NULL
-          UNION SELECT b."id" FROM "Case" b WHERE b."batonHolderId" = ${personId}
-          UNION SELECT h."caseId" FROM "BatonHandover" h WHERE h."toId" = ${personId} AND h."status" = 'PENDING') mine ON mine.id = c."id"
-    WHERE c."orgId" = ${orgId} AND c."status" = 'OPEN'
-    ORDER BY c."lastActivityAt" DESC
-    LIMIT 50`);
+  const until = read.meetingsUntil?.toISOString() ?? null;
+  const rows = await query<Omit<MyCaseRow, 'nextMeeting' | 'openDeadlines' | 'meetingsUntil'> & { nextMeeting: unknown; openDeadlines: unknown; meetingsUntil: unknown; _tz: string; _at: unknown }>(db, sql`
+    WITH mine AS (
+      SELECT c."id", c."code", c."status"::text AS "status", c."stage", c."tier", c."batonHolderId", c."playbookKey", c."playbookVersion", c."lastActivityAt" AS "_at",
+        COALESCE((SELECT json_agg(m."role" ORDER BY m."addedAt") FROM "CaseMember" m WHERE m."caseId" = c."id" AND m."personId" = ${personId} AND m."removedAt" IS NULL), '[]'::json) AS "myRoles",
+        COALESCE((SELECT json_agg(m."role" ORDER BY m."addedAt") FROM "CaseMember" m WHERE m."caseId" = c."id" AND m."personId" = c."batonHolderId" AND m."removedAt" IS NULL), '[]'::json) AS "batonRoles",
+        (SELECT json_build_object('startsAt', mt."startsAt", 'type', mt."type") FROM "Meeting" mt
+           WHERE mt."caseId" = c."id" AND mt."status" = 'PLANNED' AND mt."startsAt" >= ${at}::timestamp ORDER BY mt."startsAt" LIMIT 1) AS "nextMeeting",
+        CASE WHEN ${until}::timestamp IS NULL THEN '[]'::json ELSE
+          COALESCE((SELECT json_agg(json_build_object('startsAt', mt."startsAt", 'type', mt."type") ORDER BY mt."startsAt") FROM "Meeting" mt
+             WHERE mt."caseId" = c."id" AND mt."status" = 'PLANNED' AND mt."startsAt" >= ${at}::timestamp AND mt."startsAt" <= ${until}::timestamp), '[]'::json) END AS "meetingsUntil",
+        COALESCE((SELECT json_agg(json_build_object('dueAt', d."dueAt", 'ruleKey', d."ruleKey") ORDER BY d."dueAt") FROM "Deadline" d WHERE d."caseId" = c."id" AND d."status" = 'OPEN'), '[]'::json) AS "openDeadlines",
+        EXISTS (SELECT 1 FROM "BatonHandover" h WHERE h."caseId" = c."id" AND h."toId" = ${personId} AND h."status" = 'PENDING') AS "handoverToMe",
+        (SELECT o."timeZone" FROM "Organisation" o WHERE o."id" = c."orgId") AS "_tz"
+      FROM "Case" c
+      -- The person's cases from the three ways of being in one, each by its own index: filtering
+      -- all of the organisation's open cases instead reads every one of them for a person with few.
+      JOIN (SELECT m."caseId" AS id FROM "CaseMember" m WHERE m."personId" = ${personId} AND m."removedAt" IS NULL
+            UNION SELECT b."id" FROM "Case" b WHERE b."batonHolderId" = ${personId}
+            UNION SELECT h."caseId" FROM "BatonHandover" h WHERE h."toId" = ${personId} AND h."status" = 'PENDING') mine ON mine.id = c."id"
+      WHERE c."orgId" = ${orgId} AND c."status" = 'OPEN'
+      ORDER BY c."lastActivityAt" DESC
+      LIMIT 50
+    ), audit AS (
+      -- The columns of recordAudit (src/audit/audit.ts).
+      INSERT INTO "AuditEvent" ("at", "orgId", "actorId", "platform", "action", "caseId", "outcome", "detail")
+      SELECT ${at}::timestamp, ${orgId}, ${personId}, ${read.audit.platform}::"Platform", ${read.audit.action}, NULL, 'ALLOWED'::"AuditOutcome",
+             jsonb_build_object('count', (SELECT count(*)::int FROM mine))
+    )
+    SELECT * FROM mine ORDER BY "_at" DESC`);
+  const meetings = (v: unknown) => json<{ startsAt: string; type: string }[]>(v).map((m) => ({ startsAt: ts(m.startsAt), type: m.type }));
   return {
     // Only needed for the cases' overdue counts, so an empty list needs no time zone.
     timeZone: rows[0]?._tz ?? 'Europe/Stockholm',
-    cases: rows.map(({ _tz, nextMeeting, openDeadlines, ...r }) => {
+    cases: rows.map(({ _tz, _at, nextMeeting, openDeadlines, meetingsUntil, ...r }) => {
       const meeting = json<{ startsAt: string; type: string } | null>(nextMeeting);
       return {
         ...r,
@@ -191,6 +219,7 @@ export async function loadMyCases(db: Db, orgId: string, personId: string, now: 
         myRoles: json<string[]>(r.myRoles),
         batonRoles: json<string[]>(r.batonRoles),
         nextMeeting: meeting ? { startsAt: ts(meeting.startsAt), type: meeting.type } : null,
+        meetingsUntil: meetings(meetingsUntil),
         openDeadlines: json<{ dueAt: string; ruleKey: string }[]>(openDeadlines).map((d) => ({ dueAt: ts(d.dueAt), ruleKey: d.ruleKey })),
         handoverToMe: Boolean(r.handoverToMe),
       };

@@ -1,10 +1,11 @@
 /**
  * App Home's agenda: the reader's own cases with their meetings this week and their open
- * deadlines (overdue ones too), read in one statement — the same instants on both databases.
+ * deadlines (overdue ones too), read in one statement with the read's audit event — the same
+ * instants on both databases.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCase } from '../../src/cases/case.service.ts';
-import { homeAgenda, listMyCaseRows } from '../../src/cases/case-query.service.ts';
+import { listMyCaseRows } from '../../src/cases/case-query.service.ts';
 import { createTestCore, DAY, type TestCore } from '../support/core.ts';
 import { dbKind } from '../support/db.ts';
 
@@ -29,15 +30,26 @@ describe(`home agenda (${dbKind})`, () => {
     const overdueAt = new Date(now.getTime() - 3 * DAY + 7);
     await p.deadline.create({ data: { caseId: mine.caseId, ruleKey: 'test.overdue', subjectType: 'rule', dueAt: overdueAt } });
 
-    const rows = await listMyCaseRows(core.deps, maria);
+    const audits = () => p.auditEvent.findMany({ where: { action: 'case.list.mine', actorId: maria.personId }, orderBy: { id: 'asc' } });
+    const auditsBefore = (await audits()).length;
+    const rows = await listMyCaseRows(core.deps, maria, { meetingsUntil: new Date(now.getTime() + 7 * DAY) });
     expect(rows.map((r) => r.caseId)).toContain(mine.caseId);
     expect(rows.map((r) => r.caseId)).not.toContain(other.caseId);
-    const agenda = await homeAgenda(core.deps, rows.map((r) => r.caseId), now, new Date(now.getTime() + 7 * DAY));
-    expect(agenda.meetings).toEqual([{ caseId: mine.caseId, type: 'elevhalsomote', startsAt: meetingAt }]);
-    const overdue = agenda.deadlines.find((d) => d.ruleKey === 'test.overdue');
-    expect(overdue).toEqual({ caseId: mine.caseId, ruleKey: 'test.overdue', dueAt: overdueAt });
-    expect(agenda.deadlines.every((d) => d.caseId === mine.caseId)).toBe(true);
-    expect(await homeAgenda(core.deps, [], now, now)).toEqual({ meetings: [], deadlines: [] });
+    const row = rows.find((r) => r.caseId === mine.caseId)!;
+    expect(row.meetingsUntil).toEqual([{ type: 'elevhalsomote', startsAt: meetingAt }]);
+    expect(row.openDeadlines.find((d) => d.ruleKey === 'test.overdue')).toEqual({ ruleKey: 'test.overdue', dueAt: overdueAt });
+    // The list and its audit event are one statement: exactly one event, counting what was read.
+    const after = await audits();
+    expect(after.length).toBe(auditsBefore + 1);
+    expect(after.at(-1)).toMatchObject({ outcome: 'ALLOWED', orgId: maria.orgId, platform: maria.platform, caseId: null, detail: { count: rows.length } });
+    expect(after.at(-1)!.at.getTime()).toBe(now.getTime());
+    // Without a week, no meetings are read beyond each case's next one.
+    const plain = await listMyCaseRows(core.deps, maria);
+    expect(plain.find((r) => r.caseId === mine.caseId)!.meetingsUntil).toEqual([]);
+    // Someone with no cases still leaves an audit event (count 0).
+    const rasmus = await core.as('rasmus');
+    expect(await listMyCaseRows(core.deps, rasmus)).toEqual([]);
+    expect((await p.auditEvent.findMany({ where: { action: 'case.list.mine', actorId: rasmus.personId } })).map((a) => a.detail)).toEqual([{ count: 0 }]);
   });
 
   it('my cases: the ones I am a member of, hold the baton of, or am asked to take over; not one I left', async () => {

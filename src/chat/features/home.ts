@@ -1,6 +1,6 @@
 /** The home view (Slack App Home): overdue items, this week's meetings and deadlines, my cases. */
 import { DateTime } from 'luxon';
-import { homeAgenda, listMyCaseRows, meetingLabel, ruleLabel } from '../../cases/case-query.service.ts';
+import { listMyCaseRows, meetingLabel, ruleLabel, type MyCaseLine } from '../../cases/case-query.service.ts';
 import { overdueCutoff } from '../../deadlines/overdue.ts';
 import { fmtDateTime } from '../../i18n/dates.ts';
 import { tx } from '../texts.ts';
@@ -10,23 +10,24 @@ import type { ChatCtx, ChatReply } from './feature.ts';
 export async function homeView(x: ChatCtx): Promise<ChatReply> {
   const { lang, deps } = x;
   const tz = x.org.timeZone;
-  const rows = await listMyCaseRows(deps, x.actor);
-  const mine = rows.map((r) => r.mine);
   const now = deps.clock.now();
   const weekEnd = DateTime.fromJSDate(now, { zone: tz }).endOf('week').toJSDate();
-  const byId = new Map(rows.map((r) => [r.caseId, { code: r.mine.summary.code, playbookKey: r.playbookKey }]));
-  const { meetings, deadlines } = await homeAgenda(deps, [...byId.keys()], now, weekEnd);
-  const labelled = (caseId: string, key: string, label: typeof ruleLabel) => {
-    const k = byId.get(caseId)!;
-    const pb = deps.playbooks.get(k.playbookKey);
-    return { code: k.code, text: pb ? label(pb, key, lang) : key };
+  // The cases, this week's meetings and their open deadlines come in one statement.
+  const rows = await listMyCaseRows(deps, x.actor, { meetingsUntil: weekEnd });
+  const mine = rows.map((r) => r.mine);
+  const byTime = <T extends { at: Date }>(list: T[]) => list.sort((a, b) => a.at.getTime() - b.at.getTime());
+  const meetings = byTime(rows.flatMap((r) => r.meetingsUntil.map((m) => ({ row: r, at: m.startsAt, key: m.type }))));
+  const deadlines = byTime(rows.flatMap((r) => r.openDeadlines.filter((d) => d.dueAt <= weekEnd).map((d) => ({ row: r, at: d.dueAt, key: d.ruleKey }))));
+  const label = (r: MyCaseLine, key: string, of: typeof ruleLabel) => {
+    const pb = deps.playbooks.get(r.playbookKey);
+    return pb ? of(pb, key, lang) : key;
   };
   const cutoff = overdueCutoff(now, tz);
   const week = [
-    ...meetings.map((m) => { const l = labelled(m.caseId, m.type, meetingLabel); return `${fmtDateTime(m.startsAt, tz, lang)} · **${l.code}** · ${l.text}`; }),
-    ...deadlines.filter((d) => d.dueAt >= cutoff).map((d) => { const l = labelled(d.caseId, d.ruleKey, ruleLabel); return `${fmtDateTime(d.dueAt, tz, lang)} · **${l.code}** · ${l.text}`; }),
+    ...meetings.map((m) => `${fmtDateTime(m.at, tz, lang)} · **${m.row.mine.summary.code}** · ${label(m.row, m.key, meetingLabel)}`),
+    ...deadlines.filter((d) => d.at >= cutoff).map((d) => `${fmtDateTime(d.at, tz, lang)} · **${d.row.mine.summary.code}** · ${label(d.row, d.key, ruleLabel)}`),
   ];
-  const overdue = deadlines.filter((d) => d.dueAt < cutoff).map((d) => { const l = labelled(d.caseId, d.ruleKey, ruleLabel); return `⚠ **${l.code}** · ${l.text}`; });
+  const overdue = deadlines.filter((d) => d.at < cutoff).map((d) => `⚠ **${d.row.mine.summary.code}** · ${label(d.row, d.key, ruleLabel)}`);
   const mineView = mineReply(mine, tz, lang);
   return {
     visibility: 'private',
