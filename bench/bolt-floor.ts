@@ -5,7 +5,7 @@
  * Home (`app_home_opened`) publishes a one-line home view with views.publish.
  * Started as a child process by bench/command-latency.ts; env PORT, SLACK_SIGNING_SECRET,
  * SLACK_API_URL (the fake Web API, for Bolt's auth.test); FLOOR_DATABASE_URL makes it the durable
- * floor (bench/floor-writes.ts) for view submissions.
+ * floor (bench/floor-writes.ts): the commits a `ny` submission, a read command and App Home make.
  */
 import bolt from '@slack/bolt';
 import { floorWriter } from './floor-writes.ts';
@@ -20,14 +20,19 @@ const app = new App({
   customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => { res.writeHead(200).end('ok'); } }],
 });
 
-app.command('/stafett', async ({ ack, respond }) => {
-  await ack();
-  await respond({ response_type: 'ephemeral', replace_original: false, text: 'ok' });
-});
-
-// With FLOOR_DATABASE_URL, the durable floor: the submission's commits as Stafett makes them.
+// With FLOOR_DATABASE_URL, the durable floor: the commits Stafett makes, in its order.
 const writer = await floorWriter(process.env.FLOOR_DATABASE_URL);
 let seq = 0;
+
+app.command('/stafett', async ({ ack, respond, command }) => {
+  const key = `${process.pid}:${command.trigger_id}:${++seq}`;
+  // A read: stored before the ack, its audit row, the answer, then done.
+  if (writer) await writer.received(key, command.text);
+  await ack();
+  await writer?.audit(key);
+  await respond({ response_type: 'ephemeral', replace_original: false, text: 'ok' });
+  await writer?.done(key);
+});
 
 app.view(/.*/, async ({ ack, view }) => {
   const key = `${process.pid}:${view.id}:${++seq}`;
@@ -42,6 +47,7 @@ app.view(/.*/, async ({ ack, view }) => {
 });
 
 app.event('app_home_opened', async ({ event, client }) => {
+  await writer?.audit(`${process.pid}:home:${++seq}`);
   await client.views.publish({ user_id: event.user, view: { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'ok' } }] } });
 });
 

@@ -12,8 +12,9 @@
  *   npx tsx bench/command-latency.ts   (BENCH_QUICK=1, BENCH_DBS=postgres,pglite, BENCH_SIZES=10000,100000,
  *                                        BENCH_N=300, BENCH_N_NEW=150, BENCH_N_LIST=200, BENCH_TEAMS=0, BENCH_DURABLE_FLOOR=0,
  *                                        BENCH_SERVICE_DIR=<other checkout>)
- * On PostgreSQL the `ny` rows also carry a durable floor: the bare app plus the commits a `ny`
- * must make to survive a SIGKILL after its answer (bench/floor-writes.ts), interleaved as well.
+ * On PostgreSQL every row also carries a durable floor: the bare app plus the commits the request
+ * must make — a `ny` to survive a SIGKILL after its answer, a read its audit row (and, for a slash
+ * command, the inbox entry before the ack) — bench/floor-writes.ts, interleaved as well.
  */
 import {
   benchDatabase,
@@ -50,7 +51,7 @@ const TARGET_P99_MS = 150;
 const TARGET_RATIO = 3;
 /** The Teams rows (BENCH_TEAMS=0 skips them). */
 const TEAMS = process.env.BENCH_TEAMS !== '0';
-/** The durable floor beside the `ny` rows on PostgreSQL (BENCH_DURABLE_FLOOR=0 skips it). */
+/** The durable floor beside every row on PostgreSQL (BENCH_DURABLE_FLOOR=0 skips it). */
 const DURABLE = process.env.BENCH_DURABLE_FLOOR !== '0';
 
 type Kind = 'status' | 'ny' | 'mina' | 'home';
@@ -89,14 +90,9 @@ async function measureSet(n: number, targets: ((i: number) => Promise<Sample>)[]
   return targets.map((_, j) => ({ seq: seq[j]!, c4: c4[j]! }));
 }
 
-async function measurePair(n: number, ours: (i: number) => Promise<Sample>, floor: (i: number) => Promise<Sample>): Promise<{ ours: Measured; floor: Measured }> {
-  const [o, f] = await measureSet(n, [ours, floor]);
-  return { ours: o!, floor: f! };
-}
-
 /**
- * The durable floor's figures beside a row: the same bare app, plus the commits a `ny` must make
- * to survive a SIGKILL after its answer (bench/floor-writes.ts). Our ratio to it shows what is
+ * The durable floor's figures beside a row: the same bare app, plus the commits the request must
+ * make (bench/floor-writes.ts). Our ratio to it shows what is
  * Stafett's own cost and what durability on this PostgreSQL costs any implementation.
  */
 function durableFields(o: Summary, f: Summary, d: Summary | undefined): Record<string, unknown> {
@@ -134,15 +130,20 @@ async function series(kind: 'postgres' | 'pglite', slack: BenchSlack): Promise<v
         const view = await captureNewCaseModal(svc.url, slack);
         const code = () => randomCode(ids.prefix, seeded.year, seeded.first, seeded.last);
         const load = loadAverage();
-        const st = await measurePair(N, () => statusRequest(svc.url, slack, code()), () => statusRequest(floor.url, slack, code(), true));
-        const nyTargets = [(i: number) => newCaseRequest(svc.url, slack, view, i), (i: number) => newCaseRequest(floor.url, slack, view, i, true)];
-        if (durable) nyTargets.push((i: number) => newCaseRequest(durable.url, slack, view, i, true));
-        const [nyOurs, nyFloor, nyDurable] = await measureSet(N_NEW, nyTargets);
-        const ny = { ours: nyOurs!, floor: nyFloor! };
-        const mi = await measurePair(N_LIST, () => mineRequest(svc.url, slack, ELIN), () => mineRequest(floor.url, slack, ELIN, true));
-        const home = await measurePair(N_LIST, () => homeRequest(svc.url, slack, ELIN), () => homeRequest(floor.url, slack, ELIN, true));
+        // Stafett, the bare floor and (PostgreSQL) the durable floor, interleaved, per request kind.
+        const measureKind = async (n: number, request: (url: string, floor: boolean, i: number) => Promise<Sample>) => {
+          const targets = [(i: number) => request(svc.url, false, i), (i: number) => request(floor.url, true, i)];
+          if (durable) targets.push((i: number) => request(durable.url, true, i));
+          const [o, f, d] = await measureSet(n, targets);
+          return { ours: o!, floor: f!, durable: d };
+        };
+        const st = await measureKind(N, (url, isFloor) => statusRequest(url, slack, code(), isFloor));
+        const ny = await measureKind(N_NEW, (url, isFloor, i) => newCaseRequest(url, slack, view, i, isFloor));
+        const mi = await measureKind(N_LIST, (url, isFloor) => mineRequest(url, slack, ELIN, isFloor));
+        const home = await measureKind(N_LIST, (url, isFloor) => homeRequest(url, slack, ELIN, isFloor));
         const ours: Record<Kind, Measured> = { status: st.ours, ny: ny.ours, mina: mi.ours, home: home.ours };
         const bolt: Record<Kind, Measured> = { status: st.floor, ny: ny.floor, mina: mi.floor, home: home.floor };
+        const durables: Record<Kind, Measured | undefined> = { status: st.durable, ny: ny.durable, mina: mi.durable, home: home.durable };
         const mem = await memoryOf(servicePid(svc.proc));
         for (const k of ['status', 'ny', 'mina', 'home'] as Kind[]) {
           for (const mode of ['seq', 'c4'] as const) {
@@ -165,7 +166,7 @@ async function series(kind: 'postgres' | 'pglite', slack: BenchSlack): Promise<v
               floorFailed: f.failed,
               ratioE2eP99: ratio,
               ratioAckP99: ackRatio,
-              ...(k === 'ny' ? durableFields(o, f, nyDurable?.[mode]) : {}),
+              ...durableFields(o, f, durables[k]?.[mode]),
               targetP99Ms: TARGET_P99_MS,
               targetRatio: TARGET_RATIO,
               // Ratio ≤ 3× everywhere; the absolute 150 ms at 100k cases (PGlite's target, and PostgreSQL's).

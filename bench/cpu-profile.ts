@@ -3,7 +3,8 @@
  * with `--cpu-prof`, sends BENCH_N `/stafett status KOD` and BENCH_N_NEW `ny` submissions
  * (sequential, after a warm-up), stops it, and prints self time per package / source file from the
  * profile, counting only the samples inside each measured window, per request (the
- * `.cpuprofile` stays in BENCH_PROF_DIR for Chrome DevTools).
+ * `.cpuprofile` stays in BENCH_PROF_DIR for Chrome DevTools). Then BENCH_N_LIST `mina` and App Home
+ * requests for a person with 50 of the cases.
  * Then the Teams `ny` card submission the same way (BENCH_TEAMS=0 skips it).
  *   npx tsx bench/cpu-profile.ts   (BENCH_CASES=10000, BENCH_N=400, BENCH_N_NEW=200, BENCH_PROF_DIR=test-artifacts/prof, BENCH_TEAMS=0)
  */
@@ -12,6 +13,10 @@ import path from 'node:path';
 import {
   benchDatabase,
   captureNewCaseModal,
+  ELIN,
+  giveCases,
+  homeRequest,
+  mineRequest,
   newCaseRequest,
   prepareOrg,
   randomCode,
@@ -26,6 +31,7 @@ import { captureTeamsNewCaseForm, startTeamsBench, startTeamsService, teamsNewCa
 const CASES = Number(process.env.BENCH_CASES ?? 10_000);
 const N = Number(process.env.BENCH_N ?? 400);
 const N_NEW = Number(process.env.BENCH_N_NEW ?? 200);
+const N_LIST = Number(process.env.BENCH_N_LIST ?? 300);
 const DIR = path.resolve(process.env.BENCH_PROF_DIR ?? 'test-artifacts/prof');
 const TEAMS_DIR = path.join(DIR, 'teams');
 const TEAMS = process.env.BENCH_TEAMS !== '0';
@@ -89,6 +95,7 @@ const db = await benchDatabase('postgres');
 try {
   const ids = await prepareOrg(db, slack);
   const s = await seed(db, ids, CASES);
+  await giveCases(db, ELIN, 50);
   const svc = await startSlackService(db, slack, { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${DIR}` });
   const view = await captureNewCaseModal(svc.url, slack);
   const code = () => randomCode(ids.prefix, s.year, s.first, s.last);
@@ -101,6 +108,14 @@ try {
   from = nowUs();
   await runLoad(N_NEW, 1, (i) => newCaseRequest(svc.url, slack, view, i));
   windows.push({ name: 'ny submission', from, to: nowUs(), requests: N_NEW });
+  await runLoad(20, 1, () => mineRequest(svc.url, slack, ELIN));
+  from = nowUs();
+  await runLoad(N_LIST, 1, () => mineRequest(svc.url, slack, ELIN));
+  windows.push({ name: 'mina (50 cases)', from, to: nowUs(), requests: N_LIST });
+  await runLoad(20, 1, () => homeRequest(svc.url, slack, ELIN));
+  from = nowUs();
+  await runLoad(N_LIST, 1, () => homeRequest(svc.url, slack, ELIN));
+  windows.push({ name: 'App Home (50 cases)', from, to: nowUs(), requests: N_LIST });
   await svc.proc.stop(10_000);
   if (TEAMS) {
     // The Teams `ny` card submission through /api/messages, in a service of its own (own profile).

@@ -8,6 +8,9 @@
  *   rows in one statement: one commit), the answer, then `done` (one commit) — the same commits
  *   Stafett's durable inbox and opening transaction make, in the same order.
  *   Teams: `record` only (Stafett's Teams path has no inbox: the invoke's HTTP answer is the reply).
+ *   Reads (`status`, `mina`, App Home): every read of case data is logged, so a read's least
+ *   durable work is its audit row (`audit`: one row, one commit) — for a slash command between
+ *   `received` and `done`, as Stafett's inbox has it; App Home (an event, no inbox) the audit only.
  *
  * `record` writes ROWS rows of ~PAYLOAD bytes, as many as a `ny` writes (case, member, log entry,
  * deadlines, reminders, audit event, request key, counter: 10 on the bench's playbook) into one
@@ -24,6 +27,7 @@ export interface FloorWriter {
   received(key: string, payload: string): Promise<void>;
   record(key: string): Promise<void>;
   done(key: string): Promise<void>;
+  audit(key: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,6 +48,9 @@ export async function floorWriter(url: string | undefined): Promise<FloorWriter 
     },
     async done(key) {
       await pool.query({ name: 'floor_done', text: 'UPDATE bench_floor_inbox SET state = $2 WHERE k = $1', values: [key, 'done'] });
+    },
+    async audit(key) {
+      await pool.query({ name: 'floor_audit', text: 'INSERT INTO bench_floor_rows (k, n, payload) VALUES ($1, 0, $2)', values: [key, payload] });
     },
     close: () => pool.end(),
   };
