@@ -185,9 +185,12 @@ export async function loadMyCases(db: Db, orgId: string, personId: string, now: 
         COALESCE((SELECT json_agg(m."role" ORDER BY m."addedAt") FROM "CaseMember" m WHERE m."caseId" = c."id" AND m."personId" = c."batonHolderId" AND m."removedAt" IS NULL), '[]'::json) AS "batonRoles",
         (SELECT json_build_object('startsAt', mt."startsAt", 'type', mt."type") FROM "Meeting" mt
            WHERE mt."caseId" = c."id" AND mt."status" = 'PLANNED' AND mt."startsAt" >= ${at}::timestamp ORDER BY mt."startsAt" LIMIT 1) AS "nextMeeting",
+        -- A case has few meetings, an organisation's week many: the case's own meetings by its
+        -- index (OFFSET 0 keeps the week's bound from steering the plan to the startsAt index).
         CASE WHEN ${until}::timestamp IS NULL THEN '[]'::json ELSE
-          COALESCE((SELECT json_agg(json_build_object('startsAt', mt."startsAt", 'type', mt."type") ORDER BY mt."startsAt") FROM "Meeting" mt
-             WHERE mt."caseId" = c."id" AND mt."status" = 'PLANNED' AND mt."startsAt" >= ${at}::timestamp AND mt."startsAt" <= ${until}::timestamp), '[]'::json) END AS "meetingsUntil",
+          COALESCE((SELECT json_agg(json_build_object('startsAt', w."startsAt", 'type', w."type") ORDER BY w."startsAt")
+             FROM (SELECT mt."startsAt", mt."type" FROM "Meeting" mt WHERE mt."caseId" = c."id" AND mt."status" = 'PLANNED' AND mt."startsAt" >= ${at}::timestamp OFFSET 0) w
+             WHERE w."startsAt" <= ${until}::timestamp), '[]'::json) END AS "meetingsUntil",
         COALESCE((SELECT json_agg(json_build_object('dueAt', d."dueAt", 'ruleKey', d."ruleKey") ORDER BY d."dueAt") FROM "Deadline" d WHERE d."caseId" = c."id" AND d."status" = 'OPEN'), '[]'::json) AS "openDeadlines",
         EXISTS (SELECT 1 FROM "BatonHandover" h WHERE h."caseId" = c."id" AND h."toId" = ${personId} AND h."status" = 'PENDING') AS "handoverToMe",
         (SELECT o."timeZone" FROM "Organisation" o WHERE o."id" = c."orgId") AS "_tz"
