@@ -6,7 +6,6 @@
  * e-mail, and requests without a user id. Each tries every command, every button and every form.
  * Nothing may leak and nothing but the refusals' audit rows may be written.
  */
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeFormMetadata } from '../../adapters/slack/render-modal.ts';
 import { createButtonActionId } from '../../adapters/slack/action-ids.ts';
@@ -18,6 +17,7 @@ import { errorText } from '../../src/i18n/core.ts';
 import type { FakeSlackCall } from '../support/fake-slack.ts';
 import { appHomeOpened, blockActions, eventCallback, interactive, isDigestNotice, MESSAGE_METHODS, newTriggerId, slashCommand, type Who } from '../support/fake-slack-payloads.ts';
 import { dbKind } from '../support/db.ts';
+import { rowCounts } from '../support/row-counts.ts';
 import { people, startSlackTestEnv, TEAM, type SlackTestEnv } from '../adapters/slack/slack-harness.ts';
 
 const STUDENT = 'Alva Lindqvist 20140315-2380';
@@ -34,18 +34,11 @@ const BUTTONS = [
 
 /** Row counts of every table, and the identity columns of every person: what "nothing written" means. */
 async function snapshot(env: SlackTestEnv): Promise<string> {
-  const schema = await readFile('prisma/schema.prisma', 'utf8');
-  const models = [...schema.matchAll(/^model (\w+) \{/gm)].map((m) => m[1]!)
-    // The audit trail grows with every refusal; JobClaim rows are the instance's own scheduled jobs
-    // (retention, digest planning) claimed on a timer, not anything a request wrote; InboxEntry is
-    // the transport's own record of a request (payload emptied once answered), not case data.
-    .filter((m) => m !== 'AuditEvent' && m !== 'JobClaim' && m !== 'InboxEntry');
   const prisma = env.svc.db.prisma;
-  const counts: Record<string, number> = {};
-  for (const m of models) {
-    const rows = await prisma.$queryRawUnsafe<{ n: bigint | number }[]>(`SELECT count(*) AS n FROM "${m}"`);
-    counts[m] = Number(rows[0]!.n);
-  }
+  // The audit trail grows with every refusal; JobClaim rows are the instance's own scheduled jobs
+  // (retention, digest planning) claimed on a timer, not anything a request wrote; InboxEntry is
+  // the transport's own record of a request (payload emptied once answered), not case data.
+  const counts = await rowCounts(prisma, ['AuditEvent', 'JobClaim', 'InboxEntry']);
   const persons = await prisma.person.findMany({ select: { id: true, email: true, slackUserId: true, slackTeamId: true, teamsUserId: true, language: true, active: true }, orderBy: { id: 'asc' } });
   const cases = await prisma.case.findMany({ select: { id: true, version: true, stage: true, batonHolderId: true, status: true, legalHold: true }, orderBy: { id: 'asc' } });
   return JSON.stringify({ counts, persons, cases });

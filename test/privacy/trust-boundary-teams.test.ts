@@ -6,7 +6,6 @@
  * even a stored conversation reference. And in a channel, a card action is answered like a
  * typed command: the details go to the person's 1:1 chat, never into the channel.
  */
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionVerb, formVerb } from '../../adapters/teams/verbs.ts';
 import { openCase } from '../../src/cases/case.service.ts';
@@ -19,6 +18,7 @@ import { cardOf, cardText, startFakeTeamsConnector, type CapturedActivity, type 
 import { executeActivity, installActivity, messageActivity, TENANT_ID, teamsUser, type TeamsUser } from '../support/teams-activities.ts';
 import { startTeamsTestService, TEAMS_ORG_FILE, type TeamsTestService } from '../support/teams-service.ts';
 import { dbKind } from '../support/db.ts';
+import { rowCounts } from '../support/row-counts.ts';
 
 const STUDENT = 'Alva Lindqvist 20140315-2380';
 const REASON = 'Alva har diabetes och bor på Storgatan 12';
@@ -49,17 +49,10 @@ function anonymous(activity: Record<string, unknown>): Record<string, unknown> {
 }
 
 async function snapshot(svc: TeamsTestService): Promise<string> {
-  const schema = await readFile('prisma/schema.prisma', 'utf8');
-  const models = [...schema.matchAll(/^model (\w+) \{/gm)].map((m) => m[1]!)
-    // The audit trail grows with every refusal; JobClaim rows are the instance's own scheduled jobs
-    // (retention, digest planning) claimed on a timer, not anything a request wrote.
-    .filter((m) => m !== 'AuditEvent' && m !== 'JobClaim');
   const prisma = svc.service.db.prisma;
-  const counts: Record<string, number> = {};
-  for (const m of models) {
-    const rows = await prisma.$queryRawUnsafe<{ n: bigint | number }[]>(`SELECT count(*) AS n FROM "${m}"`);
-    counts[m] = Number(rows[0]!.n);
-  }
+  // The audit trail grows with every refusal; JobClaim rows are the instance's own scheduled jobs
+  // (retention, digest planning) claimed on a timer, not anything a request wrote.
+  const counts = await rowCounts(prisma, ['AuditEvent', 'JobClaim']);
   const persons = await prisma.person.findMany({ select: { id: true, email: true, teamsUserId: true, teamsTenantId: true, language: true }, orderBy: { id: 'asc' } });
   const cases = await prisma.case.findMany({ select: { id: true, version: true, stage: true, batonHolderId: true, status: true, legalHold: true }, orderBy: { id: 'asc' } });
   return JSON.stringify({ counts, persons, cases });
