@@ -16,6 +16,7 @@
  * must make — a `ny` to survive a SIGKILL after its answer, a read its audit row (and, for a slash
  * command, the inbox entry before the ack) — bench/floor-writes.ts, interleaved as well.
  */
+import { appendFile } from 'node:fs/promises';
 import {
   benchDatabase,
   captureNewCaseModal,
@@ -64,13 +65,15 @@ interface Measured {
 }
 
 const CHUNK = 20;
+/** Every sample of every set (target order: Stafett, floor, durable floor), one JSON line per mode (BENCH_SAMPLES_OUT=file). */
+const SAMPLES_OUT = process.env.BENCH_SAMPLES_OUT;
 
 /**
  * Stafett and its floor(s) measured interleaved, so machine load (shared with other jobs) falls on
  * all alike: warm-up of each, then `n` sequential requests and `n` more at concurrency 4, sent in
  * alternating chunks of 20 (Stafett, floor, [durable floor,] Stafett, …).
  */
-async function measureSet(n: number, targets: ((i: number) => Promise<Sample>)[]): Promise<Measured[]> {
+async function measureSet(n: number, targets: ((i: number) => Promise<Sample>)[], label = ''): Promise<Measured[]> {
   for (const t of targets) await runLoad(WARMUP, 1, t);
   const mode = async (concurrency: number): Promise<Summary[]> => {
     const samples: Sample[][] = targets.map(() => []);
@@ -83,6 +86,7 @@ async function measureSet(n: number, targets: ((i: number) => Promise<Sample>)[]
         walls[j]! += r.wallMs;
       }
     }
+    if (SAMPLES_OUT) await appendFile(SAMPLES_OUT, `${JSON.stringify({ label, concurrency, samples })}\n`);
     return samples.map((s, j) => summarize({ samples: s, wallMs: walls[j]! }));
   };
   const seq = await mode(1);
@@ -131,16 +135,16 @@ async function series(kind: 'postgres' | 'pglite', slack: BenchSlack): Promise<v
         const code = () => randomCode(ids.prefix, seeded.year, seeded.first, seeded.last);
         const load = loadAverage();
         // Stafett, the bare floor and (PostgreSQL) the durable floor, interleaved, per request kind.
-        const measureKind = async (n: number, request: (url: string, floor: boolean, i: number) => Promise<Sample>) => {
+        const measureKind = async (label: Kind, n: number, request: (url: string, floor: boolean, i: number) => Promise<Sample>) => {
           const targets = [(i: number) => request(svc.url, false, i), (i: number) => request(floor.url, true, i)];
           if (durable) targets.push((i: number) => request(durable.url, true, i));
-          const [o, f, d] = await measureSet(n, targets);
+          const [o, f, d] = await measureSet(n, targets, label);
           return { ours: o!, floor: f!, durable: d };
         };
-        const st = await measureKind(N, (url, isFloor) => statusRequest(url, slack, code(), isFloor));
-        const ny = await measureKind(N_NEW, (url, isFloor, i) => newCaseRequest(url, slack, view, i, isFloor));
-        const mi = await measureKind(N_LIST, (url, isFloor) => mineRequest(url, slack, ELIN, isFloor));
-        const home = await measureKind(N_LIST, (url, isFloor) => homeRequest(url, slack, ELIN, isFloor));
+        const st = await measureKind('status', N, (url, isFloor) => statusRequest(url, slack, code(), isFloor));
+        const ny = await measureKind('ny', N_NEW, (url, isFloor, i) => newCaseRequest(url, slack, view, i, isFloor));
+        const mi = await measureKind('mina', N_LIST, (url, isFloor) => mineRequest(url, slack, ELIN, isFloor));
+        const home = await measureKind('home', N_LIST, (url, isFloor) => homeRequest(url, slack, ELIN, isFloor));
         const ours: Record<Kind, Measured> = { status: st.ours, ny: ny.ours, mina: mi.ours, home: home.ours };
         const bolt: Record<Kind, Measured> = { status: st.floor, ny: ny.floor, mina: mi.floor, home: home.floor };
         const durables: Record<Kind, Measured | undefined> = { status: st.durable, ny: ny.durable, mina: mi.durable, home: home.durable };
@@ -206,7 +210,7 @@ async function teamsSeries(db: BenchDatabase, cases: number): Promise<void> {
     const load = loadAverage();
     const targets = [(i: number) => teamsNewCaseRequest(svc.url, teams.connector, form, i), (i: number) => teamsNewCaseRequest(floor.url, teams.connector, form, i, true)];
     if (durable) targets.push((i: number) => teamsNewCaseRequest(durable.url, teams.connector, form, i, true));
-    const [ro, rf, rd] = await measureSet(N_NEW, targets);
+    const [ro, rf, rd] = await measureSet(N_NEW, targets, 'teams-ny');
     const r = { ours: ro!, floor: rf! };
     const mem = await memoryOf(servicePid(svc.proc));
     for (const mode of ['seq', 'c4'] as const) {

@@ -209,6 +209,8 @@ export interface Sample {
   ackMs: number;
   e2eMs: number;
   ok: boolean;
+  /** When the request was sent (performance.now() of the bench process), set by runLoad. */
+  at?: number;
 }
 
 let hookSeq = 0;
@@ -309,7 +311,8 @@ export async function runLoad(total: number, concurrency: number, one: (i: numbe
     Array.from({ length: concurrency }, async () => {
       while (next < total) {
         const i = next++;
-        samples.push(await one(i));
+        const at = performance.now();
+        samples.push({ ...(await one(i)), at });
       }
     }),
   );
