@@ -10,14 +10,32 @@ export const LOCALES: Readonly<Record<Lang, string>> = { sv: 'sv', nb: 'nb', en:
 
 const local = (d: Date | string, tz: string, lang: Lang) => DateTime.fromJSDate(new Date(d), { zone: tz }).setLocale(LOCALES[lang]);
 
+/**
+ * The formatted strings of the list views, remembered: a list of 50 cases formats the same 50
+ * dates on every read, and luxon's token formatting was a tenth of App Home's CPU (bench/cpu-profile.ts).
+ * A pure function of (format, language, zone, instant); bounded, emptied when full.
+ */
+const MEMO_MAX = 10_000;
+const memo = new Map<string, string>();
+function remembered(format: string, d: Date, tz: string, lang: Lang): string {
+  const key = `${format}|${lang}|${tz}|${new Date(d).getTime()}`;
+  let s = memo.get(key);
+  if (s === undefined) {
+    s = local(d, tz, lang).toFormat(format);
+    if (memo.size >= MEMO_MAX) memo.clear();
+    memo.set(key, s);
+  }
+  return s;
+}
+
 /** "tis 2 dec. 2026 13:00" style. */
 export function fmtDateTime(d: Date, tz: string, lang: Lang): string {
-  return local(d, tz, lang).toFormat('ccc d LLL yyyy HH:mm');
+  return remembered('ccc d LLL yyyy HH:mm', d, tz, lang);
 }
 
 /** "2 dec. 2026". */
 export function fmtDate(d: Date, tz: string, lang: Lang): string {
-  return local(d, tz, lang).toFormat('d LLL yyyy');
+  return remembered('d LLL yyyy', d, tz, lang);
 }
 
 /** ISO date (YYYY-MM-DD) in the zone, for form defaults. */

@@ -5,7 +5,7 @@
  * status views already did.
  */
 import { describe, expect, it } from 'vitest';
-import { fmtDate, formatDay, formatWhen } from '../../src/i18n/index.ts';
+import { fmtDate, fmtDateTime, formatDay, formatWhen } from '../../src/i18n/index.ts';
 
 const WEEKDAYS = {
   sv: ['måndag', 'tisdag', 'onsdag', 'torsdag', 'fredag', 'lördag', 'söndag'],
@@ -38,5 +38,26 @@ describe('formatDay / formatWhen', () => {
     expect(formatWhen(at, 'nb', 'Europe/Oslo')).toBe('onsdag 2. desember kl. 13:00');
     expect(formatWhen(at, 'en', TZ)).toBe('Wednesday 2 Dec at 13:00');
     expect(fmtDate(at, TZ, 'sv')).toBe('2 dec. 2026');
+  });
+});
+
+describe('fmtDate / fmtDateTime (remembered)', () => {
+  it('gives each instant, zone and language its own string, also when asked again', () => {
+    const at = new Date('2026-12-31T23:30:00Z');
+    for (let round = 0; round < 2; round++) {
+      expect(fmtDate(at, TZ, 'sv')).toBe('1 jan. 2027');
+      expect(fmtDate(at, 'UTC', 'sv')).toBe('31 dec. 2026');
+      expect(fmtDate(at, TZ, 'nb')).toBe('1 jan 2027');
+      expect(fmtDateTime(at, TZ, 'en')).toBe('Fri 1 Jan 2027 00:30');
+      expect(fmtDateTime(at, 'UTC', 'en')).toBe('Thu 31 Dec 2026 23:30');
+      expect(fmtDateTime(new Date(at.getTime() + 60_000), TZ, 'en')).toBe('Fri 1 Jan 2027 00:31');
+    }
+  });
+
+  it('stays right past the memo bound', () => {
+    const base = Date.UTC(2026, 0, 1, 11);
+    for (let i = 0; i < 12_000; i++) fmtDate(new Date(base + i * 60_000), TZ, 'sv');
+    expect(fmtDate(new Date(base), TZ, 'sv')).toBe('1 jan. 2026');
+    expect(fmtDate(new Date(base + 86_400_000 * 40), TZ, 'sv')).toBe('10 feb. 2026');
   });
 });
