@@ -73,7 +73,7 @@ const SAMPLES_OUT = process.env.BENCH_SAMPLES_OUT;
  * all alike: warm-up of each, then `n` sequential requests and `n` more at concurrency 4, sent in
  * alternating chunks of 20 (Stafett, floor, [durable floor,] Stafett, …).
  */
-async function measureSet(n: number, targets: ((i: number) => Promise<Sample>)[], label = ''): Promise<Measured[]> {
+async function measureSet(n: number, targets: ((i: number) => Promise<Sample>)[], label: string): Promise<Measured[]> {
   for (const t of targets) await runLoad(WARMUP, 1, t);
   const mode = async (concurrency: number): Promise<Summary[]> => {
     const samples: Sample[][] = targets.map(() => []);

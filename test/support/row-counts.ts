@@ -10,12 +10,14 @@
  * nudge, attempt and delivery record is counted.
  */
 import { readFile } from 'node:fs/promises';
+import { NUDGE_KINDS } from '../../src/reminders/reminder.ts';
 
 interface RawQuery {
   $queryRawUnsafe<T>(query: string): Promise<T>;
 }
 
-const DIGEST = `"kind" LIKE 'digest.%'`;
+/** The digest kinds, from the product's own list of nudge kinds. */
+const DIGEST = `"kind" IN (${NUDGE_KINDS.filter((k) => k.startsWith('digest.')).map((k) => `'${k}'`).join(', ')})`;
 const DIGEST_KEYS = `SELECT da."idempotencyKey" FROM "DeliveryAttempt" da JOIN "Nudge" n ON n.id = da."nudgeId" WHERE n.${DIGEST} AND da."idempotencyKey" IS NOT NULL`;
 const WHERE: Record<string, string> = {
   Nudge: `WHERE NOT ${DIGEST}`,
