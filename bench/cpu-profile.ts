@@ -6,7 +6,8 @@
  * `.cpuprofile` stays in BENCH_PROF_DIR for Chrome DevTools). Then BENCH_N_LIST `mina` and App Home
  * requests for a person with 50 of the cases.
  * Then the Teams `ny` card submission the same way (BENCH_TEAMS=0 skips it).
- *   npx tsx bench/cpu-profile.ts   (BENCH_CASES=10000, BENCH_N=400, BENCH_N_NEW=200, BENCH_PROF_DIR=test-artifacts/prof, BENCH_TEAMS=0)
+ *   npx tsx bench/cpu-profile.ts   (BENCH_CASES=10000, BENCH_N=400, BENCH_N_NEW=200, BENCH_PROF_DIR=test-artifacts/prof, BENCH_TEAMS=0,
+ *                                BENCH_INCLUSIVE=80 for inclusive time per function too)
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -35,6 +36,8 @@ const N_LIST = Number(process.env.BENCH_N_LIST ?? 300);
 const DIR = path.resolve(process.env.BENCH_PROF_DIR ?? 'test-artifacts/prof');
 const TEAMS_DIR = path.join(DIR, 'teams');
 const TEAMS = process.env.BENCH_TEAMS !== '0';
+/** BENCH_INCLUSIVE=<n>: also the n functions with the most inclusive time (callees counted in). */
+const INCLUSIVE = Number(process.env.BENCH_INCLUSIVE ?? 0);
 
 interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
 interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number }
@@ -84,6 +87,27 @@ function summarise(file: string, w: Window): void {
   for (const [b, us] of [...perBucket].sort((a, c) => c[1] - a[1]).slice(0, 25)) console.log(`  ${per(us).padStart(7)} ms  ${b}`);
   console.log('top functions (self, ms/request):');
   for (const [f, us] of [...perFn].sort((a, c) => c[1] - a[1]).slice(0, 40)) console.log(`  ${per(us).padStart(7)} ms  ${f}`);
+  if (INCLUSIVE) {
+    // Inclusive time: each sample counts once for every distinct function on its stack.
+    const parent = new Map<number, number>();
+    for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const incl = new Map<string, number>();
+    for (const [id, us] of self) {
+      const leaf = byId.get(id)!.callFrame.functionName;
+      if (leaf === '(idle)' || leaf === '(program)') continue;
+      const seen = new Set<string>();
+      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+        const n = byId.get(at)!;
+        if (!n.callFrame.url) continue;
+        const f = `${n.callFrame.functionName || '(anon)'} ${bucket(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
+        if (seen.has(f)) continue;
+        seen.add(f);
+        incl.set(f, (incl.get(f) ?? 0) + us);
+      }
+    }
+    console.log('top functions (inclusive, ms/request):');
+    for (const [f, us] of [...incl].sort((a, c) => c[1] - a[1]).slice(0, INCLUSIVE)) console.log(`  ${per(us).padStart(7)} ms  ${f}`);
+  }
 }
 
 rmSync(DIR, { recursive: true, force: true });

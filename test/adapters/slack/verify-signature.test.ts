@@ -1,3 +1,4 @@
+import { verifySlackRequest } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { parseSlackBody } from '../../../adapters/slack/receiver.ts';
 import { computeSlackSignature, verifySlackSignature } from '../../../adapters/slack/verify-signature.ts';
@@ -22,6 +23,31 @@ describe('verifySlackSignature', () => {
     expect(verifySlackSignature({ signingSecret: secret, rawBody: body, signature: sig, timestamp: 'abc', nowMs: now })).toEqual({ ok: false, reason: 'missing' });
     expect(verifySlackSignature({ signingSecret: secret, rawBody: body, signature: sig, timestamp: ts, nowMs: now + 301_000 })).toEqual({ ok: false, reason: 'stale' });
     expect(verifySlackSignature({ signingSecret: secret, rawBody: body, signature: sig, timestamp: ts, nowMs: now - 301_000 })).toEqual({ ok: false, reason: 'stale' });
+  });
+
+  it('should refuse signatures that differ in length, case, version or one character', () => {
+    const check = (signature: string) => verifySlackSignature({ signingSecret: secret, rawBody: body, signature, timestamp: ts, nowMs: now });
+    const hex = sig.slice(3);
+    const flipped = `v0=${hex.slice(0, 10)}${hex[10] === 'a' ? 'b' : 'a'}${hex.slice(11)}`;
+    for (const bad of [sig.slice(0, -1), `${sig}0`, `v0=${hex.toUpperCase()}`, `v1=${hex}`, hex, flipped, 'v0=', `${sig.slice(0, -1)}é`, `v0=${'0'.repeat(64)}`]) {
+      expect(check(bad), bad).toEqual({ ok: false, reason: 'mismatch' });
+    }
+  });
+
+  it("should decide as Bolt's own verifier does on the same requests", () => {
+    const bodies = [body, '', 'payload=%7B%22type%22%3A%22view_submission%22%7D', '{"type":"event_callback","event":{"text":"å ä ö ✓"}}'];
+    for (const raw of bodies) {
+      const good = computeSlackSignature(secret, ts, raw);
+      for (const [signature, rawBody] of [[good, raw], [good, `${raw} `], [computeSlackSignature('other', ts, raw), raw]] as const) {
+        let bolt = true;
+        try {
+          verifySlackRequest({ signingSecret: secret, body: rawBody, headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': Number(ts) }, nowMilliseconds: now });
+        } catch {
+          bolt = false;
+        }
+        expect(verifySlackSignature({ signingSecret: secret, rawBody, signature, timestamp: ts, nowMs: now }).ok).toBe(bolt);
+      }
+    }
   });
 });
 
