@@ -170,30 +170,42 @@ export interface MyCasesRead {
   audit: { action: string; platform: AuditEntry['platform'] };
 }
 
+/** One line of `loadMyCases`' JSON as PostgreSQL writes it. */
+interface MyCaseJson {
+  id: string; code: string; status: MyCaseRow['status']; stage: string; tier: string | null; batonHolderId: string | null;
+  playbookKey: string; playbookVersion: number;
+  /** The reader's and the baton holder's active roles, oldest first: [reader's, baton holder's, role]. */
+  roles: [boolean, boolean, string][] | null;
+  /** Planned meetings from now, earliest first: the next one and (with `until`) the rest until then. */
+  meetings: { startsAt: string; type: string }[] | null;
+  deadlines: { dueAt: string; ruleKey: string }[] | null;
+  handoverToMe: boolean;
+}
+
+/** A case's meetings read past the next one for App Home's week: more than any case plans in a week. */
+const WEEK_MEETINGS_PER_CASE = 50;
+
 /**
  * The open cases a person is a member of, holds the baton of, or is asked to take over (the 50
  * most recently active), each with its summary facts, and the read's audit event — one statement
- * whatever the number of cases.
+ * whatever the number of cases. Each case costs PostgreSQL four small look-ups by its id (roles,
+ * meetings, deadlines, a pending hand-over to the reader), and the whole list comes back as one
+ * JSON value: node-postgres parses a row field by field in JavaScript, JSON.parse is native.
  */
 export async function loadMyCases(db: Db, orgId: string, personId: string, now: Date, read: MyCasesRead): Promise<{ timeZone: string; cases: MyCaseRow[] }> {
   const at = now.toISOString();
-  const until = read.meetingsUntil?.toISOString() ?? null;
-  const rows = await query<Omit<MyCaseRow, 'nextMeeting' | 'openDeadlines' | 'meetingsUntil'> & { nextMeeting: unknown; openDeadlines: unknown; meetingsUntil: unknown; _tz: string; _at: unknown }>(db, sql`
+  const until = read.meetingsUntil ?? null;
+  const [row] = await query<{ timeZone: string | null; cases: unknown }>(db, sql`
     WITH mine AS (
       SELECT c."id", c."code", c."status"::text AS "status", c."stage", c."tier", c."batonHolderId", c."playbookKey", c."playbookVersion", c."lastActivityAt" AS "_at",
-        COALESCE((SELECT json_agg(m."role" ORDER BY m."addedAt") FROM "CaseMember" m WHERE m."caseId" = c."id" AND m."personId" = ${personId} AND m."removedAt" IS NULL), '[]'::json) AS "myRoles",
-        COALESCE((SELECT json_agg(m."role" ORDER BY m."addedAt") FROM "CaseMember" m WHERE m."caseId" = c."id" AND m."personId" = c."batonHolderId" AND m."removedAt" IS NULL), '[]'::json) AS "batonRoles",
-        (SELECT json_build_object('startsAt', mt."startsAt", 'type', mt."type") FROM "Meeting" mt
-           WHERE mt."caseId" = c."id" AND mt."status" = 'PLANNED' AND mt."startsAt" >= ${at}::timestamp ORDER BY mt."startsAt" LIMIT 1) AS "nextMeeting",
-        -- A case has few meetings, an organisation's week many: the case's own meetings by its
-        -- index (OFFSET 0 keeps the week's bound from steering the plan to the startsAt index).
-        CASE WHEN ${until}::timestamp IS NULL THEN '[]'::json ELSE
-          COALESCE((SELECT json_agg(json_build_object('startsAt', w."startsAt", 'type', w."type") ORDER BY w."startsAt")
-             FROM (SELECT mt."startsAt", mt."type" FROM "Meeting" mt WHERE mt."caseId" = c."id" AND mt."status" = 'PLANNED' AND mt."startsAt" >= ${at}::timestamp OFFSET 0) w
-             WHERE w."startsAt" <= ${until}::timestamp), '[]'::json) END AS "meetingsUntil",
-        COALESCE((SELECT json_agg(json_build_object('dueAt', d."dueAt", 'ruleKey', d."ruleKey") ORDER BY d."dueAt") FROM "Deadline" d WHERE d."caseId" = c."id" AND d."status" = 'OPEN'), '[]'::json) AS "openDeadlines",
-        EXISTS (SELECT 1 FROM "BatonHandover" h WHERE h."caseId" = c."id" AND h."toId" = ${personId} AND h."status" = 'PENDING') AS "handoverToMe",
-        (SELECT o."timeZone" FROM "Organisation" o WHERE o."id" = c."orgId") AS "_tz"
+        (SELECT json_agg(json_build_array(m."personId" = ${personId}, m."personId" = c."batonHolderId", m."role") ORDER BY m."addedAt") FROM "CaseMember" m
+           WHERE m."caseId" = c."id" AND m."removedAt" IS NULL AND (m."personId" = ${personId} OR m."personId" = c."batonHolderId")) AS "roles",
+        -- By the case's own index: a case has few meetings, an organisation's week many.
+        (SELECT json_agg(json_build_object('startsAt', w."startsAt", 'type', w."type") ORDER BY w."startsAt") FROM (
+           SELECT mt."startsAt", mt."type" FROM "Meeting" mt WHERE mt."caseId" = c."id" AND mt."status" = 'PLANNED' AND mt."startsAt" >= ${at}::timestamp
+           ORDER BY mt."startsAt" LIMIT ${until ? 1 + WEEK_MEETINGS_PER_CASE : 1}::int) w) AS "meetings",
+        (SELECT json_agg(json_build_object('dueAt', d."dueAt", 'ruleKey', d."ruleKey") ORDER BY d."dueAt") FROM "Deadline" d WHERE d."caseId" = c."id" AND d."status" = 'OPEN') AS "deadlines",
+        EXISTS (SELECT 1 FROM "BatonHandover" h WHERE h."caseId" = c."id" AND h."toId" = ${personId} AND h."status" = 'PENDING') AS "handoverToMe"
       FROM "Case" c
       -- The person's cases from the three ways of being in one, each by its own index: filtering
       -- all of the organisation's open cases instead reads every one of them for a person with few.
@@ -209,22 +221,25 @@ export async function loadMyCases(db: Db, orgId: string, personId: string, now: 
       SELECT ${at}::timestamp, ${orgId}, ${personId}, ${read.audit.platform}::"Platform", ${read.audit.action}, NULL, 'ALLOWED'::"AuditOutcome",
              jsonb_build_object('count', (SELECT count(*)::int FROM mine))
     )
-    SELECT * FROM mine ORDER BY "_at" DESC`);
-  const meetings = (v: unknown) => json<{ startsAt: string; type: string }[]>(v).map((m) => ({ startsAt: ts(m.startsAt), type: m.type }));
+    SELECT (SELECT o."timeZone" FROM "Organisation" o WHERE o."id" = ${orgId}) AS "timeZone",
+           (SELECT json_agg(json_build_object('id', "id", 'code', "code", 'status', "status", 'stage', "stage", 'tier', "tier", 'batonHolderId', "batonHolderId",
+              'playbookKey', "playbookKey", 'playbookVersion', "playbookVersion", 'roles', "roles", 'meetings', "meetings", 'deadlines', "deadlines",
+              'handoverToMe', "handoverToMe") ORDER BY "_at" DESC) FROM mine) AS "cases"`);
+  const lines = json<MyCaseJson[] | null>(row?.cases) ?? [];
   return {
-    // Only needed for the cases' overdue counts, so an empty list needs no time zone.
-    timeZone: rows[0]?._tz ?? 'Europe/Stockholm',
-    cases: rows.map(({ _tz, _at, nextMeeting, openDeadlines, meetingsUntil, ...r }) => {
-      const meeting = json<{ startsAt: string; type: string } | null>(nextMeeting);
+    timeZone: row?.timeZone ?? 'Europe/Stockholm',
+    cases: lines.map((k) => {
+      const roles = k.roles ?? [];
+      const meetings = (k.meetings ?? []).map((m) => ({ startsAt: ts(m.startsAt), type: m.type }));
       return {
-        ...r,
-        playbookVersion: Number(r.playbookVersion),
-        myRoles: json<string[]>(r.myRoles),
-        batonRoles: json<string[]>(r.batonRoles),
-        nextMeeting: meeting ? { startsAt: ts(meeting.startsAt), type: meeting.type } : null,
-        meetingsUntil: meetings(meetingsUntil),
-        openDeadlines: json<{ dueAt: string; ruleKey: string }[]>(openDeadlines).map((d) => ({ dueAt: ts(d.dueAt), ruleKey: d.ruleKey })),
-        handoverToMe: Boolean(r.handoverToMe),
+        id: k.id, code: k.code, status: k.status, stage: k.stage, tier: k.tier, batonHolderId: k.batonHolderId,
+        playbookKey: k.playbookKey, playbookVersion: Number(k.playbookVersion),
+        myRoles: roles.filter((r) => r[0]).map((r) => r[2]),
+        batonRoles: roles.filter((r) => r[1]).map((r) => r[2]),
+        nextMeeting: meetings[0] ?? null,
+        meetingsUntil: until ? meetings.filter((m) => m.startsAt <= until) : [],
+        openDeadlines: (k.deadlines ?? []).map((d) => ({ dueAt: ts(d.dueAt), ruleKey: d.ruleKey })),
+        handoverToMe: Boolean(k.handoverToMe),
       };
     }),
   };

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCase } from '../../src/cases/case.service.ts';
 import { listMyCaseRows } from '../../src/cases/case-query.service.ts';
+import { loadMyCases } from '../../src/cases/case-read.ts';
 import { createTestCore, DAY, type TestCore } from '../support/core.ts';
 import { dbKind } from '../support/db.ts';
 
@@ -81,5 +82,42 @@ describe(`home agenda (${dbKind})`, () => {
     const rows = await listMyCaseRows(core.deps, maria);
     expect(rows.find((r) => r.caseId === asked.caseId)?.mine.pendingHandoverToMe).toBe(true);
     expect(rows.find((r) => r.caseId === baton.caseId)?.mine.holdsBaton).toBe(true);
+  });
+
+  it("each line: my roles and the baton holder's apart, the next planned meeting, the week's meetings in order, most recently active first", async () => {
+    const maria = await core.as('maria');
+    const karin = await core.as('karin');
+    const p = core.deps.prisma;
+    const now = core.clock.now();
+    const kase = await openCase(core.deps, karin, { playbookKey: 's0-elevvard', studentRef: 'Elev Rader' });
+    await p.caseMember.create({ data: { caseId: kase.caseId, personId: maria.personId, role: 'evg-member', addedAt: new Date(now.getTime() - 2 * DAY) } });
+    await p.caseMember.create({ data: { caseId: kase.caseId, personId: maria.personId, role: 'kurator', addedAt: new Date(now.getTime() - DAY) } });
+    await p.caseMember.create({ data: { caseId: kase.caseId, personId: maria.personId, role: 'rektor', removedAt: now } });
+    const at = (days: number) => new Date(now.getTime() + days * DAY);
+    await p.meeting.create({ data: { caseId: kase.caseId, type: 'elevhalsomote', startsAt: at(-1) } });
+    await p.meeting.create({ data: { caseId: kase.caseId, type: 'elevhalsomote', startsAt: at(1), status: 'CANCELLED' } });
+    await p.meeting.create({ data: { caseId: kase.caseId, type: 'natverksmote', startsAt: at(5) } });
+    await p.meeting.create({ data: { caseId: kase.caseId, type: 'elevhalsomote', startsAt: at(3) } });
+    await p.meeting.create({ data: { caseId: kase.caseId, type: 'elevhalsomote', startsAt: at(9) } });
+    const older = await openCase(core.deps, karin, { playbookKey: 's0-elevvard', studentRef: 'Elev Äldre' });
+    await p.caseMember.create({ data: { caseId: older.caseId, personId: maria.personId, role: 'evg-member' } });
+    await p.case.update({ where: { id: older.caseId }, data: { lastActivityAt: at(-30) } });
+    await p.case.update({ where: { id: kase.caseId }, data: { lastActivityAt: at(0.5) } });
+
+    const rows = await listMyCaseRows(core.deps, maria, { meetingsUntil: at(7) });
+    const ids = rows.map((r) => r.caseId);
+    expect(ids[0]).toBe(kase.caseId);
+    expect(ids.indexOf(older.caseId)).toBeGreaterThan(0);
+    const line = rows[0]!;
+    expect(line.meetingsUntil).toEqual([{ type: 'elevhalsomote', startsAt: at(3) }, { type: 'natverksmote', startsAt: at(5) }]);
+    const audit = { action: 'case.list.mine', platform: maria.platform };
+    const raw = (await loadMyCases(p, maria.orgId, maria.personId, now, { audit, meetingsUntil: at(7) })).cases.find((k) => k.id === kase.caseId)!;
+    const batonRoles = (await p.caseMember.findMany({ where: { caseId: kase.caseId, personId: karin.personId, removedAt: null }, orderBy: { addedAt: 'asc' } })).map((m) => m.role);
+    expect(batonRoles.length).toBeGreaterThan(0);
+    expect(raw).toMatchObject({ myRoles: ['evg-member', 'kurator'], batonRoles, batonHolderId: karin.personId, handoverToMe: false, nextMeeting: { type: 'elevhalsomote', startsAt: at(3) } });
+    expect(line.mine.holdsBaton).toBe(false);
+    expect(line.mine.roles).toHaveLength(2);
+    const plain = (await loadMyCases(p, maria.orgId, maria.personId, now, { audit })).cases.find((k) => k.id === kase.caseId)!;
+    expect(plain).toMatchObject({ meetingsUntil: [], nextMeeting: { type: 'elevhalsomote', startsAt: at(3) } });
   });
 });
