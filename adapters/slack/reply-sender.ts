@@ -10,6 +10,7 @@ import type { Logger } from '../../src/shared/logger.ts';
 import { createContext, createSection, SLACK_LIMITS, type SlackBlock } from './block-kit.ts';
 import { fileText } from './file-texts.ts';
 import { escapeSlackText, truncate } from './mrkdwn.ts';
+import { postJson } from './post-json.ts';
 import { fitBlocks, renderMessage, type RenderedMessage } from './render-blocks.ts';
 
 /** Where to answer. */
@@ -70,7 +71,7 @@ export class ReplySender {
   constructor(
     private readonly log: Logger,
     private readonly isAllowedResponseUrl: (url: string) => boolean = () => true,
-    private readonly fetchImpl: typeof fetch = fetch,
+    private readonly post: (url: string, body: unknown, timeoutMs: number) => Promise<number> = postJson,
   ) {}
 
   /** Posts to a response_url; false when Slack refused it (expired, used up) or it was unreachable. */
@@ -80,9 +81,10 @@ export class ReplySender {
       return false;
     }
     try {
-      const r = await this.fetchImpl(url, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5000) });
-      if (!r.ok) this.log.warn({ status: r.status }, 'response_url refused the reply');
-      return r.ok;
+      const status = await this.post(url, body, 5000);
+      const ok = status >= 200 && status < 300;
+      if (!ok) this.log.warn({ status }, 'response_url refused the reply');
+      return ok;
     } catch (e) {
       this.log.warn({ err: e }, 'response_url unreachable');
       return false;
