@@ -19,6 +19,8 @@ import type { RequestOptions } from '../ports/chat-port.ts';
  */
 export class ActorCache {
   private readonly cache = new Map<string, { actor: Actor; until: number }>();
+  /** Reads started by `warm`, for the one request that brought this ref. */
+  private readonly early = new WeakMap<ActorRef, { teamLeads: boolean; read: Promise<{ actor: Actor; org: OrgInfo }> }>();
 
   constructor(private readonly deps: ServiceDeps) {}
 
@@ -32,6 +34,25 @@ export class ActorCache {
    * statement) on every call.
    */
   async resolveWithOrg(ref: ActorRef, opts: { teamLeads?: boolean } = {}): Promise<{ actor: Actor; org: OrgInfo }> {
+    const early = this.early.get(ref);
+    if (early) {
+      this.early.delete(ref);
+      if (early.teamLeads === Boolean(opts.teamLeads)) return early.read;
+    }
+    return this.read(ref, opts);
+  }
+
+  /**
+   * Starts `resolveWithOrg` for a request that has not been stored yet; its own call picks the
+   * read up (a failure reaches it there, and is never left unhandled if the request stops first).
+   */
+  warm(ref: ActorRef, opts: { teamLeads?: boolean } = {}): void {
+    const read = this.read(ref, opts);
+    read.catch(() => undefined);
+    this.early.set(ref, { teamLeads: Boolean(opts.teamLeads), read });
+  }
+
+  private async read(ref: ActorRef, opts: { teamLeads?: boolean }): Promise<{ actor: Actor; org: OrgInfo }> {
     const key = `${ref.platform}:${ref.workspaceId ?? ''}:${ref.userId}`;
     const now = Date.now();
     const hit = this.cache.get(key);

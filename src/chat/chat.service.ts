@@ -50,6 +50,10 @@ export class ChatService implements CoreChatPort {
     }
   }
 
+  prefetch(ref: ActorRef, opts: { formId?: string } = {}): void {
+    this.actors.warm(ref, { teamLeads: opts.formId ? registry.needsTeamLeads(opts.formId) : false });
+  }
+
   private ctx(actor: Actor, org: OrgInfo, opts: RequestOptions): ChatCtx {
     return { deps: this.c.deps, chat: this.c, actor, lang: actor.lang, org, opts, forgetActors: () => this.actors.clear() };
   }

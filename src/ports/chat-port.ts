@@ -46,6 +46,12 @@ export interface ChatPort {
   handleAction(ref: ActorRef, action: string, value: string, opts?: RequestOptions): Promise<Reply>;
   /** The home view: my cases, this week's meetings and deadlines, overdue items (Slack App Home). */
   home(ref: ActorRef): Promise<Reply>;
+  /**
+   * Starts reading who is asking (still active, their organisation) while the adapter stores the
+   * request before its ack, so the two database round trips overlap. The next request call with
+   * this same `ref` object (and, for a form, its `formId`) uses that read; nothing else does.
+   */
+  prefetch?(ref: ActorRef, opts?: { formId?: string }): void;
   /** A file sent to the bot (an attendance export); answers with counts only. */
   importFile?(ref: ActorRef, file: { fileName: string; content: Buffer | NodeJS.ReadableStream | AsyncIterable<Uint8Array> }): Promise<Reply>;
   /** Keeps a reply's files for the person, for a platform that sends them only once accepted. */

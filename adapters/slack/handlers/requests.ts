@@ -4,6 +4,7 @@
  * inbox's recovery (after a restart) run exactly the same code with the same request key.
  */
 import type { webApi } from '@slack/bolt';
+import type { ActorRef } from '../../../src/ports/actor.ts';
 import { textReply, type FormResult, type Reply } from '../../../src/ports/reply.ts';
 import { errorText } from '../../../src/i18n/core.ts';
 import { ADAPTER_ACTIONS, isReplacingAction } from '../action-ids.ts';
@@ -42,9 +43,24 @@ export function slackOrigin(p: RequestOrigin): SlackOrigin {
   return { userId: p.userId, teamId: p.teamId, enterpriseId: p.enterpriseId, channelId: p.channelId, channelName: p.channelName };
 }
 
+/**
+ * Who is asking, started as the request arrives: the core begins its read of the person and
+ * their organisation (ChatPort.prefetch) while the inbox stores the request, so the two round
+ * trips overlap instead of following each other. Await the result where the ref is needed; a
+ * failure surfaces there (and is never left unhandled if the request stops before).
+ */
+export function earlyRef(d: SlackHandlerDeps, client: webApi.WebClient, p: RequestOrigin, opts: { formId?: string } = {}): Promise<ActorRef> {
+  const ref = d.actors.resolve(client, slackOrigin(p)).then((r) => {
+    d.chat.prefetch?.(r, opts);
+    return r;
+  });
+  ref.catch(() => undefined);
+  return ref;
+}
+
 /** `/stafett <text>`: the core decides; a form opens with `triggerId` (a button re-runs it without one). */
-export async function runCommand(d: SlackHandlerDeps, client: webApi.WebClient, p: CommandPayload, key: string, opts: { triggerId?: string } = {}): Promise<void> {
-  const ref = await d.actors.resolve(client, slackOrigin(p));
+export async function runCommand(d: SlackHandlerDeps, client: webApi.WebClient, p: CommandPayload, key: string, opts: { triggerId?: string; ref?: Promise<ActorRef> } = {}): Promise<void> {
+  const ref = await (opts.ref ?? d.actors.resolve(client, slackOrigin(p)));
   const reply = await d.chat.handleText(ref, p.text, { requestKey: key, lookupUser: (id) => d.actors.lookup(client, p.teamId, id) });
   await presentReply(d, client, reply, { userId: p.userId, channelId: p.channelId, responseUrl: p.responseUrl }, { triggerId: opts.triggerId, rerunText: p.text });
 }

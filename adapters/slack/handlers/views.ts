@@ -8,7 +8,8 @@ import type { FormResult } from '../../../src/ports/reply.ts';
 import { SLACK_IDS } from '../action-ids.ts';
 import { decodeFormMetadata, mapFormErrors, readFormValues, renderModal } from '../render-modal.ts';
 import { createRequestKey, presentReply, type SlackHandlerDeps } from './deps.ts';
-import { formResultMessage, INBOX_KINDS, slackOrigin, type ViewPayload } from './requests.ts';
+import type { ActorRef } from '../../../src/ports/actor.ts';
+import { earlyRef, formResultMessage, INBOX_KINDS, type ViewPayload } from './requests.ts';
 
 /** A submission must be answered within 3 s; past this we close the modal and answer by message. */
 const SUBMIT_BUDGET_MS = 2200;
@@ -32,20 +33,21 @@ export function registerViewHandlers(app: App, d: SlackHandlerDeps): void {
     };
     // Stored before anything is done: if the instance dies, recovery answers by message. The
     // submission's own answer is the ack, so a database that cannot store it does not stop it.
+    const ref = earlyRef(d, client, payload, { formId: payload.formId });
     const entry = await d.inbox?.receive(key, INBOX_KINDS.view, payload as unknown as Record<string, unknown>).catch((e: unknown) => {
       d.log.warn({ err: e }, 'inbox: could not store a form submission');
       return undefined;
     });
     try {
-      await submit(d, client, payload, key, ack as ViewAck, view.state.values as ViewState);
+      await submit(d, client, payload, key, ack as ViewAck, view.state.values as ViewState, ref);
     } finally {
       await d.inbox?.done(entry);
     }
   });
 }
 
-async function submit(d: SlackHandlerDeps, client: webApi.WebClient, p: ViewPayload, key: string, ack: ViewAck, state: ViewState): Promise<void> {
-  const ref = await d.actors.resolve(client, slackOrigin(p));
+async function submit(d: SlackHandlerDeps, client: webApi.WebClient, p: ViewPayload, key: string, ack: ViewAck, state: ViewState, early: Promise<ActorRef>): Promise<void> {
+  const ref = await early;
   const target = { userId: p.userId, channelId: p.channelId, responseUrl: p.responseUrl };
   const submitted = d.chat.submitForm(ref, p.formId, p.context, p.values, { requestKey: key, lookupUser: (id) => d.actors.lookup(client, p.teamId, id) });
   const timedOut = Symbol('timeout');
