@@ -1,10 +1,12 @@
 /**
- * One JSON POST to a Slack response_url over Node's own HTTP client, connections kept alive.
+ * HTTP to Slack over Node's own client on keep-alive agents: the reply to a response_url
+ * (`postJson`) and the Web API calls of @slack/web-api (`keepAliveFetch`).
  *
- * The reply to almost every request goes this way, so it is on the hot path: WHATWG `fetch`
- * (undici) spent about 0.4 ms of CPU per POST in the service's profile (bench/cpu-profile.ts),
- * `http.request` on a keep-alive agent well under 0.1 ms for the same request. Only the status
- * matters to the caller; the answer's body is read and dropped so the connection can be reused.
+ * The answer to almost every request goes one of these ways, so they are on the hot path: WHATWG
+ * `fetch` (undici) spent about 0.4 ms of CPU per POST in the service's profile
+ * (bench/cpu-profile.ts), `http.request` on a keep-alive agent under 0.1 ms for a response_url
+ * POST. For a response_url only the status matters; its answer is read and dropped so the
+ * connection can be reused.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -40,3 +42,52 @@ export function postJson(url: string, body: unknown, timeoutMs: number): Promise
     req.end(payload);
   });
 }
+
+/** Statuses whose response has no body (a Response refuses one). */
+const NULL_BODY = new Set([101, 204, 205, 304]);
+
+/**
+ * A `fetch` for @slack/web-api (its `fetch` client option): the Web API calls the SDK makes —
+ * a POST of a url-encoded string — go over the same keep-alive agents, at about half undici's CPU
+ * per call; anything else (multipart file uploads, other methods, Headers objects) goes to the
+ * platform's fetch unchanged. No redirects are followed (the SDK asks for `redirect: 'error'` and
+ * treats any status but 200 and 429 as an error) and no compression is asked for.
+ */
+export const keepAliveFetch: typeof fetch = (input, init) => {
+  const body = init?.body;
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : undefined;
+  const headers = init?.headers;
+  const plainHeaders = headers === undefined || (typeof headers === 'object' && !(headers instanceof Headers) && !Array.isArray(headers));
+  if (!url || init?.method !== 'POST' || (body !== undefined && body !== null && typeof body !== 'string') || !plainHeaders) return fetch(input, init);
+  const u = new URL(url);
+  const agent = u.protocol === 'https:' ? agents['https:'] : u.protocol === 'http:' ? agents['http:'] : undefined;
+  if (!agent) return fetch(input, init);
+  const payload = body ?? '';
+  return new Promise<Response>((resolve, reject) => {
+    const req = (u.protocol === 'https:' ? https : http).request(u, {
+      method: 'POST',
+      agent,
+      headers: { ...(headers as Record<string, string> | undefined), 'content-length': String(Buffer.byteLength(payload)) },
+      ...(init?.signal ? { signal: init.signal } : {}),
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        const h = new Headers();
+        for (const [k, v] of Object.entries(res.headers)) {
+          if (Array.isArray(v)) for (const x of v) h.append(k, x);
+          else if (v !== undefined) h.set(k, v);
+        }
+        const status = res.statusCode ?? 0;
+        try {
+          resolve(new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks), { status, statusText: res.statusMessage ?? '', headers: h }));
+        } catch (e) {
+          reject(e instanceof Error ? e : new Error(String(e)));
+        }
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+};

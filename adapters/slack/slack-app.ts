@@ -18,6 +18,7 @@ import { registerViewHandlers } from './handlers/views.ts';
 import { SlackHttpReceiver } from './receiver.ts';
 import { RecentRequests } from './recent-requests.ts';
 import { createResponseUrlGuard, ReplySender } from './reply-sender.ts';
+import { keepAliveFetch } from './post-json.ts';
 import { SlackActors } from './slack-actors.ts';
 import { createSlackNotifier } from './slack-notifier.ts';
 
@@ -101,7 +102,7 @@ export async function startSlackAdapter(ctx: AdapterContext, opts: SlackAdapterO
     authorize: async () => ({ botToken: slack.botToken, ...(await whoAmI()) }),
     receiver: httpReceiver ?? new SocketModeReceiver({ appToken: slack.appToken!, logger: boltLogger }),
     logger: boltLogger,
-    clientOptions: { slackApiUrl, retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 }, timeout: 10_000 },
+    clientOptions: { slackApiUrl, retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 }, timeout: 10_000, fetch: keepAliveFetch },
     extendedErrorHandler: true,
   });
 

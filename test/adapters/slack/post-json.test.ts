@@ -6,7 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson } from '../../../adapters/slack/post-json.ts';
+import { keepAliveFetch, postJson } from '../../../adapters/slack/post-json.ts';
 
 describe('postJson', () => {
   let server: http.Server;
@@ -19,6 +19,18 @@ describe('postJson', () => {
       req.on('end', () => {
         seen.push({ url: req.url ?? '', type: req.headers['content-type'], length: req.headers['content-length'], body: Buffer.concat(chunks).toString('utf8'), port: req.socket.remotePort ?? 0 });
         if (req.url === '/silent') return;
+        if (req.url === '/api/views.publish') {
+          res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'x-oauth-scopes': 'chat:write', 'set-cookie': ['a=1', 'b=2'] }).end('{"ok":true,"view":{"id":"V1","title":"Hjälp ✓"}}');
+          return;
+        }
+        if (req.url === '/api/limited') {
+          res.writeHead(429, { 'retry-after': '7' }).end();
+          return;
+        }
+        if (req.url === '/api/empty') {
+          res.writeHead(204).end();
+          return;
+        }
         res.writeHead(req.url === '/gone' ? 404 : 200, { 'content-type': 'text/plain' }).end(req.url === '/gone' ? 'expired_url' : 'ok');
       });
     });
@@ -58,5 +70,39 @@ describe('postJson', () => {
     await expect(postJson(`${base}/silent`, {}, 300)).rejects.toThrow(/300 ms/);
     expect(Date.now() - t0).toBeLessThan(2000);
     await expect(postJson('ftp://127.0.0.1/x', {}, 300)).rejects.toThrow(/protocol/);
+  });
+
+  describe('keepAliveFetch (the Web API client\'s fetch)', () => {
+    it('should POST the url-encoded body and answer with status, headers and JSON as fetch does', async () => {
+      const body = new URLSearchParams({ user_id: 'U1', view: JSON.stringify({ type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Möte 10:00 ✓' } }] }) }).toString();
+      const init = { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: 'Bearer xoxb-1' }, body, redirect: 'error' as const };
+      const ours = await keepAliveFetch(`${base}/api/views.publish`, init);
+      const last = seen.at(-1)!;
+      expect(last.body).toBe(body);
+      expect(Number(last.length)).toBe(Buffer.byteLength(body));
+      const theirs = await fetch(`${base}/api/views.publish`, init);
+      expect(ours.status).toBe(theirs.status);
+      expect(ours.headers.get('content-type')).toBe(theirs.headers.get('content-type'));
+      expect(ours.headers.get('x-oauth-scopes')).toBe('chat:write');
+      expect(ours.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
+      expect(await ours.json()).toEqual(await theirs.json());
+    });
+
+    it('should pass 429 with its Retry-After through, answer 204 without a body, and stop when aborted', async () => {
+      const post = (path: string, signal?: AbortSignal) => keepAliveFetch(`${base}${path}`, { method: 'POST', headers: {}, body: 'a=1', ...(signal ? { signal } : {}) });
+      const limited = await post('/api/limited');
+      expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, '7']);
+      expect((await post('/api/empty')).status).toBe(204);
+      await expect(post('/silent', AbortSignal.timeout(200))).rejects.toThrow();
+    });
+
+    it('should leave multipart uploads and other requests to the platform fetch', async () => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array([1, 2, 3])]), 'frånvaro.csv');
+      await keepAliveFetch(`${base}/upload`, { method: 'POST', body: form });
+      expect(seen.at(-1)!.type).toMatch(/^multipart\/form-data; boundary=/);
+      await keepAliveFetch(`${base}/upload`, { method: 'POST', headers: new Headers({ 'x-a': '1' }), body: 'x' });
+      expect((await keepAliveFetch(`${base}/a`)).status).toBe(200);
+    });
   });
 });
