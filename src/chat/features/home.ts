@@ -1,7 +1,6 @@
 /** The home view (Slack App Home): overdue items, this week's meetings and deadlines, my cases. */
-import { DateTime } from 'luxon';
 import { listMyCaseRows, meetingLabel, ruleLabel, type MyCaseLine } from '../../cases/case-query.service.ts';
-import { overdueCutoff } from '../../deadlines/overdue.ts';
+import { overdueCutoff, weekEndOf } from '../../deadlines/overdue.ts';
 import { fmtDateTime } from '../../i18n/dates.ts';
 import { tx } from '../texts.ts';
 import { mineReply } from '../views.ts';
@@ -11,7 +10,7 @@ export async function homeView(x: ChatCtx): Promise<ChatReply> {
   const { lang, deps } = x;
   const tz = x.org.timeZone;
   const now = deps.clock.now();
-  const weekEnd = DateTime.fromJSDate(now, { zone: tz }).endOf('week').toJSDate();
+  const weekEnd = weekEndOf(now, tz);
   // The cases, this week's meetings and their open deadlines come in one statement.
   const rows = await listMyCaseRows(deps, x.actor, { meetingsUntil: weekEnd });
   const mine = rows.map((r) => r.mine);
