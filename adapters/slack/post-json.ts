@@ -18,28 +18,44 @@ const agents = {
   'https:': new https.Agent({ keepAlive: true, timeout: IDLE_MS }),
 };
 
+/**
+ * Starts a POST of `payload` on the keep-alive agent for the URL's protocol and sends it; `undefined`
+ * when the protocol is neither http: nor https:. The one place both clients build a request.
+ */
+function sendPost(
+  u: URL,
+  headers: Record<string, string>,
+  payload: string,
+  onResponse: (res: http.IncomingMessage) => void,
+  signal?: AbortSignal,
+): http.ClientRequest | undefined {
+  const secure = u.protocol === 'https:';
+  if (!secure && u.protocol !== 'http:') return undefined;
+  const req = (secure ? https : http).request(u, {
+    method: 'POST',
+    agent: agents[secure ? 'https:' : 'http:'],
+    headers: { ...headers, 'content-length': String(Buffer.byteLength(payload)) },
+    ...(signal ? { signal } : {}),
+  }, onResponse);
+  req.end(payload);
+  return req;
+}
+
 /** POSTs `body` as JSON; resolves with the HTTP status, rejects when unreachable or past `timeoutMs`. */
 export function postJson(url: string, body: unknown, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
-    const agent = u.protocol === 'https:' ? agents['https:'] : u.protocol === 'http:' ? agents['http:'] : undefined;
-    if (!agent) {
-      reject(new Error(`unsupported protocol ${u.protocol}`));
-      return;
-    }
-    const payload = JSON.stringify(body);
-    const req = (u.protocol === 'https:' ? https : http).request(u, {
-      method: 'POST',
-      agent,
-      headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload) },
-    }, (res) => {
+    const req = sendPost(u, { 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(body), (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
       res.on('error', reject);
     });
+    if (!req) {
+      reject(new Error(`unsupported protocol ${u.protocol}`));
+      return;
+    }
     req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.on('error', reject);
-    req.end(payload);
   });
 }
 
@@ -60,16 +76,8 @@ export const keepAliveFetch: typeof fetch = (input, init) => {
   const plainHeaders = headers === undefined || (typeof headers === 'object' && !(headers instanceof Headers) && !Array.isArray(headers));
   if (!url || init?.method !== 'POST' || (body !== undefined && body !== null && typeof body !== 'string') || !plainHeaders) return fetch(input, init);
   const u = new URL(url);
-  const agent = u.protocol === 'https:' ? agents['https:'] : u.protocol === 'http:' ? agents['http:'] : undefined;
-  if (!agent) return fetch(input, init);
-  const payload = body ?? '';
   return new Promise<Response>((resolve, reject) => {
-    const req = (u.protocol === 'https:' ? https : http).request(u, {
-      method: 'POST',
-      agent,
-      headers: { ...(headers as Record<string, string> | undefined), 'content-length': String(Buffer.byteLength(payload)) },
-      ...(init?.signal ? { signal: init.signal } : {}),
-    }, (res) => {
+    const req = sendPost(u, (headers as Record<string, string> | undefined) ?? {}, body ?? '', (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', reject);
@@ -86,8 +94,11 @@ export const keepAliveFetch: typeof fetch = (input, init) => {
           reject(e instanceof Error ? e : new Error(String(e)));
         }
       });
-    });
+    }, init?.signal ?? undefined);
+    if (!req) {
+      fetch(input, init).then(resolve, reject);
+      return;
+    }
     req.on('error', reject);
-    req.end(payload);
   });
 };
