@@ -6,10 +6,11 @@ import type { Actor } from '../orgs/org.service.ts';
 import { decisionLabel, label, OUTPUT_LABELS, type Playbook } from '../playbooks/index.ts';
 import type { ServiceDeps, Tx } from '../shared/deps.ts';
 import { readCase, withCase } from './case-access.ts';
-import { loadMyCases, type CaseReadModel } from './case-read.ts';
+import { loadMyCases, type CaseReadModel, type MyCases } from './case-read.ts';
+import { requestOrgFrom, type OrgInfo } from '../orgs/org-query.service.ts';
 import { DomainError } from '../shared/errors.ts';
 import { query, sql } from '../infra/db/fast-sql.ts';
-import { isOverdue, overdueCutoff } from '../deadlines/overdue.ts';
+import { isOverdue, overdueCutoff, weekEndOf } from '../deadlines/overdue.ts';
 import { closureOffers, decidedAgainst, guardHolds, guardStateFrom, missingGuards } from './guards.ts';
 import { pendingPlanItems, planItemsFrom, type PlanItem } from '../plans/plan.service.ts';
 import type { Lang } from '../i18n/lang.ts';
@@ -249,10 +250,30 @@ export interface MyCaseLine {
  */
 export async function listMyCaseRows(deps: ServiceDeps, actor: Actor, opts: { meetingsUntil?: Date } = {}): Promise<MyCaseLine[]> {
   const now = deps.clock.now();
-  const { timeZone, cases } = await loadMyCases(deps.prisma, actor.orgId, actor.personId, now, {
+  const read = await loadMyCases(deps.prisma, actor.orgId, actor.personId, now, {
     meetingsUntil: opts.meetingsUntil,
     audit: { action: 'case.list.mine', platform: actor.platform },
   });
+  return myCaseLines(deps, actor, now, read);
+}
+
+/**
+ * App Home's read in one statement: the request check (the person still active — otherwise
+ * PERSON.DEPROVISIONED and nothing read or logged — and the organisation's set-up), my cases with
+ * each one's meetings until the end of this week in the organisation's time zone, and the audit row.
+ * For a caller that has the actor's identity only (`ActorCache.identityUnchecked`).
+ */
+export async function loadHome(deps: ServiceDeps, actor: Actor): Promise<{ org: OrgInfo; weekEnd: Date; rows: MyCaseLine[] }> {
+  const now = deps.clock.now();
+  const read = await loadMyCases(deps.prisma, actor.orgId, actor.personId, now, {
+    meetingsUntil: (timeZone) => weekEndOf(now, timeZone),
+    audit: { action: 'case.list.mine', platform: actor.platform },
+  });
+  const org = requestOrgFrom(read.asker);
+  return { org, weekEnd: read.until!, rows: myCaseLines(deps, actor, now, read) };
+}
+
+function myCaseLines(deps: ServiceDeps, actor: Actor, now: Date, { timeZone, cases }: MyCases): MyCaseLine[] {
   const cutoff = overdueCutoff(now, timeZone);
   const out: MyCaseLine[] = [];
   for (const k of cases) {

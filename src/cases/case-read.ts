@@ -13,6 +13,7 @@ import type { Prisma } from '../infra/db/database.ts';
 import type { Tx } from '../shared/deps.ts';
 import { query, sql } from '../infra/db/fast-sql.ts';
 import type { AuditEntry } from '../audit/audit.ts';
+import type { RequestOrgRow } from '../orgs/org-query.service.ts';
 
 type Db = Tx | Prisma;
 
@@ -161,13 +162,28 @@ export interface MyCaseRow {
 
 /** What `loadMyCases` reads besides the cases, in the same statement. */
 export interface MyCasesRead {
-  /** Each case's planned meetings from now until this instant too (App Home's week). */
-  meetingsUntil?: Date;
+  /**
+   * Each case's planned meetings from now until this instant too (App Home's week); as a function
+   * of the organisation's time zone when the caller learns the zone from this statement.
+   */
+  meetingsUntil?: Date | ((timeZone: string) => Date);
   /**
    * The read's audit event, written by the same statement: a data-modifying CTE, so the list and
    * its audit row are one round trip and commit together. `detail.count` is the number of cases read.
    */
   audit: { action: string; platform: AuditEntry['platform'] };
+}
+
+/** What `loadMyCases` returns. */
+export interface MyCases {
+  /** The organisation's time zone (Europe/Stockholm when the organisation is unknown). */
+  timeZone: string;
+  /** The request check's row, read by the same statement (null: no such organisation); decide with `requestOrgFrom`. */
+  asker: RequestOrgRow | null;
+  /** The end of `meetingsUntil`, resolved (null without it). */
+  until: Date | null;
+  /** Empty when the person is not active. */
+  cases: MyCaseRow[];
 }
 
 /** One line of `loadMyCases`' JSON as PostgreSQL writes it. */
@@ -192,18 +208,20 @@ const WEEK_MEETINGS_PER_CASE = 50;
  * meetings, deadlines, a pending hand-over to the reader), and the whole list comes back as one
  * JSON value: node-postgres parses a row field by field in JavaScript, JSON.parse is native.
  */
-export async function loadMyCases(db: Db, orgId: string, personId: string, now: Date, read: MyCasesRead): Promise<{ timeZone: string; cases: MyCaseRow[] }> {
+export async function loadMyCases(db: Db, orgId: string, personId: string, now: Date, read: MyCasesRead): Promise<MyCases> {
   const at = now.toISOString();
-  const until = read.meetingsUntil ?? null;
-  const [row] = await query<{ timeZone: string | null; cases: unknown }>(db, sql`
-    WITH mine AS (
+  const week = read.meetingsUntil !== undefined;
+  const [row] = await query<RequestOrgRow & { cases: unknown }>(db, sql`
+    -- Nothing is read or logged for a person who is not (or no longer) active.
+    WITH asker AS (SELECT 1 FROM "Person" p WHERE p."id" = ${personId} AND p."orgId" = ${orgId} AND p."active"),
+    mine AS (
       SELECT c."id", c."code", c."status"::text AS "status", c."stage", c."tier", c."batonHolderId", c."playbookKey", c."playbookVersion", c."lastActivityAt" AS "_at",
         (SELECT json_agg(json_build_array(m."personId" = ${personId}, m."personId" = c."batonHolderId", m."role") ORDER BY m."addedAt") FROM "CaseMember" m
            WHERE m."caseId" = c."id" AND m."removedAt" IS NULL AND (m."personId" = ${personId} OR m."personId" = c."batonHolderId")) AS "roles",
         -- By the case's own index: a case has few meetings, an organisation's week many.
         (SELECT json_agg(json_build_object('startsAt', w."startsAt", 'type', w."type") ORDER BY w."startsAt") FROM (
            SELECT mt."startsAt", mt."type" FROM "Meeting" mt WHERE mt."caseId" = c."id" AND mt."status" = 'PLANNED' AND mt."startsAt" >= ${at}::timestamp
-           ORDER BY mt."startsAt" LIMIT ${until ? 1 + WEEK_MEETINGS_PER_CASE : 1}::int) w) AS "meetings",
+           ORDER BY mt."startsAt" LIMIT ${week ? 1 + WEEK_MEETINGS_PER_CASE : 1}::int) w) AS "meetings",
         (SELECT json_agg(json_build_object('dueAt', d."dueAt", 'ruleKey', d."ruleKey") ORDER BY d."dueAt") FROM "Deadline" d WHERE d."caseId" = c."id" AND d."status" = 'OPEN') AS "deadlines",
         EXISTS (SELECT 1 FROM "BatonHandover" h WHERE h."caseId" = c."id" AND h."toId" = ${personId} AND h."status" = 'PENDING') AS "handoverToMe"
       FROM "Case" c
@@ -212,7 +230,7 @@ export async function loadMyCases(db: Db, orgId: string, personId: string, now: 
       JOIN (SELECT m."caseId" AS id FROM "CaseMember" m WHERE m."personId" = ${personId} AND m."removedAt" IS NULL
             UNION SELECT b."id" FROM "Case" b WHERE b."batonHolderId" = ${personId}
             UNION SELECT h."caseId" FROM "BatonHandover" h WHERE h."toId" = ${personId} AND h."status" = 'PENDING') mine ON mine.id = c."id"
-      WHERE c."orgId" = ${orgId} AND c."status" = 'OPEN'
+      WHERE c."orgId" = ${orgId} AND c."status" = 'OPEN' AND EXISTS (SELECT 1 FROM asker)
       ORDER BY c."lastActivityAt" DESC
       LIMIT 50
     ), audit AS (
@@ -220,14 +238,22 @@ export async function loadMyCases(db: Db, orgId: string, personId: string, now: 
       INSERT INTO "AuditEvent" ("at", "orgId", "actorId", "platform", "action", "caseId", "outcome", "detail")
       SELECT ${at}::timestamp, ${orgId}, ${personId}, ${read.audit.platform}::"Platform", ${read.audit.action}, NULL, 'ALLOWED'::"AuditOutcome",
              jsonb_build_object('count', (SELECT count(*)::int FROM mine))
+      FROM asker
     )
-    SELECT (SELECT o."timeZone" FROM "Organisation" o WHERE o."id" = ${orgId}) AS "timeZone",
+    -- The request check's columns (RequestOrgRow, src/orgs/org-query.service.ts).
+    SELECT p."active", o."name", o."timeZone", o."holidayRegion", o."casePrefix", o."settings",
            (SELECT json_agg(json_build_object('id', "id", 'code', "code", 'status', "status", 'stage', "stage", 'tier', "tier", 'batonHolderId', "batonHolderId",
               'playbookKey', "playbookKey", 'playbookVersion', "playbookVersion", 'roles', "roles", 'meetings', "meetings", 'deadlines', "deadlines",
-              'handoverToMe', "handoverToMe") ORDER BY "_at" DESC) FROM mine) AS "cases"`);
+              'handoverToMe', "handoverToMe") ORDER BY "_at" DESC) FROM mine) AS "cases"
+    FROM "Organisation" o LEFT JOIN "Person" p ON p."id" = ${personId} AND p."orgId" = o."id"
+    WHERE o."id" = ${orgId}`);
   const lines = json<MyCaseJson[] | null>(row?.cases) ?? [];
+  const timeZone = row?.timeZone ?? 'Europe/Stockholm';
+  const until = typeof read.meetingsUntil === 'function' ? read.meetingsUntil(timeZone) : read.meetingsUntil ?? null;
   return {
-    timeZone: row?.timeZone ?? 'Europe/Stockholm',
+    timeZone,
+    asker: row ? { active: row.active, name: row.name, timeZone: row.timeZone, holidayRegion: row.holidayRegion, casePrefix: row.casePrefix, settings: row.settings } : null,
+    until,
     cases: lines.map((k) => {
       const roles = k.roles ?? [];
       const meetings = (k.meetings ?? []).map((m) => ({ startsAt: ts(m.startsAt), type: m.type }));

@@ -23,6 +23,7 @@ import { consoleBanner, whoAmI } from './features/admin.ts';
 import type { ChatCtx, ChatDeps, ChatReply } from './features/feature.ts';
 import { FormInput, trimValues } from './features/form-input.ts';
 import { homeView } from './features/home.ts';
+import { loadHome } from '../cases/case-query.service.ts';
 import { registry } from './features/registry.ts';
 import { ownCodes } from './features/support.ts';
 
@@ -60,12 +61,19 @@ export class ChatService implements CoreChatPort {
 
   /** Runs `fn` for a resolved actor; every failure becomes a localized reply, never a trace. */
   private async guarded(ref: ActorRef, inputs: readonly string[], opts: RequestOptions, fn: (x: ChatCtx) => Promise<ChatReply>): Promise<Reply> {
+    return this.replying(ref, async (setLang) => {
+      const { actor, org } = await this.actors.resolveWithOrg(ref);
+      setLang(actor.lang);
+      await refuseUnstorable(this.c.deps, actor, inputs);
+      return fn(this.ctx(actor, org, opts));
+    });
+  }
+
+  /** Runs `fn`; a failure becomes a localized reply in the language `fn` learnt (else the platform's). */
+  private async replying(ref: ActorRef, fn: (setLang: (lang: Lang) => void) => Promise<ChatReply>): Promise<Reply> {
     let lang: Lang = ref.locale ? normalizeLangLoose(ref.locale) : 'sv';
     try {
-      const { actor, org } = await this.actors.resolveWithOrg(ref);
-      lang = actor.lang;
-      await refuseUnstorable(this.c.deps, actor, inputs);
-      return await fn(this.ctx(actor, org, opts));
+      return await fn((l) => { lang = l; });
     } catch (e) {
       return errorReply(e, lang, this.c.deps.log);
     }
@@ -139,7 +147,13 @@ export class ChatService implements CoreChatPort {
 
   /** The home view: my cases, this week's meetings and deadlines, overdue items (Slack App Home). */
   async home(ref: ActorRef): Promise<Reply> {
-    return this.guarded(ref, [], {}, homeView);
+    // One statement checks who is asking and reads the view (loadHome): no separate check first.
+    return this.replying(ref, async (setLang) => {
+      const actor = await this.actors.identityUnchecked(ref);
+      setLang(actor.lang);
+      const { org, ...read } = await loadHome(this.c.deps, actor);
+      return homeView(this.ctx(actor, org, {}), read);
+    });
   }
 
   /** Texts a field-by-field surface (the console) needs around a form, in the person's language. */

@@ -59,10 +59,31 @@ const REQUEST_ORG_TEXT = { plain: REQUEST_ORG(false), withLeads: REQUEST_ORG(tru
  * `teamLeads`, the organisation's team leads too (opening a case plans their escalations).
  */
 export async function activeRequestOrg(deps: Pick<ServiceDeps, 'prisma'>, personId: string, orgId: string, opts: { teamLeads?: boolean } = {}): Promise<OrgInfo> {
-  const [row] = await query<{ active: boolean | null; name: string; timeZone: string; holidayRegion: string; casePrefix: string; settings: unknown; teamLeads?: TeamLead[] | string }>(deps.prisma, {
+  const [row] = await query<RequestOrgRow>(deps.prisma, {
     text: opts.teamLeads ? REQUEST_ORG_TEXT.withLeads : REQUEST_ORG_TEXT.plain,
     values: [personId, orgId],
   });
+  return requestOrgFrom(row, opts);
+}
+
+/**
+ * The columns of the request check: `p."active", o."name", o."timeZone", o."holidayRegion",
+ * o."casePrefix", o."settings"` of the organisation `o` and the asking person `p` (left-joined by
+ * id and organisation), as `activeRequestOrg` reads them or a statement that reads them along with
+ * its own work (App Home's list, `loadMyCases`).
+ */
+export interface RequestOrgRow {
+  active: boolean | null;
+  name: string;
+  timeZone: string;
+  holidayRegion: string;
+  casePrefix: string;
+  settings: unknown;
+  teamLeads?: TeamLead[] | string;
+}
+
+/** The request check decided: the person is active (or PERSON.DEPROVISIONED), and the organisation's set-up. */
+export function requestOrgFrom(row: RequestOrgRow | null | undefined, opts: { teamLeads?: boolean } = {}): OrgInfo {
   if (!row?.active) throw new DomainError('PERSON.DEPROVISIONED');
   return { name: row.name, ...orgFacts(row), ...(opts.teamLeads ? { teamLeads: jsonColumn<TeamLead[]>(row.teamLeads) ?? [] } : {}) };
 }

@@ -5,8 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCase } from '../../src/cases/case.service.ts';
-import { listMyCaseRows } from '../../src/cases/case-query.service.ts';
+import { DateTime } from 'luxon';
+import { listMyCaseRows, loadHome } from '../../src/cases/case-query.service.ts';
 import { loadMyCases } from '../../src/cases/case-read.ts';
+import { ChatService } from '../../src/chat/chat.service.ts';
+import { renderNotice } from '../../src/chat/notice-views.ts';
+import { nudgeViews } from '../../src/chat/reminder-views.ts';
+import { activeRequestOrg } from '../../src/orgs/org-query.service.ts';
+import { NotifierRegistry } from '../../src/ports/notifier.ts';
+import { createReminders } from '../../src/reminders/index.ts';
+import { replyText } from '../support/privacy.ts';
 import { createTestCore, DAY, type TestCore } from '../support/core.ts';
 import { dbKind } from '../support/db.ts';
 
@@ -119,5 +127,39 @@ describe(`home agenda (${dbKind})`, () => {
     expect(line.mine.roles).toHaveLength(2);
     const plain = (await loadMyCases(p, maria.orgId, maria.personId, now, { audit })).cases.find((k) => k.id === kase.caseId)!;
     expect(plain).toMatchObject({ meetingsUntil: [], nextMeeting: { type: 'elevhalsomote', startsAt: at(3) } });
+  });
+
+  it('App Home checks who is asking in its own statement: the organisation as the request check reads it, the week until Sunday there; deprovisioned after the identity was cached, nothing is read or logged', async () => {
+    const maria = await core.as('maria');
+    const p = core.deps.prisma;
+    const now = core.clock.now();
+    const kase = await openCase(core.deps, maria, { playbookKey: 's0-elevvard', studentRef: 'Elev Hem' });
+    const home = await loadHome(core.deps, maria);
+    expect(home.org).toEqual(await activeRequestOrg(core.deps, maria.personId, maria.orgId));
+    const sunday = DateTime.fromJSDate(now, { zone: home.org.timeZone }).endOf('week').toJSDate();
+    expect(home.weekEnd).toEqual(sunday);
+    expect(home.rows.map((r) => r.caseId)).toContain(kase.caseId);
+    expect(home.rows).toEqual(await listMyCaseRows(core.deps, maria, { meetingsUntil: sunday }));
+
+    const notifier = new NotifierRegistry();
+    const chat = new ChatService({ deps: core.deps, notifier, reminders: createReminders({ notices: renderNotice, views: nudgeViews, deps: core.deps, notifier, instanceId: 't', intervalMs: 60_000 }), config: { production: false } });
+    const ref = { platform: 'CONSOLE' as const, userId: 'maria' };
+    // This call leaves Maria's identity in the chat service's 30-second cache.
+    expect(replyText(await chat.home(ref))).toContain(kase.code);
+    const reads = () => p.auditEvent.count({ where: { action: 'case.list.mine', actorId: maria.personId } });
+    await p.person.update({ where: { id: maria.personId }, data: { active: false } });
+    try {
+      const before = await reads();
+      await expect(loadHome(core.deps, maria)).rejects.toMatchObject({ code: 'PERSON.DEPROVISIONED' });
+      const refused = replyText(await chat.home(ref));
+      expect(refused).toMatch(/avslutat i kommunens katalog/);
+      expect(refused).not.toContain(kase.code);
+      expect(await reads()).toBe(before);
+      // The raw read returns no cases for an inactive person either.
+      expect((await loadMyCases(p, maria.orgId, maria.personId, now, { audit: { action: 'case.list.mine', platform: maria.platform } })).cases).toEqual([]);
+      expect(await reads()).toBe(before);
+    } finally {
+      await p.person.update({ where: { id: maria.personId }, data: { active: true } });
+    }
   });
 });

@@ -61,9 +61,12 @@ describe.skipIf(!serverUrl)('deprovisioning across instances (PostgreSQL)', () =
     const u = await f.scim('POST', '/Users', upnOnly('cached.person@kommun.example', 'cached'));
     const ref = { platform: 'SLACK' as const, userId: 'U0CACHED1', workspaceId: 'T0SCIM', email: 'cached.person@kommun.example' };
     expect(JSON.stringify(await other.core.chat.handleText(ref, 'mina'))).not.toMatch(/⚠/);
+    expect(JSON.stringify(await other.core.chat.home(ref))).not.toMatch(/avslutat i kommunens katalog/);
     const off = await f.scim('PATCH', `/Users/${u.body.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'active', value: false }] });
     expect(off.status).toBe(200);
     // Well inside the 30 s identity cache of the other instance.
     expect(JSON.stringify(await other.core.chat.handleText(ref, 'mina'))).toMatch(/avslutat i kommunens katalog/);
+    // App Home checks it in its own statement (loadHome), on the same cached identity.
+    expect(JSON.stringify(await other.core.chat.home(ref))).toMatch(/avslutat i kommunens katalog/);
   }, 60_000);
 });

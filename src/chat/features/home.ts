@@ -1,18 +1,19 @@
 /** The home view (Slack App Home): overdue items, this week's meetings and deadlines, my cases. */
-import { listMyCaseRows, meetingLabel, ruleLabel, type MyCaseLine } from '../../cases/case-query.service.ts';
-import { overdueCutoff, weekEndOf } from '../../deadlines/overdue.ts';
+import { meetingLabel, ruleLabel, type MyCaseLine } from '../../cases/case-query.service.ts';
+import { overdueCutoff } from '../../deadlines/overdue.ts';
 import { fmtDateTime } from '../../i18n/dates.ts';
 import { tx } from '../texts.ts';
 import { mineReply } from '../views.ts';
 import type { ChatCtx, ChatReply } from './feature.ts';
 
-export async function homeView(x: ChatCtx): Promise<ChatReply> {
+/**
+ * The view from App Home's read (`loadHome`, which also checks who is asking): the week runs until
+ * `weekEnd`, the end of Sunday in the organisation's time zone.
+ */
+export function homeView(x: ChatCtx, { weekEnd, rows }: { weekEnd: Date; rows: MyCaseLine[] }): ChatReply {
   const { lang, deps } = x;
   const tz = x.org.timeZone;
   const now = deps.clock.now();
-  const weekEnd = weekEndOf(now, tz);
-  // The cases, this week's meetings and their open deadlines come in one statement.
-  const rows = await listMyCaseRows(deps, x.actor, { meetingsUntil: weekEnd });
   const mine = rows.map((r) => r.mine);
   const byTime = <T extends { at: Date }>(list: T[]) => list.sort((a, b) => a.at.getTime() - b.at.getTime());
   const meetings = byTime(rows.flatMap((r) => r.meetingsUntil.map((m) => ({ row: r, at: m.startsAt, key: m.type }))));

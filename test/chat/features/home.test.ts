@@ -1,14 +1,13 @@
 /**
  * App Home's view from the list of my cases: this week's meetings and deadlines in time order
- * across cases, overdue ones apart, nothing after the week, and the week's end asked of the read.
+ * across cases, overdue ones apart, nothing after the week (the read and its week's end:
+ * test/cases/home-agenda.test.ts).
  */
-import { describe, expect, it, vi } from 'vitest';
-import { listMyCaseRows, type MyCaseLine } from '../../../src/cases/case-query.service.ts';
+import { describe, expect, it } from 'vitest';
+import type { MyCaseLine } from '../../../src/cases/case-query.service.ts';
 import { homeView } from '../../../src/chat/features/home.ts';
 import type { Block } from '../../../src/ports/reply.ts';
 import { fakeCtx } from './fake-ctx.ts';
-
-vi.mock('../../../src/cases/case-query.service.ts', async (orig) => ({ ...(await orig<object>()), listMyCaseRows: vi.fn() }));
 
 const line = (code: string, meetings: string[], deadlines: [string, string][]): MyCaseLine => ({
   caseId: `id-${code}`,
@@ -27,13 +26,12 @@ const listItems = (blocks: Block[], after: string): string[] => {
 describe('home view', () => {
   it('orders the week across cases, keeps overdue apart and leaves out what falls after the week', async () => {
     const x = fakeCtx(); // Monday 23 November 2026, 09:00 in Stockholm
-    vi.mocked(listMyCaseRows).mockResolvedValue([
+    const rows = [
       line('DEMO-26-0001', ['2026-11-25T09:00:00Z'], [['2026-11-16T08:00:00Z', 'rule.old'], ['2026-11-27T15:00:00Z', 'rule.friday'], ['2026-12-10T08:00:00Z', 'rule.later']]),
       line('DEMO-26-0002', ['2026-11-24T12:00:00Z'], [['2026-11-26T08:00:00Z', 'rule.thursday']]),
-    ]);
-    const r = await homeView(x);
-    // The read is asked for meetings until the end of Sunday in the organisation's time zone.
-    expect(vi.mocked(listMyCaseRows).mock.calls[0]![2]).toEqual({ meetingsUntil: new Date('2026-11-29T22:59:59.999Z') });
+    ];
+    // The week ends with Sunday in Stockholm.
+    const r = homeView(x, { weekEnd: new Date('2026-11-29T22:59:59.999Z'), rows });
     const week = listItems(r.blocks, 'Den här veckan');
     expect(week.map((w) => w.match(/DEMO-26-000\d/)![0])).toEqual(['DEMO-26-0002', 'DEMO-26-0001', 'DEMO-26-0002', 'DEMO-26-0001']);
     expect(week[0]).toMatch(/24 nov/);
@@ -45,8 +43,7 @@ describe('home view', () => {
   });
 
   it('says there is nothing when the week is empty', async () => {
-    vi.mocked(listMyCaseRows).mockResolvedValue([line('DEMO-26-0003', [], [])]);
-    const r = await homeView(fakeCtx());
+    const r = homeView(fakeCtx(), { weekEnd: new Date('2026-11-29T22:59:59.999Z'), rows: [line('DEMO-26-0003', [], [])] });
     expect(r.blocks.filter((b) => b.type === 'text' && b.text === 'Inget just nu.')).toHaveLength(2);
   });
 });
