@@ -56,25 +56,25 @@ export class ActorCache {
    * Who is asking — identity and language — without the fresh check of `active`: only for a
    * caller whose own statement makes that check along with its work (App Home, `loadHome`).
    */
-  async identityUnchecked(ref: ActorRef): Promise<Actor> {
-    return (await this.identity(ref)).actor;
+  identityUnchecked(ref: ActorRef): Promise<Actor> {
+    return this.identity(ref);
   }
 
   private async read(ref: ActorRef, opts: { teamLeads?: boolean }): Promise<{ actor: Actor; org: OrgInfo }> {
-    const { actor } = await this.identity(ref);
+    const actor = await this.identity(ref);
     return { actor, org: await activeRequestOrg(this.deps, actor.personId, actor.orgId, opts) };
   }
 
   /** The cached identity (a resolve refuses a person who is inactive then), or a fresh resolve. */
-  private async identity(ref: ActorRef): Promise<{ actor: Actor }> {
+  private async identity(ref: ActorRef): Promise<Actor> {
     const key = `${ref.platform}:${ref.workspaceId ?? ''}:${ref.userId}`;
     const now = Date.now();
     const hit = this.cache.get(key);
-    if (hit && hit.until > now) return { actor: { ...hit.actor, ref } };
+    if (hit && hit.until > now) return { ...hit.actor, ref };
     const actor = await resolveActor(this.deps.prisma, ref, { log: this.deps.log, now: () => this.deps.clock.now() });
     if (this.cache.size > 5000) this.cache.clear();
     this.cache.set(key, { actor, until: now + 30_000 });
-    return { actor };
+    return actor;
   }
 
   clear(): void {
